@@ -1,0 +1,5 @@
+/**
+ * filflow command-line entry point.
+ * @module
+ */
+console.log("filflow")
