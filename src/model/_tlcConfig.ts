@@ -1,0 +1,102 @@
+/**
+ * A reader for TLC model-checking configurations (`spec/tla/MC*.cfg`), so that the TypeScript
+ * explorer takes its bounds from the very files TLC ran with.  It understands the subset the
+ * project writes: `CONSTANTS` bound to integers, strings, booleans or finite sets of them, and the
+ * `SPECIFICATION`, `INVARIANT(S)`, `PROPERTY`/`PROPERTIES` and `CHECK_DEADLOCK` statements.
+ *
+ * @module
+ */
+import { Data, Result } from "effect"
+
+/** A constant's value in a configuration. */
+export type TlcValue = bigint | string | boolean | ReadonlyArray<TlcValue>
+
+/** A parsed configuration. */
+export interface TlcConfig {
+  readonly constants: Readonly<Record<string, TlcValue>>
+  readonly specification: string | undefined
+  readonly invariants: ReadonlyArray<string>
+  readonly properties: ReadonlyArray<string>
+  readonly checkDeadlock: boolean | undefined
+}
+
+/** The configuration text is not in the subset this reader understands. */
+export class MalformedTlcConfig extends Data.TaggedError("MalformedTlcConfig")<{ readonly reason: string }> {}
+
+const KEYWORDS = new Set(["CONSTANT", "CONSTANTS", "SPECIFICATION", "INVARIANT", "INVARIANTS", "PROPERTY", "PROPERTIES", "CHECK_DEADLOCK", "INIT", "NEXT"])
+
+const tokenize = (text: string): Array<string> =>
+  text
+    .replace(/\(\*[\s\S]*?\*\)/g, " ")
+    .replace(/\\\*.*$/gm, " ")
+    .match(/"[^"]*"|-?\d+|[A-Za-z_][A-Za-z0-9_]*|[{}=,]|<-/g) ?? []
+
+/**
+ * Parses the text of a TLC `.cfg` file.
+ *
+ * @example
+ * ```ts
+ * import { parseTlcConfig } from "filflow/model/_tlcConfig"
+ * parseTlcConfig('CONSTANTS N = 2 S = {"a"} INVARIANT TypeOK').success?.constants
+ * // => { N: 2n, S: ["a"] }
+ * ```
+ * @category parsing
+ * @since 0.1.0
+ */
+export const parseTlcConfig = (text: string): Result.Result<TlcConfig, MalformedTlcConfig> => {
+  const tokens = tokenize(text)
+  let i = 0
+  const fail = (reason: string) => Result.fail(new MalformedTlcConfig({ reason }))
+  const value = (): TlcValue | undefined => {
+    const t = tokens[i++]
+    if (t === undefined) return undefined
+    if (t === "TRUE") return true
+    if (t === "FALSE") return false
+    if (/^-?\d+$/.test(t)) return BigInt(t)
+    if (t.startsWith('"')) return t.slice(1, -1)
+    if (t === "{") {
+      const items: Array<TlcValue> = []
+      while (tokens[i] !== "}") {
+        const item = value()
+        if (item === undefined) return undefined
+        items.push(item)
+        if (tokens[i] === ",") i++
+      }
+      i++
+      return items
+    }
+    return undefined
+  }
+  const constants: Record<string, TlcValue> = {}
+  const invariants: Array<string> = []
+  const properties: Array<string> = []
+  let specification: string | undefined
+  let checkDeadlock: boolean | undefined
+  let section = ""
+  while (i < tokens.length) {
+    const t = tokens[i]!
+    if (KEYWORDS.has(t)) {
+      section = t
+      i++
+      if (t === "SPECIFICATION") specification = tokens[i++]
+      if (t === "CHECK_DEADLOCK") checkDeadlock = tokens[i++] === "TRUE"
+      continue
+    }
+    if (section === "CONSTANT" || section === "CONSTANTS") {
+      if (tokens[i + 1] !== "=") return fail(`expected "=" after constant ${t}`)
+      i += 2
+      const v = value()
+      if (v === undefined) return fail(`constant ${t} has no value this reader understands`)
+      constants[t] = v
+    } else if (section === "INVARIANT" || section === "INVARIANTS") {
+      invariants.push(t)
+      i++
+    } else if (section === "PROPERTY" || section === "PROPERTIES") {
+      properties.push(t)
+      i++
+    } else {
+      return fail(`unexpected token ${t}`)
+    }
+  }
+  return Result.succeed({ constants, specification, invariants, properties, checkDeadlock })
+}
