@@ -158,7 +158,29 @@ export const NewToSend = (s: State, v: Voucher): bigint =>
 // Enabling conditions, one per check the actor makes
 // ---------------------------------------------------------------------------------------------
 
-type Guard<A> = readonly [Operator, (c: Params, s: State, a: A) => boolean]
+/**
+ * One enabling conjunct and its check; or a group of conjuncts checked together, whose check
+ * returns the first that fails (the merge conjuncts, which the actor checks merge by merge).
+ */
+type Guard<A> =
+  | readonly [Operator, (c: Params, s: State, a: A) => boolean]
+  | readonly [ReadonlyArray<Operator>, (c: Params, s: State, a: A) => Operator | undefined]
+
+/**
+ * The four merge conjuncts, merge by merge in the voucher's order, as the actor's loop checks
+ * them: for each merge MergeNotSelf, MergeLaneWithinMax, MergeLaneExists, MergeNonceFresh.  The
+ * conjunction is the same as the TLA+ one; only which conjunct is reported first can differ
+ * from checking the four one after another when a voucher has several merges.
+ */
+const failingMergeConjunct = (c: Params, s: State, v: Voucher): Operator | undefined => {
+  for (const [i, m] of v.merges.entries()) {
+    if (m.lane === v.lane) return "MergeNotSelf"
+    if (m.lane > c.MaxLane) return "MergeLaneWithinMax"
+    if (!s.laneStates.has(m.lane)) return "MergeLaneExists"
+    if (MergedLanes(s.laneStates, v.merges.slice(0, i)).get(m.lane)!.nonce >= m.nonce) return "MergeNonceFresh"
+  }
+  return undefined
+}
 
 /** UpdateChannelState's conjuncts, in the actor's order. */
 const UpdateChannelStateGuards: ReadonlyArray<Guard<UpdateChannelStateArgs>> = [
@@ -179,11 +201,7 @@ const UpdateChannelStateGuards: ReadonlyArray<Guard<UpdateChannelStateArgs>> = [
     const lane = s.laneStates.get(a.v.lane)
     return lane === undefined || lane.nonce < a.v.nonce
   }],
-  ["MergeNotSelf", (_, __, a) => a.v.merges.every((m) => m.lane !== a.v.lane)],
-  ["MergeLaneWithinMax", (c, _, a) => a.v.merges.every((m) => m.lane <= c.MaxLane)],
-  ["MergeLaneExists", (_, s, a) => a.v.merges.every((m) => s.laneStates.has(m.lane))],
-  ["MergeNonceFresh", (_, s, a) =>
-    a.v.merges.every((m, i) => MergedLanes(s.laneStates, a.v.merges.slice(0, i)).get(m.lane)!.nonce < m.nonce)],
+  [["MergeNotSelf", "MergeLaneWithinMax", "MergeLaneExists", "MergeNonceFresh"], (c, s, a) => failingMergeConjunct(c, s, a.v)],
   ["ToSendNonNegative", (_, s, a) => NewToSend(s, a.v) >= 0n],
   ["ToSendWithinBalance", (_, s, a) => NewToSend(s, a.v) <= s.channelBalance]
 ]
@@ -207,6 +225,8 @@ const AddFundsGuards: ReadonlyArray<Guard<ActionArgs["AddFunds"]>> = [
 
 const TickGuards: ReadonlyArray<Guard<ActionArgs["Tick"]>> = [["ClockRunning", (c, s) => s.epoch < c.MaxEpoch]]
 
+const names = <A>(guards: ReadonlyArray<Guard<A>>): ReadonlyArray<Operator> => guards.flatMap(([name]) => name)
+
 /**
  * Each action's enabling conjuncts, by TLA+ operator name, in order (the test suite checks this
  * list against spec/tla/PaymentChannel.tla).
@@ -215,18 +235,24 @@ const TickGuards: ReadonlyArray<Guard<ActionArgs["Tick"]>> = [["ClockRunning", (
  * @since 0.1.0
  */
 export const Conjuncts: Readonly<Record<Action, ReadonlyArray<Operator>>> = {
-  UpdateChannelState: UpdateChannelStateGuards.map(([name]) => name),
-  Settle: SettleGuards.map(([name]) => name),
-  Collect: CollectGuards.map(([name]) => name),
-  AddFunds: AddFundsGuards.map(([name]) => name),
-  Tick: TickGuards.map(([name]) => name)
+  UpdateChannelState: names(UpdateChannelStateGuards),
+  Settle: names(SettleGuards),
+  Collect: names(CollectGuards),
+  AddFunds: names(AddFundsGuards),
+  Tick: names(TickGuards)
 }
 
 /** The first conjunct of `guards` that fails, or undefined when the action is enabled. */
 const firstFailing = <A>(guards: ReadonlyArray<Guard<A>>, c: Params, s: State, a: A): Operator | undefined => {
-  for (const [name, holds] of guards) if (!holds(c, s, a)) return name
+  for (const [name, check] of guards) {
+    const result = check(c, s, a)
+    if (typeof name === "string") {
+      if (result === false) return name
+    } else if (result !== undefined) return result as Operator
+  }
   return undefined
 }
+
 
 type Effect<A> = (c: Params, s: State, a: A) => State
 

@@ -9,18 +9,9 @@ import {
 } from "../../src/model/PaymentChannel.js"
 import { explore } from "../../src/model/explore.js"
 import { loadConfig, paymentChannelConstants } from "./_checkConfigs.js"
+import { anyStep, takeStep, wide } from "./_arbitraries.js"
 
 const tiny = paymentChannelConstants("MCPaymentChannel_Tiny")
-
-/** Wider bounds than any TLC config, with every bad value, for the property tests. */
-export const wide: Constants = {
-  ...tiny,
-  MaxLane: 1, SettleDelay: 2, MaxEpoch: 4, FromFunds: 5n, ChannelFunds: 3n,
-  Callers: ["From", "To", "Stranger"], Signers: ["From", "To", "Forged", "Unsigned"], Channels: ["This", "Other"],
-  LaneIds: [0, 1, 2], Nonces: [0, 1, 2, 3], Amounts: [-1n, 0n, 1n, 2n, 3n], TimeLocks: [0, 1, 3],
-  SettleHeights: [0, 3, 6], MaxMerges: 2, HashLocks: [false, true], Secrets: ["Correct", "Wrong", "TooLong"],
-  Extras: ["None", "Passes", "Fails"], AddAmounts: [1n, 2n, 9n]
-}
 
 const voucher = (v: Partial<Voucher> = {}): Voucher => ({
   channel: "This", signer: "From", lane: 0, nonce: 1, amount: 1n, timeLockMin: 0, timeLockMax: 0,
@@ -151,36 +142,6 @@ describe("Settle, Collect, AddFunds, Tick", () => {
     expect(Result.isFailure(r) && r.failure._tag).toBe(tag)
   })
 })
-
-/** A random (action, arguments) drawn from the wide bounds, enabled or not. */
-const anyStep = (c: Constants) => {
-  const pick = <T>(xs: ReadonlyArray<T>) => fc.constantFrom(...xs)
-  const merge = fc.record({ lane: pick(c.LaneIds), nonce: pick(c.Nonces) })
-  const v = fc.record({
-    channel: pick(c.Channels), signer: pick(c.Signers), lane: pick(c.LaneIds), nonce: pick(c.Nonces),
-    amount: pick(c.Amounts), timeLockMin: pick(c.TimeLocks), timeLockMax: pick(c.TimeLocks),
-    minSettleHeight: pick(c.SettleHeights), merges: fc.array(merge, { maxLength: c.MaxMerges }),
-    hashLocked: pick(c.HashLocks), extra: pick(c.Extras)
-  })
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ by: pick(c.Callers), v, secret: pick(c.Secrets) }).map((args) => ({ action: "UpdateChannelState" as const, args })) },
-    { weight: 1, arbitrary: pick(c.Callers).map((by) => ({ action: "Settle" as const, args: { by } })) },
-    { weight: 1, arbitrary: pick(c.Callers).map((by) => ({ action: "Collect" as const, args: { by } })) },
-    { weight: 1, arbitrary: pick(c.AddAmounts).map((amount) => ({ action: "AddFunds" as const, args: { amount } })) },
-    { weight: 2, arbitrary: fc.constant({ action: "Tick" as const, args: {} }) }
-  )
-}
-type AnyStep = typeof anyStep extends (c: Constants) => fc.Arbitrary<infer T> ? T : never
-
-export const takeStep = (c: Constants, s: State, step: AnyStep) => {
-  switch (step.action) {
-    case "UpdateChannelState": return UpdateChannelState(c, s, step.args)
-    case "Settle": return Settle(c, s, step.args)
-    case "Collect": return Collect(c, s, step.args)
-    case "AddFunds": return AddFunds(c, s, step.args)
-    case "Tick": return Tick(c, s, step.args)
-  }
-}
 
 describe("invariants hold on random action sequences over wide bounds (the properties TLC checks)", () => {
   test.prop([fc.array(anyStep(wide), { maxLength: 60 })])("every step either preserves them or is not enabled, naming one of its conjuncts", (steps) => {

@@ -7,8 +7,10 @@
  *
  * Follows the message-application rules of lotus `chain/vm/vm.go` (ApplyMessage) and the FVM
  * call manager: sender must be an account (SYS_SENDER_INVALID), nonce must match
- * (SYS_SENDER_STATE_INVALID), value must be covered (SYS_INSUFFICIENT_FUNDS), a missing receiver
- * is created only for public-key addresses (else SYS_INVALID_RECEIVER), method 0 only moves value.
+ * (SYS_SENDER_STATE_INVALID), the receiver is resolved and a missing one is created only for
+ * public-key addresses (else SYS_INVALID_RECEIVER), then the value must be covered
+ * (SYS_INSUFFICIENT_FUNDS, checked by the transfer as in ref-fvm `send_unchecked` → `transfer`),
+ * and method 0 only moves value.
  *
  * @module
  */
@@ -226,9 +228,6 @@ export const applyMessage = (vm: VmState, msg: Message): { readonly vm: VmState;
   // From here on the message is included: whatever happens, the sender's nonce advances.
   const bumped = withActor(vm, fromId, { ...sender, sequence: sender.sequence + 1n })
   let base = bumped
-  if (sender.balance < msg.value) {
-    return fail(bumped, errorOf("InsufficientFunds", ExitCode.SYS_INSUFFICIENT_FUNDS, `sender has ${sender.balance} attoFIL, message sends ${msg.value}`))
-  }
   let toId = resolveAddress(base, msg.to)
   if (toId === undefined && isPubkey(msg.to) && !base.addresses.has(toHex(addressToBytes(msg.to)))) {
     const created = createAccount(base, msg.to, 0n)

@@ -1,0 +1,181 @@
+/**
+ * Refinement: the implementation (VM + PaymentChannel actor, real keys and bytes) against the
+ * model (src/model/PaymentChannel.ts), step by step over random action sequences that include
+ * bad steps.  At every step both accept and the abstraction of the implementation's new state is
+ * the model's new state; or the model's action is not enabled and the implementation rejects with
+ * the tag and exit code of the failing conjunct, leaving every actor and balance as it was (only
+ * the sender's nonce advances, as on chain).  Inputs with no model counterpart (malformed bytes,
+ * wrong nonces) are rejected with nothing changed, without consulting the model.
+ */
+import { fc, test } from "@fast-check/vitest"
+import { Result } from "effect"
+import { afterAll, describe, expect } from "vitest"
+import { Conjuncts } from "../../src/model/PaymentChannel.js"
+import { IMPL_FAILURE, abstractPaymentChannel } from "../../src/impl/actors/paych/abstraction.js"
+import { PaychMethod } from "../../src/impl/actors/paych/index.js"
+import { encodeUpdateChannelStateParams } from "../../src/impl/actors/paych/types.js"
+import { encodeCbor } from "../../src/impl/encoding/cbor.js"
+import { ExitCode } from "../../src/impl/vm/exitcode.js"
+import type { VmState } from "../../src/impl/vm/interface.js"
+import { applyMessage, resolveAddress, send } from "../../src/impl/vm/vm.js"
+import { Init, type State, type Voucher } from "../../src/model/PaymentChannel.js"
+import { type AnyStep, anyStep, takeStep, wide } from "../model/_arbitraries.js"
+import { applyChainStep, concreteStep, concreteVoucher, type KeyTypes, makeWorld, type World } from "./_concretize.js"
+
+/** The chain with the sender's nonce advanced: what a rejected but included message leaves. */
+const withNonceBumped = (vm: VmState, sender: World["from"]["address"]): VmState => {
+  const id = resolveAddress(vm, sender)!
+  const actors = new Map(vm.actors)
+  const entry = actors.get(id)!
+  actors.set(id, { ...entry, sequence: entry.sequence + 1n })
+  return { ...vm, actors }
+}
+
+/** Bad inputs with no model counterpart: each must be rejected with nothing changed but the nonce. */
+const malformed = fc.oneof(
+  fc.record({ kind: fc.constant("garbage" as const), bytes: fc.uint8Array({ maxLength: 40 }) }),
+  fc.record({ kind: fc.constant("truncated" as const), cut: fc.nat() }),
+  fc.record({ kind: fc.constant("badSigType" as const) }),
+  fc.record({ kind: fc.constant("wrongTupleLength" as const) })
+)
+
+const keyTypes = fc.constantFrom<KeyTypes>([1, 1], [1, 2], [2, 1], [2, 2])
+const concrete = fc.record({ robustChannel: fc.boolean(), otherChannelIsAccount: fc.boolean() })
+const step = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ kind: fc.constant("model" as const), step: anyStep(wide), concrete }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("malformed" as const), bad: malformed, concrete }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("wrongNonce" as const), offset: fc.integer({ min: -2, max: 3 }).filter((n) => n !== 0) }) }
+)
+
+const direct = { robustChannel: false, otherChannelIsAccount: false }
+const voucher = (v: Partial<Voucher>): Voucher => ({
+  channel: "This", signer: "From", lane: 0, nonce: 1, amount: 0n, timeLockMin: 0, timeLockMax: 0,
+  minSettleHeight: 0, merges: [], hashLocked: false, extra: "None", ...v
+})
+const redeem = (v: Partial<Voucher>) => ({ kind: "model" as const, concrete: direct, step: { action: "UpdateChannelState" as const, args: { by: "To" as const, v: voucher(v), secret: "Correct" as const } } })
+const act = (step: AnyStep) => ({ kind: "model" as const, concrete: direct, step })
+
+/**
+ * Sequences the random search rarely finds, run first.  (1) Merging the same lane twice counts its
+ * redeemed amount twice (the actor stores the merged lane between merges), which can drive toSend
+ * below zero: lane 1 redeems 1, then lane 0 asks for 0 merging lane 1 twice: 1 + (0 − (1 + 1 + 0)) = −1.
+ * (2) The whole life of a channel: two lanes, a merge, settle, a last voucher, collect.
+ */
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never
+const EXAMPLES: Array<[KeyTypes, Array<Step>]> = [
+  [[1, 1], [
+    redeem({ lane: 1, nonce: 1, amount: 1n }),
+    redeem({ lane: 0, nonce: 1, amount: 0n, merges: [{ lane: 1, nonce: 2 }, { lane: 1, nonce: 3 }] })
+  ]],
+  [[1, 2], [
+    redeem({ lane: 0, nonce: 1, amount: 1n }),
+    redeem({ lane: 1, nonce: 1, amount: 1n }),
+    redeem({ lane: 0, nonce: 2, amount: 3n, merges: [{ lane: 1, nonce: 2 }] }),
+    act({ action: "Settle", args: { by: "From" } }),
+    redeem({ lane: 0, nonce: 3, amount: 3n, minSettleHeight: 3 }),
+    act({ action: "Tick", args: {} }), act({ action: "Tick", args: {} }), act({ action: "Tick", args: {} }),
+    act({ action: "Collect", args: { by: "To" } }),
+    redeem({ lane: 0, nonce: 4, amount: 3n }),
+    act({ action: "AddFunds", args: { amount: 1n } })
+  ]]
+]
+
+/** What the random sequences exercised, over all runs: checked at the end so the test cannot pass vacuously. */
+const seen = new Set<string>()
+
+describe("PaymentChannel: implementation refines the model", () => {
+  afterAll(() => {
+    const wanted = [
+      ...Object.keys(IMPL_FAILURE),
+      ...Object.keys(Conjuncts).filter((a) => a !== "Tick").map((a) => `${a}:ok`),
+      "malformed", "wrongNonce"
+    ]
+    expect(wanted.filter((w) => !seen.has(w)).join(", "), "never exercised").toBe("")
+  })
+
+  test.prop([keyTypes, fc.array(step, { minLength: 10, maxLength: 60 })], { numRuns: 120, examples: EXAMPLES })(
+    "every step agrees with the model, and every rejected step changes nothing",
+    (types, steps) => {
+      const w = makeWorld(wide, types)
+      let vm = w.vm
+      let model: State = Init(wide)
+      const abstract = (v: VmState) => abstractPaymentChannel(v, { channel: w.channel, from: w.from.address, to: w.to.address })
+      expect(abstract(vm)).toEqual(model)
+
+      for (const s of steps) {
+        if (s.kind === "wrongNonce") {
+          const id = resolveAddress(vm, w.to.address)!
+          const nonce = vm.actors.get(id)!.sequence + BigInt(s.offset)
+          const r = applyMessage(vm, { from: w.to.address, to: w.channel, nonce: nonce < 0n ? 99n : nonce, value: 0n, method: PaychMethod.Settle, params: new Uint8Array() })
+          expect(r.receipt).toMatchObject({ exitCode: ExitCode.SYS_SENDER_STATE_INVALID, tag: "SenderStateInvalid" })
+          expect(r.vm).toEqual(vm)
+          seen.add("wrongNonce")
+          continue
+        }
+        if (s.kind === "malformed") {
+          const params = malformedParams(w, s.bad, s.concrete)
+          const r = send(vm, { from: w.to.address, to: w.channel, value: 0n, method: PaychMethod.UpdateChannelState, params })
+          if (model.collected) expect(r.receipt.exitCode).toBe(ExitCode.SYS_INVALID_RECEIVER)
+          else expect(r.receipt).toMatchObject({ exitCode: ExitCode.USR_SERIALIZATION, tag: "MalformedParams" })
+          expect(r.vm).toEqual(withNonceBumped(vm, w.to.address))
+          seen.add("malformed")
+          vm = r.vm
+          continue
+        }
+        const expected = takeStep(wide, model, s.step)
+        if (s.step.action === "Tick" && Result.isFailure(expected)) continue // the model's clock bound; the chain has none
+        const chainStep = concreteStep(w, s.step, s.concrete)
+        const r = applyChainStep(vm, chainStep)
+        if (Result.isSuccess(expected)) {
+          expect(r.receipt, `${s.step.action} should succeed: ${r.receipt.message}`).toMatchObject({ exitCode: 0 })
+          expect(abstract(r.vm)).toEqual(expected.success)
+          model = expected.success
+          seen.add(`${s.step.action}:ok`)
+        } else {
+          const tag = expected.failure._tag
+          seen.add(tag)
+          const want = IMPL_FAILURE[tag as keyof typeof IMPL_FAILURE]
+          expect({ tag: r.receipt.tag, exitCode: r.receipt.exitCode }, `${s.step.action}: model says ${tag}; impl says ${r.receipt.message}`).toEqual(want)
+          if (chainStep.kind === "message") expect(r.vm).toEqual(withNonceBumped(vm, chainStep.message.from))
+          expect(abstract(r.vm)).toEqual(model)
+        }
+        vm = r.vm
+      }
+    }
+  )
+})
+
+/** Params bytes that must not decode as UpdateChannelStateParams. */
+const malformedParams = (w: World, bad: { kind: string; bytes?: Uint8Array; cut?: number }, k: { robustChannel: boolean; otherChannelIsAccount: boolean }): Uint8Array => {
+  const sv = concreteVoucher(w, {
+    channel: "This", signer: "From", lane: 0, nonce: 1, amount: 0n, timeLockMin: 0, timeLockMax: 0,
+    minSettleHeight: 0, merges: [], hashLocked: false, extra: "None"
+  }, k)
+  const good = encodeUpdateChannelStateParams({ sv, secret: new Uint8Array() })
+  switch (bad.kind) {
+    case "garbage": {
+      // 0x82 0x8b would start a valid params tuple; make sure random bytes never do.
+      const bytes = bad.bytes ?? new Uint8Array()
+      return bytes.length >= 2 && bytes[0] === 0x82 ? Uint8Array.of(0x83, ...bytes.slice(1)) : bytes
+    }
+    case "truncated": return good.slice(0, (bad.cut ?? 0) % good.length)
+    case "badSigType": {
+      // the signature's type byte (first byte of the last byte string of the voucher) set to 9
+      const sig = sv.signature!
+      const encodedSig = Uint8Array.of(sig.type, ...sig.data)
+      const at = indexOfBytes(good, encodedSig)
+      const out = good.slice()
+      out[at] = 9
+      return out
+    }
+    default: return encodeCbor([[1, 2, 3], new Uint8Array()])
+  }
+}
+
+const indexOfBytes = (haystack: Uint8Array, needle: Uint8Array): number => {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer
+    return i
+  }
+  throw new Error("signature bytes not found in params")
+}
