@@ -177,6 +177,10 @@ Init ==
 (* method 2, UpdateChannelState.  The lane's redeemed amount becomes the   *)
 (* voucher's amount and toSend moves by the difference; merged lanes take  *)
 (* the merge nonces and their redeemed amounts count as already paid.      *)
+(* The actor checks the four merge conjuncts merge by merge; the model     *)
+(* in TypeScript reports the first failure in that order (the conjunction  *)
+(* is the same).  Merging one lane twice counts its redeemed amount twice, *)
+(* as the actor does.                                                      *)
 (***************************************************************************)
 UpdateChannelState(by, v, secret) ==
     /\ ChannelExists
