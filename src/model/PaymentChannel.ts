@@ -11,6 +11,7 @@
  */
 import { Result } from "effect"
 import type { Specification, Step } from "./interface.js"
+import { type Guard as G, conjunctNames, firstFailing, ifEnabled } from "./_action.js"
 import {
   type Action,
   type Operator,
@@ -158,13 +159,7 @@ export const NewToSend = (s: State, v: Voucher): bigint =>
 // Enabling conditions, one per check the actor makes
 // ---------------------------------------------------------------------------------------------
 
-/**
- * One enabling conjunct and its check; or a group of conjuncts checked together, whose check
- * returns the first that fails (the merge conjuncts, which the actor checks merge by merge).
- */
-type Guard<A> =
-  | readonly [Operator, (c: Params, s: State, a: A) => boolean]
-  | readonly [ReadonlyArray<Operator>, (c: Params, s: State, a: A) => Operator | undefined]
+type Guard<A> = G<Params, State, A, Operator>
 
 /**
  * The four merge conjuncts, merge by merge in the voucher's order, as the actor's loop checks
@@ -225,7 +220,7 @@ const AddFundsGuards: ReadonlyArray<Guard<ActionArgs["AddFunds"]>> = [
 
 const TickGuards: ReadonlyArray<Guard<ActionArgs["Tick"]>> = [["ClockRunning", (c, s) => s.epoch < c.MaxEpoch]]
 
-const names = <A>(guards: ReadonlyArray<Guard<A>>): ReadonlyArray<Operator> => guards.flatMap(([name]) => name)
+const names = <A>(guards: ReadonlyArray<Guard<A>>): ReadonlyArray<Operator> => conjunctNames(guards)
 
 /**
  * Each action's enabling conjuncts, by TLA+ operator name, in order (the test suite checks this
@@ -242,18 +237,6 @@ export const Conjuncts: Readonly<Record<Action, ReadonlyArray<Operator>>> = {
   Tick: names(TickGuards)
 }
 
-/** The first conjunct of `guards` that fails, or undefined when the action is enabled. */
-const firstFailing = <A>(guards: ReadonlyArray<Guard<A>>, c: Params, s: State, a: A): Operator | undefined => {
-  for (const [name, check] of guards) {
-    const result = check(c, s, a)
-    if (typeof name === "string") {
-      if (result === false) return name
-    } else if (result !== undefined) return result as Operator
-  }
-  return undefined
-}
-
-
 type Effect<A> = (c: Params, s: State, a: A) => State
 
 /** An action from its conjuncts and its effect: the effect applies only when every conjunct holds. */
@@ -262,10 +245,6 @@ const take = <A>(action: Action, guards: ReadonlyArray<Guard<A>>, effect: Effect
     const failed = firstFailing(guards, c, s, a)
     return failed === undefined ? Result.succeed(effect(c, s, a)) : Result.fail(notEnabled(failed, action, s, a))
   }
-
-/** The effect of an action when enabled, without building an error when it is not (for `Next`). */
-const ifEnabled = <A>(guards: ReadonlyArray<Guard<A>>, effect: Effect<A>, c: Params, s: State, a: A): State | undefined =>
-  firstFailing(guards, c, s, a) === undefined ? effect(c, s, a) : undefined
 
 // ---------------------------------------------------------------------------------------------
 // Init and the actions
