@@ -5,12 +5,17 @@
 import { describe, expect, it } from "vitest"
 import { explore } from "../src/model/explore.js"
 import { specification } from "../src/model/PaymentChannel.js"
-import { loadConfig, paymentChannelConstants } from "./model/_checkConfigs.js"
+import { specification as sectorPacking } from "../src/model/SectorPacking.js"
+import { loadConfig, paymentChannelConstants, sectorPackingConstants } from "./model/_checkConfigs.js"
 
 describe("model checks (slow)", () => {
-  it.each(["MCPaymentChannel_Large"])("%s: the explorer reproduces TLC's counts with no violation", (name) => {
+  const specs = {
+    MCPaymentChannel_Large: () => explore(specification(paymentChannelConstants("MCPaymentChannel_Large"))),
+    MCSectorPacking_Large: () => explore(sectorPacking(sectorPackingConstants("MCSectorPacking_Large")))
+  }
+  it.each(Object.keys(specs) as Array<keyof typeof specs>)("%s: the explorer reproduces TLC's counts with no violation", (name) => {
     const { expected } = loadConfig(name)
-    const r = explore(specification(paymentChannelConstants(name)))
+    const r = specs[name]()
     expect(r.violation).toBeUndefined()
     expect({ distinctStates: r.distinctStates, statesGenerated: r.statesGenerated, depth: r.depth })
       .toEqual({ distinctStates: expected.distinctStates, statesGenerated: expected.statesGenerated, depth: expected.depth })

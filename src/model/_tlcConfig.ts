@@ -100,3 +100,55 @@ export const parseTlcConfig = (text: string): Result.Result<TlcConfig, Malformed
   }
   return Result.succeed({ constants, specification, invariants, properties, checkDeadlock })
 }
+
+/** A constant is missing from the configuration or has the wrong type. */
+export class BadConstant extends Data.TaggedError("BadConstant")<{ readonly name: string; readonly reason: string }> {}
+
+/** Typed readers over a configuration's constants, for {@link readConstants}. */
+export interface ConstantReader {
+  readonly int: (name: string) => bigint
+  readonly set: <T>(name: string, item: (v: TlcValue) => T | undefined) => ReadonlyArray<T>
+}
+
+/** Set elements: a string out of `allowed`. */
+export const oneOf = <T extends string>(allowed: ReadonlyArray<T>) => (x: TlcValue): T | undefined =>
+  typeof x === "string" && (allowed as ReadonlyArray<string>).includes(x) ? (x as T) : undefined
+/** Set elements: an integer as a number. */
+export const asNumber = (x: TlcValue): number | undefined => (typeof x === "bigint" ? Number(x) : undefined)
+/** Set elements: an integer as a bigint. */
+export const asBigInt = (x: TlcValue): bigint | undefined => (typeof x === "bigint" ? x : undefined)
+/** Set elements: a boolean. */
+export const asBoolean = (x: TlcValue): boolean | undefined => (typeof x === "boolean" ? x : undefined)
+
+/**
+ * Reads a module's constants from a parsed configuration with `build`, turning the first
+ * missing or mistyped constant into a `BadConstant` failure.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const readConstants = <C>(cfg: TlcConfig, build: (r: ConstantReader) => C): Result.Result<C, BadConstant> => {
+  const bad = (name: string, reason: string) => new BadConstant({ name, reason })
+  const reader: ConstantReader = {
+    int: (name) => {
+      const v = cfg.constants[name]
+      if (typeof v !== "bigint") throw bad(name, "expected an integer")
+      return v
+    },
+    set: (name, item) => {
+      const v = cfg.constants[name]
+      if (!Array.isArray(v)) throw bad(name, "expected a set")
+      return (v as ReadonlyArray<TlcValue>).map((x) => {
+        const t = item(x)
+        if (t === undefined) throw bad(name, `unexpected element ${String(x)}`)
+        return t
+      })
+    }
+  }
+  try {
+    return Result.succeed(build(reader))
+  } catch (e) {
+    if (e instanceof BadConstant) return Result.fail(e)
+    throw e
+  }
+}

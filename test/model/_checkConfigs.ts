@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs"
 import { Result } from "effect"
 import { parseTlcConfig, type TlcConfig } from "../../src/model/_tlcConfig.js"
 import { constantsFromConfig } from "../../src/model/_PaymentChannelConstants.js"
+import { constantsFromConfig as sectorPackingFromConfig } from "../../src/model/_SectorPackingConstants.js"
+import type { Constants as SectorPackingConstants } from "../../src/model/SectorPacking.js"
 import type { Constants } from "../../src/model/PaymentChannel.js"
 
 export interface Expected {
@@ -26,3 +28,16 @@ export const loadConfig = (name: string): { cfg: TlcConfig; expected: Expected }
 
 export const paymentChannelConstants = (name: string): Constants =>
   Result.getOrThrow(constantsFromConfig(loadConfig(name).cfg))
+
+export const sectorPackingConstants = (name: string): SectorPackingConstants =>
+  Result.getOrThrow(sectorPackingFromConfig(loadConfig(name).cfg))
+
+/** The enabling conjuncts of a TLA+ action, read from the module's text: its `/\ Name(` lines before the first primed update. */
+export const tlaConjuncts = (module: string, action: string): Array<string> => {
+  const tla = readFileSync(new URL(`${module}.tla`, dir), "utf8")
+  const lines = tla.split("\n")
+  const first = lines.findIndex((l) => new RegExp(`^${action}(\\(.*\\))? ==`).test(l))
+  const rest = lines.slice(first + 1)
+  const body = rest.slice(0, rest.findIndex((l) => /^\S/.test(l)))
+  return body.map((l) => /^\s+\/\\ ([A-Z][A-Za-z]+)(\(|$)/.exec(l)?.[1]).filter((n): n is string => n !== undefined)
+}
