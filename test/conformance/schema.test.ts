@@ -1,0 +1,85 @@
+/**
+ * The vector format: the committed JSON Schema is the one generated from conformance/schema.ts;
+ * every committed vector decodes with the effect Schema and validates against the committed
+ * JSON Schema file; and both reject broken vectors.
+ */
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
+import { loadVectors, parseVector } from "../../conformance/runner.js"
+import { vectorJsonSchema } from "../../conformance/schema.js"
+import { validate } from "./_jsonSchema.js"
+
+const VECTORS = fileURLToPath(new URL("../../vectors", import.meta.url))
+const SCHEMA_FILE = `${VECTORS}/schema/filflow-vector-1.json`
+const committedSchema = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Record<string, unknown>
+const loaded = loadVectors(VECTORS)
+const raw = (id: string): Record<string, unknown> => JSON.parse(readFileSync(`${VECTORS}/${id}.json`, "utf8")) as Record<string, unknown>
+
+describe("vectors/schema/filflow-vector-1.json", () => {
+  it("is exactly the schema generated from conformance/schema.ts", () => {
+    expect(readFileSync(SCHEMA_FILE, "utf8")).toBe(JSON.stringify(vectorJsonSchema(), null, 2) + "\n")
+  })
+
+  it("is draft 2020-12 and rejects unknown properties", () => {
+    expect(committedSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema")
+    expect(JSON.stringify(committedSchema)).toContain('"additionalProperties":false')
+  })
+})
+
+describe("every committed vector", () => {
+  it("there are vectors for every payment-channel action and for the encodings", () => {
+    const groups = new Set(loaded.map((v) => v.id.split("/").slice(0, 2).join("/")))
+    for (const g of ["paych/constructor", "paych/update_channel_state", "paych/settle", "paych/collect", "paych/add_funds", "paych/encoding", "address/encoding"]) {
+      expect(groups).toContain(g)
+    }
+  })
+
+  it.each(loaded.map((v) => [v.id, v] as const))("%s decodes with the Schema and validates against the JSON Schema file", (id, v) => {
+    expect("invalid" in v ? v.invalid : "").toBe("")
+    expect(validate(committedSchema, raw(id))).toEqual([])
+  })
+})
+
+describe("broken vectors are rejected by both the decoder and the JSON Schema", () => {
+  const base = raw("paych/update_channel_state/invalid_unsigned")
+  const valid = raw("paych/settle/valid_by_payer")
+  const kat = raw("address/encoding/id_1024")
+  const DELETE = Symbol("delete")
+  /** A copy of `v` with the value at `path` replaced (or deleted). */
+  const edit = (v: Record<string, unknown>, path: ReadonlyArray<string | number>, value: unknown): Record<string, unknown> => {
+    const out = structuredClone(v)
+    let cur = out as Record<string | number, unknown>
+    for (const k of path.slice(0, -1)) cur = cur[k] as Record<string | number, unknown>
+    const last = path[path.length - 1]!
+    if (value === DELETE) delete cur[last]
+    else cur[last] = value
+    return out
+  }
+  const params = String((base.action as Record<string, unknown>).params)
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ["no pre", edit(base, ["pre"], DELETE)],
+    ["both post and error", edit(base, ["post"], valid.post)],
+    ["neither post nor error", edit(base, ["error"], DELETE)],
+    ["an unknown property", edit(base, ["comment"], "x")],
+    ["schema version 2", edit(base, ["schema"], "filflow-vector/2")],
+    ["epoch with a leading zero", edit(base, ["pre", "epoch"], "01000")],
+    ["a balance as a number", edit(base, ["pre", "actors", 2, "balance"], 90)],
+    ["an unknown actor kind", edit(base, ["pre", "actors", 0, "kind"], "miner")],
+    ["params with 0x", edit(base, ["action", "params"], "0x" + params)],
+    ["params in upper case", edit(base, ["action", "params"], params.toUpperCase())],
+    ["exit code as a string", edit(base, ["error", "exitCode"], "16")],
+    ["a paych state without lanes", edit(valid, ["pre", "actors", 5, "state", "laneStates"], DELETE)],
+    ["a receipt without return", edit(valid, ["post", "receipt", "return"], DELETE)],
+    ["a known answer without source", edit(kat, ["source"], DELETE)],
+    ["a known answer with a numeric output", edit(kat, ["expected", "bytes"], 8)]
+  ]
+  it.each(cases)("%s", (_, v) => {
+    expect("invalid" in parseVector("x", JSON.stringify(v))).toBe(true)
+    expect(validate(committedSchema, v).length).toBeGreaterThan(0)
+  })
+
+  it("the validator refuses keywords it does not know rather than ignoring them", () => {
+    expect(() => validate({ type: "string", format: "email" }, "x")).toThrow(/unsupported keyword format/)
+  })
+})
