@@ -12,7 +12,6 @@ import { channelFromReceipt, collectMessage, createChannelMessage, settleMessage
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
 import { idAddress } from "../../src/impl/address/address.js"
 import type { Address } from "../../src/impl/address/interface.js"
-import { encodeSignature } from "../../src/impl/crypto/signature.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import type { Message, VmState } from "../../src/impl/vm/interface.js"
 import { atEpoch, createAccount, genesis, send } from "../../src/impl/vm/vm.js"
@@ -74,7 +73,7 @@ export const concreteVoucher = (w: World, v: Voucher, k: Concrete): SignedVouche
     extra: v.extra === "None" ? null : {
       actor: w.to.address,
       method: AccountMethod.AuthenticateMessage,
-      data: encodeAuthenticateMessageParams(encodeSignature(signBytes(extraSigner, extraMessage)), extraMessage)
+      data: encodeAuthenticateMessageParams(signBytes(extraSigner, extraMessage).data, extraMessage)
     },
     lane: BigInt(v.lane),
     nonce: BigInt(v.nonce),

@@ -26,6 +26,8 @@ export const ExitCode = {
   SYS_INVALID_RECEIVER: 5,
   /** The sender cannot pay the value it sends. */
   SYS_INSUFFICIENT_FUNDS: 6,
+  /** An assertion in the VM failed, e.g. a negative transfer (ref-fvm `fvm_shared::error::ExitCode::SYS_ASSERTION_FAILED` = 10). */
+  SYS_ASSERTION_FAILED: 10,
   USR_ILLEGAL_ARGUMENT: 16,
   USR_NOT_FOUND: 17,
   USR_FORBIDDEN: 18,

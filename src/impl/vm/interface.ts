@@ -90,6 +90,8 @@ export interface Outcome<S = unknown> {
   /** Delete the actor and send its remaining balance to `beneficiary`. */
   readonly deleteTo?: ActorId
   readonly spawn?: Spawn
+  /** Accounts to create first, at the ids `Runtime.accountFor` handed out. */
+  readonly createAccounts?: ReadonlyArray<{ readonly id: ActorId; readonly address: Address }>
 }
 
 /** What an actor method may read and call while it runs. */
@@ -107,6 +109,12 @@ export interface Runtime {
   readonly actorKind: (id: ActorId) => ActorKind | undefined
   /** A read-only call to another actor (its state changes are discarded). */
   readonly call: (to: Address, method: bigint, params: Uint8Array) => Result.Result<Uint8Array, ActorError>
+  /**
+   * The id of the actor an address names; for an unknown public-key address (f1/f3), the id its
+   * account will get — the actor must then list it in `Outcome.createAccounts`, as builtin-actors'
+   * `resolve_to_actor_id` creates it by sending it 0 FIL.
+   */
+  readonly accountFor: (address: Address) => ActorId | undefined
   /** The next actor id and a robust address for an actor this message creates (Init only). */
   readonly newActorAddress: () => { readonly id: ActorId; readonly robust: Address }
 }

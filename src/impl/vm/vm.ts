@@ -18,6 +18,7 @@ import { Result } from "effect"
 import { addressFromBytes, addressToBytes, newActorAddress, idAddress, addressId } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { concatBytes, toHex } from "../encoding/hex.js"
+import { encodeCbor } from "../encoding/cbor.js"
 import { ExitCode } from "./exitcode.js"
 import type { ActorCode, ActorEntry, ActorError, ActorId, ActorKind, Message, Outcome, Receipt, Runtime, VmState } from "./interface.js"
 import { AccountActor, accountState } from "../actors/account/index.js"
@@ -116,26 +117,40 @@ export const createAccount = (vm: VmState, pubkey: Address, balance: bigint): { 
     const entry = vm.actors.get(existing)!
     return { vm: withActor(vm, existing, { ...entry, balance: entry.balance + balance }), id: existing }
   }
-  const id = vm.nextId
-  const addresses = new Map(vm.addresses).set(toHex(addressToBytes(pubkey)), id)
-  const next = withActor({ ...vm, addresses, nextId: id + 1n }, id, {
-    kind: "account", balance, state: accountState(pubkey), robust: pubkey, sequence: 0n
-  })
-  return { vm: next, id }
+  return { vm: placeAccount(vm, vm.nextId, pubkey, balance), id: vm.nextId }
 }
 
+/** Puts an account actor for `pubkey` at `id` with `balance`. */
+const placeAccount = (vm: VmState, id: ActorId, pubkey: Address, balance: bigint): VmState => {
+  const addresses = new Map(vm.addresses).set(toHex(addressToBytes(pubkey)), id)
+  return withActor({ ...vm, addresses, nextId: id >= vm.nextId ? id + 1n : vm.nextId }, id, {
+    kind: "account", balance, state: accountState(pubkey), robust: pubkey, sequence: 0n
+  })
+}
+
+/** What one message's execution shares across its calls. */
 interface Context {
   readonly origin: Address
   readonly nonce: bigint
-  created: number
+  /** The next actor id to hand out (ids of actors this message creates). */
+  nextId: ActorId
+  /** Actors created by Init for this message so far (part of the robust address preimage). */
+  actorsCreated: bigint
+  /** Accounts an actor asked for (hex of the address → the id it will have). */
+  readonly pendingAccounts: Map<string, ActorId>
 }
 
 type Invocation = Result.Result<{ readonly vm: VmState; readonly ret: Uint8Array }, ActorError>
 
+/**
+ * Moves `value` from one actor to another.  As ref-fvm's `transfer` (fvm/src/call_manager/default.rs):
+ * a negative value is refused, the balance is checked before the self-transfer no-op.
+ */
 const transfer = (vm: VmState, from: ActorId, to: ActorId, value: bigint): Result.Result<VmState, ActorError> => {
-  if (value === 0n || from === to) return Result.succeed(vm)
+  if (value < 0n) return Result.fail(errorOf("ValueNonNegative", ExitCode.SYS_ASSERTION_FAILED, `attempted to transfer a negative value ${value}`))
   const a = vm.actors.get(from)!
   if (a.balance < value) return Result.fail(errorOf("InsufficientFunds", ExitCode.SYS_INSUFFICIENT_FUNDS, `actor f0${from} has ${a.balance} attoFIL, cannot send ${value}`))
+  if (value === 0n || from === to) return Result.succeed(vm)
   const b = vm.actors.get(to)
   if (b === undefined) return Result.fail(errorOf("InvalidReceiver", ExitCode.SYS_INVALID_RECEIVER, `actor f0${to} does not exist`))
   return Result.succeed(withActor(withActor(vm, from, { ...a, balance: a.balance - value }), to, { ...b, balance: b.balance + value }))
@@ -152,17 +167,34 @@ const runtimeFor = (vm: VmState, ctx: Context, caller: ActorId, receiver: ActorI
   actorKind: (id) => vm.actors.get(id)?.kind,
   call: (to, method, params) => {
     const id = resolveAddress(vm, to)
-    if (id === undefined) return Result.fail(errorOf("InvalidReceiver", ExitCode.SYS_INVALID_RECEIVER, `call to ${toHex(addressToBytes(to))}: no such actor`))
+    // A send to a missing actor is a syscall error (NotFound) inside an actor, never a system
+    // exit code: builtin-actors turns it into USR_UNSPECIFIED (runtime/src/builtin/shared.rs).
+    if (id === undefined) return Result.fail(errorOf("InvalidReceiver", ExitCode.USR_UNSPECIFIED, `call to ${toHex(addressToBytes(to))}: no such actor`))
     return Result.map(invoke(vm, ctx, receiver, id, 0n, method, params), ({ ret }) => ret)
   },
+  accountFor: (address) => {
+    const known = resolveAddress(vm, address)
+    if (known !== undefined || !isPubkey(address)) return known
+    const key = toHex(addressToBytes(address))
+    const pending = ctx.pendingAccounts.get(key)
+    if (pending !== undefined) return pending
+    const id = ctx.nextId
+    ctx.nextId += 1n
+    ctx.pendingAccounts.set(key, id)
+    return id
+  },
   newActorAddress: () => {
-    // Robust address of a created actor: blake2b-160 over the origin's address bytes, the message
-    // nonce (8 bytes big-endian) and the number of actors this message created before it.
+    // Robust address of a created actor, as ref-fvm (`next_actor_address`) and Lotus compute it:
+    // blake2b-160 over CBOR(origin address) ‖ message nonce (u64 BE) ‖ actors this message
+    // created before (u64 BE).
     const seq = new Uint8Array(16)
     const view = new DataView(seq.buffer)
     view.setBigUint64(0, ctx.nonce)
-    view.setBigUint64(8, BigInt(ctx.created))
-    return { id: vm.nextId + BigInt(ctx.created++), robust: newActorAddress(concatBytes(addressToBytes(ctx.origin), seq)) }
+    view.setBigUint64(8, ctx.actorsCreated)
+    ctx.actorsCreated += 1n
+    const id = ctx.nextId
+    ctx.nextId += 1n
+    return { id, robust: newActorAddress(concatBytes(encodeCbor(addressToBytes(ctx.origin)), seq)) }
   }
 })
 
@@ -181,12 +213,14 @@ const invoke = (vm0: VmState, ctx: Context, from: ActorId, to: ActorId, value: b
 }
 
 const applyOutcome = (vm0: VmState, ctx: Context, self: ActorId, out: Outcome): Invocation => {
-  let vm = withActor(vm0, self, { ...vm0.actors.get(self)!, state: out.state })
+  let vm = vm0
+  for (const { id, address } of out.createAccounts ?? []) vm = placeAccount(vm, id, address, 0n)
+  vm = withActor(vm, self, { ...vm.actors.get(self)!, state: out.state })
   let ret = out.return ?? new Uint8Array()
   if (out.spawn !== undefined) {
     const { id, robust, kind, params, value } = out.spawn
     const addresses = new Map(vm.addresses).set(toHex(addressToBytes(robust)), id)
-    vm = withActor({ ...vm, addresses, nextId: id + 1n }, id, { kind, balance: 0n, state: null, robust, sequence: 0n })
+    vm = withActor({ ...vm, addresses, nextId: id >= vm.nextId ? id + 1n : vm.nextId }, id, { kind, balance: 0n, state: null, robust, sequence: 0n })
     const constructed = invoke(vm, ctx, self, id, value, 1n, params)
     if (Result.isFailure(constructed)) return constructed
     vm = constructed.success.vm
@@ -208,8 +242,8 @@ const applyOutcome = (vm0: VmState, ctx: Context, self: ActorId, out: Outcome): 
 const isPubkey = (a: Address): boolean => a.protocol === 1 || a.protocol === 3
 
 /**
- * Applies a message.  A message from a missing or non-account sender, or with the wrong nonce,
- * is rejected and changes nothing; any other failure is a receipt with the exit code, the failed
+ * Applies a message.  A message from a missing or non-account sender, with a negative value or
+ * with the wrong nonce is not included: it is rejected and changes nothing; any other failure is a receipt with the exit code, the failed
  * check's tag and a message, and changes nothing but the sender's nonce.
  *
  * @category execution
@@ -221,6 +255,11 @@ export const applyMessage = (vm: VmState, msg: Message): { readonly vm: VmState;
   const sender = fromId === undefined ? undefined : vm.actors.get(fromId)
   if (fromId === undefined || sender === undefined || sender.kind !== "account") {
     return fail(vm, errorOf("SenderInvalid", ExitCode.SYS_SENDER_INVALID, "the sender does not exist or is not an account"))
+  }
+  // A negative value makes a message invalid for inclusion (lotus `ValidForBlockInclusion`:
+  // "'Value' field cannot be negative"); reported like the failed transfer ref-fvm would make.
+  if (msg.value < 0n) {
+    return fail(vm, errorOf("ValueNonNegative", ExitCode.SYS_ASSERTION_FAILED, `message value ${msg.value} is negative`))
   }
   if (msg.nonce !== sender.sequence) {
     return fail(vm, errorOf("SenderStateInvalid", ExitCode.SYS_SENDER_STATE_INVALID, `wrong nonce: expected ${sender.sequence}, got ${msg.nonce}`))
@@ -237,7 +276,7 @@ export const applyMessage = (vm: VmState, msg: Message): { readonly vm: VmState;
   if (toId === undefined) {
     return fail(bumped, errorOf("InvalidReceiver", ExitCode.SYS_INVALID_RECEIVER, "the receiver does not exist"))
   }
-  const ctx: Context = { origin: sender.robust ?? msg.from, nonce: msg.nonce, created: 0 }
+  const ctx: Context = { origin: sender.robust ?? msg.from, nonce: msg.nonce, nextId: base.nextId, actorsCreated: 0n, pendingAccounts: new Map() }
   const result = invoke(base, ctx, fromId, toId, msg.value, msg.method, msg.params)
   if (Result.isFailure(result)) {
     return fail(bumped, result.failure)

@@ -46,21 +46,20 @@ describe("frc42MethodNumber", () => {
     expect(n >= 1n << 24n && n < 1n << 32n).toBe(true)
   })
 
-  // BUG (src/impl/actors/frc42.ts): when the first 4 bytes of the digest are below 2^24, FRC-0042
+  // (Found as a bug and fixed.) When the first 4 bytes of the digest are below 2^24, FRC-0042
   // rejects them and reads the *next 4 bytes of the same digest* ("a subsequent slice of the
   // blake2b hash is inspected"; actors-utils hash.rs iterates `digest.chunks(4)`).  The
   // implementation instead re-hashes "2|name", "3|name"….  Hand derivation for "Method51":
   // `printf '1|Method51' | b2sum -l 512` starts 003be6d6 111208ea…; 0x003be6d6 < 2^24 is rejected,
   // so the number is 0x111208ea = 286394602.  (blake2b-512("2|Method51") would give 2928426655.)
-  it.fails("a rejected first chunk falls through to the next 4 bytes of the same digest: Method51 = 0x111208ea", () => {
+  it("a rejected first chunk falls through to the next 4 bytes of the same digest: Method51 = 0x111208ea", () => {
     expect(frc42MethodNumber("Method51")).toBe(0x111208ean)
   })
 
-  // DOUBTFUL (src/impl/actors/frc42.ts): the reference implementation maps the name "Constructor"
+  // The reference implementation maps the name "Constructor"
   // to 1 (actors-utils frc42_dispatch/hasher/src/hash.rs: CONSTRUCTOR_METHOD_NAME →
-  // CONSTRUCTOR_METHOD_NUMBER = 1; test `constructor_is_1`).  The FRC text does not say so; the
-  // implementation hashes it like any name.  No caller here depends on it.
-  it.fails("Constructor = 1, as the actors-utils reference implementation", () => {
+  // CONSTRUCTOR_METHOD_NUMBER = 1; test `constructor_is_1`).  The FRC text does not say so.
+  it("Constructor = 1, as the actors-utils reference implementation", () => {
     expect(frc42MethodNumber("Constructor")).toBe(1n)
   })
 })

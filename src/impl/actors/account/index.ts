@@ -7,14 +7,14 @@
  * @module
  */
 import { Result } from "effect"
-import { addressToBytes, readAddress } from "../../address/address.js"
+import { AddressProtocol, addressToBytes, readAddress } from "../../address/address.js"
 import type { Address } from "../../address/interface.js"
 import { decodeCbor, encodeCbor, readBytes, readTuple } from "../../encoding/cbor.js"
-import { decodeSignature } from "../../crypto/signature.js"
+import { SigType } from "../../crypto/signature.js"
 import { verifySignatureDetailed } from "../../crypto/keys.js"
 import { ExitCode } from "../../vm/exitcode.js"
 import type { ActorCode, ActorError, Outcome, Runtime } from "../../vm/interface.js"
-import { frc42MethodNumber } from "../frc42.js"
+import { FIRST_EXPORTED_METHOD_NUMBER, frc42MethodNumber } from "../frc42.js"
 
 /** The account's state: its public-key address. */
 export interface AccountState {
@@ -34,7 +34,9 @@ export const AccountMethod = {
 const err = (tag: string, exitCode: number, message: string): ActorError => ({ tag, exitCode, message })
 
 /**
- * Params of AuthenticateMessage: `[signature bytes, message bytes]` (CBOR tuple).
+ * Params of AuthenticateMessage: `[signature bytes, message bytes]` (CBOR tuple).  The signature
+ * is the *raw* signature (no type byte): the account takes the type from its address protocol
+ * (builtin-actors `actors/account/src/lib.rs` authenticate_message).
  *
  * @category encoding
  * @since 0.1.0
@@ -49,10 +51,10 @@ const authenticate = (state: AccountState, params: Uint8Array): Result.Result<Ou
       Result.flatMap(readBytes(sig, "signature"), (s) => Result.map(readBytes(msg, "message"), (m) => [s, m] as const))), (e) => e.message)
   )
   if (Result.isFailure(decoded)) return Result.fail(err("MalformedParams", ExitCode.USR_SERIALIZATION, `AuthenticateMessage params: ${decoded.failure}`))
-  const [sigBytes, message] = decoded.success
-  const sig = decodeSignature(sigBytes)
-  if (Result.isFailure(sig)) return Result.fail(err("SignatureInvalid", ExitCode.USR_ILLEGAL_ARGUMENT, `signature bytes: ${sig.failure.message}`))
-  const verified = verifySignatureDetailed(sig.success, state.address, message)
+  const [raw, message] = decoded.success
+  // The signature type follows from the account's key: secp256k1 for f1, BLS for f3.
+  const type = state.address.protocol === AddressProtocol.BLS ? SigType.BLS : SigType.Secp256k1
+  const verified = verifySignatureDetailed({ type, data: raw }, state.address, message)
   if (Result.isFailure(verified)) return Result.fail(err("SignatureInvalid", ExitCode.USR_ILLEGAL_ARGUMENT, `signature does not verify: ${verified.failure.message}`))
   return Result.succeed({ state, return: encodeCbor(true) })
 }
@@ -75,6 +77,9 @@ export const AccountActor: ActorCode<AccountState> = {
         return authenticate(state, params)
       default:
         void rt
+        // builtin-actors' account `fallback`: an exported method (FRC-0042, >= 2^24) it does not
+        // know succeeds with no return, so accounts accept hooks such as the universal receiver hook.
+        if (method >= FIRST_EXPORTED_METHOD_NUMBER) return Result.succeed({ state })
         return Result.fail(err("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `account has no method ${method}`))
     }
   }

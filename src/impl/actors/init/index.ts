@@ -3,8 +3,9 @@
  * actor address, and has the VM construct the new actor with the given params and value.
  *
  * Source: filecoin-project/builtin-actors `actors/init/src/lib.rs` (Exec = 2, ExecParams
- * `[code_cid, constructor_params]`, ExecReturn `[id_address, robust_address]`; only a signing
- * account may create a payment channel).  The address map lives in the VM state here.
+ * `[code_cid, constructor_params]`, ExecReturn `[id_address, robust_address]`; `can_exec`: any
+ * caller may create a payment channel; the Constructor is the System actor's).  The address map
+ * lives in the VM state here.
  *
  * @module
  */
@@ -58,6 +59,9 @@ export const encodeExecParams = (code: CID, constructorParams: Uint8Array): Uint
 export const InitActor: ActorCode<null> = {
   kind: "init",
   invoke: (rt, state, method, params) => {
+    if (method === InitMethod.Constructor) {
+      return Result.fail(err("CallerIsSystem", ExitCode.USR_FORBIDDEN, "only the System actor constructs the Init actor"))
+    }
     if (method !== InitMethod.Exec) {
       return Result.fail(err("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `init has no method ${method}`))
     }
@@ -70,8 +74,9 @@ export const InitActor: ActorCode<null> = {
     const ctor = readBytes(ctorParams, "ExecParams.constructor_params")
     if (cid === null || Result.isFailure(ctor)) return Result.fail(err("MalformedParams", ExitCode.USR_SERIALIZATION, "ExecParams: expected [code CID, constructor params bytes]"))
     const kind = KIND_BY_CODE.get(cid.toString())
-    // Only a signing account may create a payment channel; nothing else is creatable through Exec here.
-    if (kind !== "paymentchannel" || rt.callerKind !== "account") {
+    // builtin-actors `can_exec`: a payment channel may be created by any caller; of the kinds this
+    // VM runs, nothing else is creatable through Exec.
+    if (kind !== "paymentchannel") {
       return Result.fail(err("CallerMayExec", ExitCode.USR_FORBIDDEN, `caller of kind ${rt.callerKind} may not create an actor with code ${cid}`))
     }
     const { id, robust } = rt.newActorAddress()

@@ -42,6 +42,8 @@ export const abstractPaymentChannel = (vm: VmState, parties: { readonly channel:
 /**
  * For each model conjunct, the tag and exit code with which the implementation rejects a step
  * where that conjunct fails.  `ClockRunning` bounds the model's clock and has no counterpart.
+ * `ExtraVerified`: the extra call's own exit code propagates; 16 is what an account's
+ * AuthenticateMessage answers to a bad signature, the model's "Fails".
  *
  * @category refinement
  * @since 0.1.0

@@ -13,9 +13,9 @@
 import { Result } from "effect"
 import { blake2b } from "@noble/hashes/blake2.js"
 import { addressEquals, idAddress } from "../../address/address.js"
+import type { Address } from "../../address/interface.js"
 import { bytesEqual } from "../../encoding/hex.js"
 import { encodeCbor } from "../../encoding/cbor.js"
-import { encodeSignature } from "../../crypto/signature.js"
 import { ExitCode } from "../../vm/exitcode.js"
 import type { ActorCode, ActorError, Outcome, Runtime } from "../../vm/interface.js"
 import { AccountMethod } from "../account/index.js"
@@ -29,7 +29,11 @@ type R = Result.Result<Outcome<PaychState>, ActorError>
 const fail = (tag: string, exitCode: number, message: string): R => Result.fail({ tag, exitCode, message })
 
 /**
- * Constructor: only the Init actor; both parties must be existing accounts.
+ * Constructor: only the Init actor.  Each party (`to` first, then `from`) is resolved to an actor
+ * id; an unknown public-key address gets its account created, as builtin-actors'
+ * `resolve_to_actor_id(check_existence = true)` does by sending it 0 FIL; any other unknown
+ * address is 17.  Current builtin-actors no longer requires the parties to be accounts (any actor
+ * that answers AuthenticateMessage can sign vouchers).
  * @see TLA+ Init (the state just after it)
  */
 const constructor = (rt: Runtime, params: Uint8Array): R => {
@@ -37,14 +41,15 @@ const constructor = (rt: Runtime, params: Uint8Array): R => {
   const decoded = decodeConstructorParams(params)
   if (Result.isFailure(decoded)) return fail("MalformedParams", ExitCode.USR_SERIALIZATION, decoded.failure.message)
   const ids: Array<bigint> = []
-  // `to` is resolved before `from`, as the actor does.
+  const createAccounts: Array<{ id: bigint; address: Address }> = []
   for (const [role, address] of [["to", decoded.success.to], ["from", decoded.success.from]] as const) {
-    const id = rt.resolveAddress(address)
-    if (id === undefined) return fail("PartyExists", ExitCode.USR_NOT_FOUND, `${role} address does not name an actor`)
-    if (rt.actorKind(id) !== "account") return fail("PartyIsAccount", ExitCode.USR_FORBIDDEN, `${role} must be an account, is ${rt.actorKind(id)}`)
+    const known = rt.resolveAddress(address)
+    const id = known ?? rt.accountFor(address)
+    if (id === undefined) return fail("PartyExists", ExitCode.USR_NOT_FOUND, `${role} address does not name an actor and is not a public-key address`)
+    if (known === undefined && !createAccounts.some((a) => a.id === id)) createAccounts.push({ id, address })
     ids.push(id)
   }
-  return Result.succeed({ state: newPaychState(ids[1]!, ids[0]!) })
+  return Result.succeed({ state: newPaychState(ids[1]!, ids[0]!), createAccounts })
 }
 
 const callerIsParty = (rt: Runtime, st: PaychState): boolean => rt.caller === st.from || rt.caller === st.to
@@ -69,7 +74,7 @@ const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Ui
   // SecretWithinSize: the secret is at most MAX_SECRET_SIZE bytes
   if (secret.length > p.maxSecretSize) return fail("SecretWithinSize", ExitCode.USR_ILLEGAL_ARGUMENT, `secret must be at most ${p.maxSecretSize} bytes long, is ${secret.length}`)
   // SignedByCounterparty: the signer's account authenticates the signing bytes
-  const auth = rt.call(idAddress(signer), AccountMethod.AuthenticateMessage, encodeCbor([encodeSignature(sv.signature), voucherSigningBytes(sv)]))
+  const auth = rt.call(idAddress(signer), AccountMethod.AuthenticateMessage, encodeCbor([sv.signature.data, voucherSigningBytes(sv)]))
   if (Result.isFailure(auth)) return fail("SignedByCounterparty", ExitCode.USR_ILLEGAL_ARGUMENT, `voucher signature invalid: ${auth.failure.message}`)
   // VoucherForThisChannel: the voucher's channel address resolves to this actor
   const channel = rt.resolveAddress(sv.channelAddr)

@@ -37,8 +37,8 @@ const world = (): VmState => {
 }
 const call = (vm: VmState, to: Address, method: bigint, params: Uint8Array): Applied =>
   send(vm, { from: caller.address, to, value: 0n, method, params })
-/** Params as this codebase passes them: `[type byte ‖ signature, message]` (see the it.fails below). */
-const typedParams = (signer: KeyPair, msg: Uint8Array, signed: Uint8Array = msg) => encodeAuthenticateMessageParams(encodeSignature(signBytes(signer, signed)), msg)
+/** Params as builtin-actors passes them: `[raw signature (no type byte), message]`. */
+const typedParams = (signer: KeyPair, msg: Uint8Array, signed: Uint8Array = msg) => encodeAuthenticateMessageParams(signBytes(signer, signed).data, msg)
 
 describe("method numbers", () => {
   it("Constructor 1, PubkeyAddress 2, AuthenticateMessage 2643134072 (builtin-actors actors/docs/ethaccount.md)", () => {
@@ -65,7 +65,8 @@ describe("AuthenticateMessage", () => {
     { desc: "BLS: signature over another message", account: blsAccount, params: () => typedParams(blsAccount, message, Uint8Array.of(1)), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
     { desc: "a BLS signature for a secp256k1 account (wrong key type)", account: secpAccount, params: () => typedParams(blsAccount, message), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
     { desc: "a secp256k1 signature for a BLS account (wrong key type)", account: blsAccount, params: () => typedParams(secpAccount, message), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
-    { desc: "a truncated secp256k1 signature", account: secpAccount, params: () => encodeAuthenticateMessageParams(encodeSignature(signBytes(secpAccount, message)).slice(0, 60), message), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
+    { desc: "a typed signature (type byte ‖ raw) where the raw one is expected", account: secpAccount, params: () => encodeAuthenticateMessageParams(encodeSignature(signBytes(secpAccount, message)), message), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
+    { desc: "a truncated secp256k1 signature", account: secpAccount, params: () => encodeAuthenticateMessageParams(signBytes(secpAccount, message).data.slice(0, 60), message), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
     { desc: "empty signature bytes", account: secpAccount, params: () => encodeAuthenticateMessageParams(new Uint8Array(), message), want: { tag: "SignatureInvalid", exitCode: USR_ILLEGAL_ARGUMENT } },
     { desc: "params are not CBOR", account: secpAccount, params: () => Uint8Array.of(0xff), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
     { desc: "params are a 1-tuple", account: secpAccount, params: () => encodeCbor([Uint8Array.of(1)]), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
@@ -77,14 +78,12 @@ describe("AuthenticateMessage", () => {
     expectRejected(vm, call(vm, account.address, AccountMethod.AuthenticateMessage, params()), caller.address, want)
   })
 
-  // BUG (src/impl/actors/account/index.ts authenticate, and the paych's call to it): builtin-actors'
+  // (Found as a bug and fixed.) builtin-actors'
   // AuthenticateMessage takes the *raw* signature bytes — "Should be called with the raw bytes of a
   // signature, NOT a serialized Signature object that includes a SignatureType" — and takes the
   // type from the account's address protocol (actors/account/src/lib.rs authenticate_message;
-  // also actors/docs/ethaccount.md).  Here the account expects `[type byte ‖ signature]`, so a
-  // caller following the chain's convention (the market's PublishStorageDeals, a contract) is
-  // rejected: the raw secp signature's first byte is read as the type byte.
-  it.fails("accepts the raw signature bytes (no type byte), as builtin-actors' account does", () => {
+  // also actors/docs/ethaccount.md).
+  it("accepts the raw signature bytes (no type byte), as builtin-actors' account does", () => {
     const vm = world()
     for (const account of [secpAccount, blsAccount]) {
       const sig = signBytes(account, message).data
@@ -122,11 +121,11 @@ describe("other methods", () => {
     expectRejected(vm, call(vm, secpAccount.address, method, new Uint8Array()), caller.address, { tag: "UnhandledMessage", exitCode: USR_UNHANDLED_MESSAGE })
   })
 
-  // BUG (src/impl/actors/account/index.ts default branch): builtin-actors' account `fallback`
+  // (Found as a bug and fixed.) builtin-actors' account `fallback`
   // accepts every method number >= FIRST_EXPORTED_METHOD_NUMBER (2^24) it does not know and
   // returns nothing (exit 0), so that accounts accept FRC-42 hooks such as the universal receiver
-  // hook "Receive" (go-state-types builtin/v9/account/methods.go lists it).  Here it fails with 22.
-  it.fails("an unknown exported method number (>= 2^24, e.g. FRC-42 \"Receive\") succeeds with an empty return", () => {
+  // hook "Receive" (go-state-types builtin/v9/account/methods.go lists it).
+  it("an unknown exported method number (>= 2^24, e.g. FRC-42 \"Receive\") succeeds with an empty return", () => {
     const vm = world()
     for (const method of [1n << 24n, frc42MethodNumber("Receive"), 0xffff_ffffn]) {
       const r = call(vm, secpAccount.address, method, new Uint8Array())
