@@ -1,0 +1,59 @@
+import { fc, test } from "@fast-check/vitest"
+import { describe, expect, it } from "vitest"
+import { defaultHasher, tsHasher } from "../../src/proofs/hasher.js"
+import { hashNode, NODE_SIZE } from "../../src/proofs/node.js"
+import { hex } from "./_helpers.js"
+
+/** The reference: H pair by pair with noble (node.ts). */
+const referencePairs = (input: Uint8Array): Uint8Array => {
+  const n = input.length / 64
+  const out = new Uint8Array(32 * n)
+  for (let i = 0; i < n; i++) out.set(hashNode(input.subarray(64 * i, 64 * i + 32), input.subarray(64 * i + 32, 64 * i + 64)), 32 * i)
+  return out
+}
+
+describe("tsHasher.hashPairs", () => {
+  // 1030 pairs crosses the 1024-pair slab boundary
+  test.prop([fc.integer({ min: 0, max: 1030 }), fc.integer({ min: 0, max: 3 }), fc.integer()], { numRuns: 30 })(
+    "equals hashNode pair by pair (any count, unaligned input too)", (n, misalign, seed) => {
+      const buf = new Uint8Array(64 * n + misalign)
+      for (let i = 0; i < buf.length; i++) buf[i] = (Math.imul(i + 7, seed | 1) >>> 11) & 0xff
+      const input = buf.subarray(misalign)
+      const out = new Uint8Array(32 * n)
+      tsHasher.hashPairs(input, out)
+      expect(hex(out)).toBe(hex(referencePairs(input)))
+    })
+
+  test.prop([fc.integer({ min: 1, max: 2100 })], { numRuns: 10 })("works in place (out = input's first half)", (n) => {
+    const input = Uint8Array.from({ length: 64 * n }, (_, i) => (i * 31 + 7) & 0xff)
+    const expected = referencePairs(input)
+    tsHasher.hashPairs(input, input.subarray(0, 32 * n))
+    expect(hex(input.subarray(0, 32 * n))).toBe(hex(expected))
+  })
+
+  it("rejects mismatched lengths", () => {
+    expect(() => tsHasher.hashPairs(new Uint8Array(64), new Uint8Array(64))).toThrow(RangeError)
+    expect(() => tsHasher.hashPairs(new Uint8Array(60), new Uint8Array(30))).toThrow(RangeError)
+  })
+})
+
+describe("tsHasher.reduce", () => {
+  test.prop([fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 4 }), fc.integer()], { numRuns: 40 })(
+    "equals hashing level by level with hashNode", (levels, roots, seed) => {
+      const nodes = Uint8Array.from({ length: NODE_SIZE * roots * 2 ** levels }, (_, i) => (Math.imul(i + 3, seed | 1) >>> 9) & 0xff)
+      let level: Uint8Array = nodes
+      for (let k = 0; k < levels; k++) level = referencePairs(level)
+      const out = new Uint8Array(NODE_SIZE * roots)
+      tsHasher.reduce(nodes, levels, out)
+      expect(hex(out)).toBe(hex(level))
+    })
+
+  it("rejects a node count that is not roots × 2^levels, and bad levels", () => {
+    expect(() => tsHasher.reduce(new Uint8Array(96), 1, new Uint8Array(32))).toThrow(RangeError)
+    expect(() => tsHasher.reduce(new Uint8Array(64), -1, new Uint8Array(32))).toThrow(RangeError)
+  })
+
+  it("the default hasher is the TypeScript one (no native binding yet)", () => {
+    expect(defaultHasher.name).toBe("ts")
+  })
+})
