@@ -37,9 +37,10 @@ const fail = (tag: string, exitCode: number, message: string): R => Result.fail(
  * @see TLA+ Init (the state just after it)
  */
 const constructor = (rt: Runtime, params: Uint8Array): R => {
-  if (rt.callerKind !== "init") return fail("CallerIsInit", ExitCode.USR_FORBIDDEN, "only the Init actor creates payment channels")
+  // Params are decoded before the method runs (builtin-actors dispatch), so 21 comes before 18.
   const decoded = decodeConstructorParams(params)
   if (Result.isFailure(decoded)) return fail("MalformedParams", ExitCode.USR_SERIALIZATION, decoded.failure.message)
+  if (rt.callerKind !== "init") return fail("CallerIsInit", ExitCode.USR_FORBIDDEN, "only the Init actor creates payment channels")
   const ids: Array<bigint> = []
   const createAccounts: Array<{ id: bigint; address: Address }> = []
   for (const [role, address] of [["to", decoded.success.to], ["from", decoded.success.from]] as const) {
