@@ -1,0 +1,39 @@
+// The node hash H(l, r) = trunc254(sha256(l ‖ r)) over many 64-byte messages, with three
+// interchangeable implementations and a run-time choice between them.
+//
+// Standard: FIPS 180-4 (SHA-256); filecoin-facts §5.2 (node hash, the 0x3f mask of the last byte).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace filflow {
+
+// out[32i, 32i + 32) = trunc254(sha256(in[64i, 64i + 64))) for i < n. `out` may equal `in`
+// (in-place halving of a tree level) or start before it; it must not start inside it.
+using HashNodesFn = void (*)(const uint8_t* in, uint8_t* out, size_t n);
+
+// SHA-NI (x86 SHA extensions), several nodes interleaved: sha256_shani.cc (built with -msha).
+void hash_nodes_shani(const uint8_t* in, uint8_t* out, size_t n);
+// OpenSSL's SHA256_Init/SHA256_Transform, resolved from the node binary: sha256_openssl.cc.
+bool openssl_available();
+void hash_nodes_openssl(const uint8_t* in, uint8_t* out, size_t n);
+// Plain C++ compression function: sha256_portable.cc.
+void hash_nodes_portable(const uint8_t* in, uint8_t* out, size_t n);
+
+enum class ShaPath { ShaNi, OpenSsl, Portable };
+
+// "sha-ni", "openssl" or "portable".
+const char* sha_path_name(ShaPath path);
+// Whether `path` can run here (SHA-NI needs the CPU flag, OpenSSL needs the node binary's symbols).
+bool sha_path_available(ShaPath path);
+// The path in use: SHA-NI when the CPU has it, else OpenSSL, else portable.
+ShaPath sha_path();
+// Selects `path` for every later call (all threads); false if it cannot run here.
+bool set_sha_path(ShaPath path);
+// Resets the choice to the best available path.
+void reset_sha_path();
+
+// Hashes with the selected implementation.
+void hash_nodes(const uint8_t* in, uint8_t* out, size_t n);
+
+}  // namespace filflow

@@ -1,0 +1,121 @@
+// The node hash with the x86 SHA extensions (SHA-NI), several independent nodes interleaved.
+//
+// Standard: FIPS 180-4 §6.2.2 (SHA-256 hash computation), §5.1.1 (padding); the instruction
+// sequence (state kept as ABEF/CDGH, sha256msg1/msg2 for the schedule) follows Intel's
+// "Intel SHA Extensions" white paper (2013). Node hash and mask: filecoin-facts §5.2.
+//
+// Each node is two compressions: compress(IV, l ‖ r), then compress(state, PAD) where PAD is the
+// constant padding block whose K + W is precomputed (sha256_consts.h), so the second block has
+// no message schedule at all. sha256rnds2 has a latency of several cycles and a throughput of
+// about one per cycle, so LANES independent nodes are interleaved to keep the unit busy.
+//
+// This file is compiled with -msha -msse4.1; it runs only after a run-time check
+// (__builtin_cpu_supports("sha") in sha256_dispatch.cc).
+#include <immintrin.h>
+
+#include "sha256.h"
+#include "sha256_consts.h"
+
+namespace filflow {
+namespace {
+
+// Nodes hashed together; 2 to 4 hide the latency of sha256rnds2 (measured: see README).
+#ifndef FILFLOW_SHANI_LANES
+#define FILFLOW_SHANI_LANES 4
+#endif
+constexpr int LANES = FILFLOW_SHANI_LANES;
+
+// Per 32-bit word byte swap: SHA-256 words are big-endian (FIPS 180-4 §3.1).
+inline __m128i bswap_mask() { return _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL); }
+
+// The SHA-NI state layout of H: ABEF = {F, E, B, A} and CDGH = {H, G, D, C} (low lane first).
+inline void to_abef_cdgh(const uint32_t h[8], __m128i& abef, __m128i& cdgh) {
+  __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
+  abef = _mm_alignr_epi8(dcba, efgh, 8);
+  cdgh = _mm_blend_epi16(efgh, dcba, 0xF0);
+}
+
+// Writes the digest (big-endian words A..H) with the last byte masked by 0x3f (trunc254).
+inline void store_digest(__m128i abef, __m128i cdgh, uint8_t* out) {
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  const __m128i abcd = _mm_blend_epi16(feba, dchg, 0xF0);
+  const __m128i efgh = _mm_alignr_epi8(dchg, feba, 8);
+  // byte 31 of the digest is byte 15 of the second half: d[31] &= 0x3f (facts §5.2)
+  const __m128i trunc = _mm_set_epi8(TRUNC254_MASK, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_shuffle_epi8(abcd, bswap_mask()));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16), _mm_and_si128(_mm_shuffle_epi8(efgh, bswap_mask()), trunc));
+}
+
+inline __m128i load_k(const uint32_t* k) { return _mm_load_si128(reinterpret_cast<const __m128i*>(k)); }
+inline __m128i load_k2(const uint32_t* k) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(k)); }
+
+// Hashes N nodes: in[64j, 64j + 64) → out[32j, 32j + 32) for j < N. All inputs are read before
+// any output is written, so out may equal in.
+template <int N>
+inline void hash_lanes(const uint8_t* in, uint8_t* out) {
+  const __m128i bswap = bswap_mask();
+  __m128i iv_abef, iv_cdgh;
+  to_abef_cdgh(SHA256_IV, iv_abef, iv_cdgh);
+
+  // Block 1: the message. m[j][q] holds W_{4q..4q+3} of the current window (§6.2.2 step 1).
+  __m128i m[N][4], abef[N], cdgh[N];
+  for (int j = 0; j < N; ++j) {
+    for (int q = 0; q < 4; ++q)
+      m[j][q] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 64 * j + 16 * q)), bswap);
+    abef[j] = iv_abef;
+    cdgh[j] = iv_cdgh;
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < 16; ++i) {  // rounds 4i .. 4i + 3 (§6.2.2 step 3)
+    const __m128i k = load_k(SHA256_K + 4 * i);
+    __m128i wk[N];
+    for (int j = 0; j < N; ++j) {
+      wk[j] = _mm_add_epi32(m[j][i & 3], k);  // K_t + W_t
+      cdgh[j] = _mm_sha256rnds2_epu32(cdgh[j], abef[j], wk[j]);
+    }
+    if (i >= 3 && i <= 14) {
+      // W_t = σ1(W_{t-2}) + W_{t-7} + σ0(W_{t-15}) + W_{t-16}: msg1 did σ0 + W_{t-16}, add W_{t-7}, msg2 adds σ1
+      for (int j = 0; j < N; ++j) {
+        const __m128i w7 = _mm_alignr_epi8(m[j][i & 3], m[j][(i - 1) & 3], 4);
+        m[j][(i + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(m[j][(i + 1) & 3], w7), m[j][i & 3]);
+      }
+    }
+    for (int j = 0; j < N; ++j) abef[j] = _mm_sha256rnds2_epu32(abef[j], cdgh[j], _mm_shuffle_epi32(wk[j], 0x0E));
+    if (i >= 1 && i <= 12) {
+      for (int j = 0; j < N; ++j) m[j][(i - 1) & 3] = _mm_sha256msg1_epu32(m[j][(i - 1) & 3], m[j][i & 3]);
+    }
+  }
+  // H(1) = H(0) + working variables (§6.2.2 step 4)
+  __m128i h_abef[N], h_cdgh[N];
+  for (int j = 0; j < N; ++j) {
+    abef[j] = h_abef[j] = _mm_add_epi32(abef[j], iv_abef);
+    cdgh[j] = h_cdgh[j] = _mm_add_epi32(cdgh[j], iv_cdgh);
+  }
+
+  // Block 2: the constant padding block, K + W precomputed; two rounds per sha256rnds2.
+  const uint32_t* kw = SHA256_KW_PAD.w;
+#pragma GCC unroll 32
+  for (int t = 0; t < 64; t += 4) {
+    const __m128i k01 = load_k2(kw + t);
+    const __m128i k23 = load_k2(kw + t + 2);
+    for (int j = 0; j < N; ++j) cdgh[j] = _mm_sha256rnds2_epu32(cdgh[j], abef[j], k01);
+    for (int j = 0; j < N; ++j) abef[j] = _mm_sha256rnds2_epu32(abef[j], cdgh[j], k23);
+  }
+  // H(2) = H(1) + working variables
+  for (int j = 0; j < N; ++j) {
+    store_digest(_mm_add_epi32(abef[j], h_abef[j]), _mm_add_epi32(cdgh[j], h_cdgh[j]), out + 32 * j);
+  }
+}
+
+}  // namespace
+
+void hash_nodes_shani(const uint8_t* in, uint8_t* out, size_t n) {
+  size_t i = 0;
+  for (; i + LANES <= n; i += LANES) hash_lanes<LANES>(in + 64 * i, out + 32 * i);
+  for (; i + 2 <= n; i += 2) hash_lanes<2>(in + 64 * i, out + 32 * i);
+  for (; i < n; ++i) hash_lanes<1>(in + 64 * i, out + 32 * i);
+}
+
+}  // namespace filflow
