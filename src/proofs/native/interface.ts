@@ -1,0 +1,71 @@
+/**
+ * Public types of the native N-API binding (no code here): the SHA-256 paths it can use and the
+ * typed functions the loader (`./index.ts`) hands out.
+ *
+ * The binding implements the hot paths of CommP in C++ (this folder's `*.cc`): the node hash
+ * `H(l, r) = sha256(l ‖ r)` with `d[31] &= 0x3f` (facts §5.2; FIPS 180-4), subtree roots, and
+ * Fr32 padding + subtree roots (facts §5.1). The pure TypeScript code in `src/proofs` is the
+ * reference; tests check the two agree byte for byte.
+ *
+ * @module
+ */
+
+/**
+ * The SHA-256 implementation behind the node hash: `"sha-ni"` (x86 SHA extensions, several
+ * nodes interleaved), `"openssl"` (OpenSSL's `SHA256_Transform` from the node binary) or
+ * `"portable"` (plain C++). The best available one is chosen at load time.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type ShaPath = "sha-ni" | "openssl" | "portable"
+
+/**
+ * The loaded binding with typed wrappers. Every function checks its arguments in C++ and throws
+ * (or rejects with) one of the errors of `./index.ts` (`NativeInvalidLength`, …).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface NativeBinding {
+  /** `out[32i, 32i + 32) = H(input[64i, 64i + 64))` for every pair; `out` may be `input.subarray(0, input.length / 2)`. */
+  readonly hashPairs: (input: Uint8Array, out: Uint8Array) => void
+  /** The roots of the consecutive subtrees of `2^levels` nodes of `nodes` into `out` (`32` bytes per root); `out` may alias the start of `nodes`. */
+  readonly reduce: (nodes: Uint8Array, levels: number, out: Uint8Array) => void
+  /** The root of the full subtree over `leaves` (`32 · 2^k` bytes). */
+  readonly subtreeRoot: (leaves: Uint8Array) => Uint8Array
+  /** {@link NativeBinding.subtreeRoot} on the libuv thread pool. */
+  readonly subtreeRootAsync: (leaves: Uint8Array) => Promise<Uint8Array>
+  /** Fr32-pads `payload` (`127 · b` bytes) into `out` (`128 · b` bytes, not overlapping). */
+  readonly fr32Pad: (payload: Uint8Array, out: Uint8Array) => void
+  /** The root of the tree over the Fr32 padding of `payload` (`127 · 2^k` bytes): CommP of a full piece. */
+  readonly fr32SubtreeRoot: (payload: Uint8Array) => Uint8Array
+  /** {@link NativeBinding.fr32SubtreeRoot} on the libuv thread pool (one core). */
+  readonly fr32SubtreeRootAsync: (payload: Uint8Array) => Promise<Uint8Array>
+  /** {@link NativeBinding.fr32SubtreeRoot} on `threads` threads (1 … 256), blocking the caller. */
+  readonly fr32SubtreeRootParallel: (payload: Uint8Array, threads: number) => Uint8Array
+  /** The SHA-256 path in use. */
+  readonly shaPath: () => ShaPath
+  /** The paths that can run on this machine, best first. */
+  readonly shaPaths: () => ReadonlyArray<ShaPath>
+  /** Selects a path for all later calls (`"auto"`: the best one); `false` if it cannot run here. */
+  readonly setShaPath: (path: ShaPath | "auto") => boolean
+  /** Leaves per chunk of the C++ tree builder (the unit of work of the parallel variant). */
+  readonly chunkLeaves: number
+}
+
+/**
+ * The node hasher the binding provides: the same shape as `Hasher` in `../interface.ts` (kept
+ * structural, so this folder does not depend on the TypeScript implementation's files).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface NativeHasher {
+  /** `"native"`. */
+  readonly name: string
+  /** See {@link NativeBinding.hashPairs}. */
+  hashPairs(input: Uint8Array, out: Uint8Array): void
+  /** See {@link NativeBinding.reduce}. */
+  reduce(nodes: Uint8Array, levels: number, out: Uint8Array): void
+}
