@@ -1,0 +1,236 @@
+/**
+ * CommD, the unsealed sector commitment, from the sector's pieces in order (facts §5.4).
+ *
+ * 1. No pieces → CommD is the zero commitment of the whole sector.
+ * 2. Otherwise walk the pieces in the given order, keeping `sum`, the padded bytes placed so
+ *    far. Before a piece of size s, insert zero pieces so that `sum` becomes a multiple of s —
+ *    every piece starts at an offset that is a multiple of its own size. The zero pieces are the
+ *    set bits of `(−sum) mod s`, smallest first (FVM `get_required_padding`). After the last
+ *    piece, pad the same way up to the sector size.
+ * 3. Fold the sequence on a stack (rust-fil-proofs `compute_comm_d`): push each piece's
+ *    commitment, merging the top two while they are the same size. The single node left is
+ *    CommD — the root of the Fr32-padded sector image, each piece's CommP an inner node of it.
+ *
+ * Output CID: v1 form, fil-commitment-unsealed / sha2-256-trunc254-padded (facts §5.4, §5.6).
+ *
+ * Sources: filecoin-facts §5.4; ref-fvm `fvm/src/kernel/default.rs` `compute_unsealed_sector_cid`,
+ * `get_required_padding`; go-commp-utils `nonffi/commd.go`.
+ *
+ * @module
+ */
+import { Data, Result } from "effect"
+import type { CID } from "multiformats/cid"
+import { _PendingNodes } from "./_stack.js"
+import { defaultHasher } from "./hasher.js"
+import type { Hasher, Node, PaddedPieceSize, PlacedPiece, SectorLayout } from "./interface.js"
+import { NODE_SIZE } from "./node.js"
+import { paddedPieceSize, treeHeight } from "./piece.js"
+import { dataCommitmentV1ToCID } from "./piececid.js"
+import { _zeroNodes } from "./zerocomm.js"
+
+export type { PlacedPiece, SectorLayout } from "./interface.js"
+
+// ---------------------------------------------------------------------------------------------
+// errors
+
+/**
+ * A sector size that is not a valid padded piece size (a power of two ≥ 128).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidSectorSize extends Data.TaggedError("InvalidSectorSize")<{
+  readonly sectorSize: bigint | number
+  readonly reason: string
+}> {}
+
+/**
+ * A piece whose size is not a valid padded piece size.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidPieceSize extends Data.TaggedError("InvalidPieceSize")<{
+  readonly pieceIndex: number
+  readonly size: bigint | number
+  readonly reason: string
+}> {}
+
+/**
+ * A piece whose commitment is not 32 bytes.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidPieceCommitment extends Data.TaggedError("InvalidPieceCommitment")<{
+  readonly pieceIndex: number
+  readonly length: number
+}> {}
+
+/**
+ * A piece larger than the sector.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class PieceLargerThanSector extends Data.TaggedError("PieceLargerThanSector")<{
+  readonly pieceIndex: number
+  readonly size: bigint
+  readonly sectorSize: bigint
+}> {}
+
+/**
+ * A piece that, aligned after the pieces before it, ends past the sector.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class PiecesExceedSector extends Data.TaggedError("PiecesExceedSector")<{
+  readonly pieceIndex: number
+  /** Where the piece would end. */
+  readonly end: bigint
+  readonly sectorSize: bigint
+}> {}
+
+/**
+ * Every way a sector layout or CommD can be rejected.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type CommDError = InvalidSectorSize | InvalidPieceSize | InvalidPieceCommitment | PieceLargerThanSector | PiecesExceedSector
+
+/**
+ * A piece as given to {@link sectorLayout} / {@link CommD}: its padded size and CommP (sizes are
+ * validated, so a plain `bigint` is accepted).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PieceInput {
+  readonly size: bigint | number
+  readonly commP: Node
+}
+
+// ---------------------------------------------------------------------------------------------
+// layout
+
+/**
+ * The zero pieces that bring `sum` to a multiple of `size`: the set bits of `(−sum) mod size`,
+ * smallest first (ref-fvm `get_required_padding`).
+ *
+ * @example
+ * requiredPadding(128n, 512n) // => [128n, 256n]
+ * requiredPadding(512n, 512n) // => []
+ * @category sectors
+ * @since 0.1.0
+ */
+export const requiredPadding = (sum: bigint, size: bigint): ReadonlyArray<bigint> => {
+  let toFill = (((-sum) % size) + size) % size
+  const pads: bigint[] = []
+  for (let bit = 1n; toFill > 0n; bit <<= 1n) {
+    if ((toFill & bit) !== 0n) {
+      pads.push(bit)
+      toFill ^= bit
+    }
+  }
+  return pads
+}
+
+/**
+ * The sector's layout: each piece at its aligned offset, in the given order, with the zero
+ * pieces before it and after the last piece (facts §5.4 steps 1–2).
+ *
+ * @example
+ * sectorLayout(512n, [{ size: 128n, commP: a }, { size: 256n, commP: b }])
+ * // => Success: a @0, zero 128 @128, b @256
+ * @category sectors
+ * @since 0.1.0
+ */
+export const sectorLayout = (
+  sectorSize: bigint | number, pieces: ReadonlyArray<PieceInput>
+): Result.Result<SectorLayout, CommDError> => {
+  // the sector size is a padded piece size
+  const sector = paddedPieceSize(sectorSize)
+  if (Result.isFailure(sector)) return Result.fail(new InvalidSectorSize({ sectorSize, reason: sector.failure.reason }))
+  const S = sector.success
+  const placed: PlacedPiece[] = []
+  const fill = (at: bigint, to: bigint): bigint => {
+    let sum = at
+    for (const pad of requiredPadding(sum, to)) {
+      const size = pad as PaddedPieceSize
+      placed.push({ size, commP: _zeroNodes[treeHeight(size)]!.slice(), offset: sum, filler: true, pieceIndex: -1 })
+      sum += pad
+    }
+    return sum
+  }
+  let sum = 0n
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!
+    // the piece's size is a padded piece size
+    const size = paddedPieceSize(piece.size)
+    if (Result.isFailure(size)) {
+      return Result.fail(new InvalidPieceSize({ pieceIndex: i, size: piece.size, reason: size.failure.reason }))
+    }
+    const s = size.success
+    // the piece's commitment is 32 bytes
+    if (piece.commP.length !== NODE_SIZE) return Result.fail(new InvalidPieceCommitment({ pieceIndex: i, length: piece.commP.length }))
+    // the piece is no larger than the sector
+    if (s > S) return Result.fail(new PieceLargerThanSector({ pieceIndex: i, size: s, sectorSize: S }))
+    // aligned after the previous pieces, it ends within the sector
+    const offset = sum + requiredPadding(sum, s).reduce((a, b) => a + b, 0n)
+    if (offset + s > S) return Result.fail(new PiecesExceedSector({ pieceIndex: i, end: offset + s, sectorSize: S }))
+    sum = fill(sum, s)
+    placed.push({ size: s, commP: piece.commP.slice(), offset, filler: false, pieceIndex: i })
+    sum += s
+  }
+  // zero pieces up to the sector size (the whole sector when there are no pieces)
+  if (sum === 0n) placed.push({ size: S, commP: _zeroNodes[treeHeight(S)]!.slice(), offset: 0n, filler: true, pieceIndex: -1 })
+  else fill(sum, S)
+  return Result.succeed({ sectorSize: S, pieces: placed })
+}
+
+// ---------------------------------------------------------------------------------------------
+// CommD
+
+/**
+ * The root of a layout: its pieces folded on a stack (facts §5.4 step 3).
+ *
+ * @example
+ * commDOfLayout(Result.getOrThrow(sectorLayout(2048n, []))) // => zeroNode(6)
+ * @category sectors
+ * @since 0.1.0
+ */
+export const commDOfLayout = (layout: SectorLayout, hasher: Hasher = defaultHasher): Node => {
+  const stack = new _PendingNodes(hasher)
+  // push each piece; equal sizes on top merge into their parent
+  for (const piece of layout.pieces) stack.push(piece.commP, treeHeight(piece.size))
+  return stack.root(treeHeight(layout.sectorSize))
+}
+
+/**
+ * CommD of a sector of `sectorSize` padded bytes holding `pieces` in this order.
+ *
+ * @example
+ * toHex(Result.getOrThrow(CommD(34359738368n, [])))
+ * // => "077e5fde35c50a9303a55009e3498a4ebedff39c42b710b730d8ec7ac7afa63e" (empty 32 GiB sector)
+ * @category sectors
+ * @since 0.1.0
+ */
+export const CommD = (
+  sectorSize: bigint | number, pieces: ReadonlyArray<PieceInput>, hasher: Hasher = defaultHasher
+): Result.Result<Node, CommDError> => Result.map(sectorLayout(sectorSize, pieces), (layout) => commDOfLayout(layout, hasher))
+
+/**
+ * The unsealed sector CID (CommD as a v1 CID), as the FVM's `compute_unsealed_sector_cid`.
+ *
+ * @example
+ * computeUnsealedSectorCID(34359738368n, []).toString()
+ * // => "baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq"
+ * @category sectors
+ * @since 0.1.0
+ */
+export const computeUnsealedSectorCID = (
+  sectorSize: bigint | number, pieces: ReadonlyArray<PieceInput>, hasher: Hasher = defaultHasher
+): Result.Result<CID, CommDError> =>
+  Result.map(CommD(sectorSize, pieces, hasher), (commD) => Result.getOrThrow(dataCommitmentV1ToCID(commD)))
