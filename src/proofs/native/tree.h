@@ -8,7 +8,10 @@ namespace filflow {
 
 // Leaves per chunk: a chunk's padded leaves (2^12 × 32 B = 128 KiB) live in a reused per-thread
 // buffer and are reduced level by level in place; chunk roots are then combined.
-constexpr unsigned CHUNK_LOG2 = 12;
+#ifndef FILFLOW_CHUNK_LOG2
+#define FILFLOW_CHUNK_LOG2 12
+#endif
+constexpr unsigned CHUNK_LOG2 = FILFLOW_CHUNK_LOG2;
 constexpr size_t CHUNK_LEAVES = size_t{1} << CHUNK_LOG2;
 
 // The root of the subtree over `count` (a power of two ≥ 1) nodes: out (32 bytes) may alias leaves.
