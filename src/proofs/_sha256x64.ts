@@ -88,32 +88,33 @@ const W = new Int32Array(64)
 function compress(out: Int32Array, o: number, mask254: boolean): void {
   const K = SHA256_K
   const KW2 = SHA256_KW2
-  // 1. Prepare the message schedule: W_t = σ1(W_{t−2}) + W_{t−7} + σ0(W_{t−15}) + W_{t−16}, 16 ≤ t ≤ 63
-  for (let t = 16; t < 64; t++) {
-    const w2 = W[t - 2]!, w15 = W[t - 15]!
-    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
-    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
-    W[t] = (s1 + W[t - 7]! + s0 + W[t - 16]!) | 0
-  }
-  // 2. Initialise the working variables with H(0)
+  // 1. Initialise the working variables with H(0)
   const H0 = SHA256_IV[0]!, H1 = SHA256_IV[1]!, H2 = SHA256_IV[2]!, H3 = SHA256_IV[3]!
   const H4 = SHA256_IV[4]!, H5 = SHA256_IV[5]!, H6 = SHA256_IV[6]!, H7 = SHA256_IV[7]!
   let A = H0, B = H1, C = H2, D = H3, E = H4, F = H5, G = H6, H = H7
-  // 3. 64 rounds of block 1
+  // 2. 64 rounds of block 1, expanding the message schedule as they go (W_0 … W_15 = the message)
   for (let t = 0; t < 64; t++) {
+    // W_t = σ1(W_{t−2}) + W_{t−7} + σ0(W_{t−15}) + W_{t−16} for 16 ≤ t ≤ 63
+    let w = W[t]!
+    if (t >= 16) {
+      const w2 = W[t - 2]!, w15 = W[t - 15]!
+      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
+      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
+      w = W[t] = (s1 + W[t - 7]! + s0 + W[t - 16]!) | 0
+    }
     // T1 = h + Σ1(e) + Ch(e, f, g) + K_t + W_t;  Ch(e, f, g) = (e ∧ f) ⊕ (¬e ∧ g) = g ⊕ (e ∧ (f ⊕ g))
     const sigmaE = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7))
-    const T1 = (H + sigmaE + (G ^ (E & (F ^ G))) + K[t]! + W[t]!) | 0
+    const T1 = (H + sigmaE + (G ^ (E & (F ^ G))) + K[t]! + w) | 0
     // T2 = Σ0(a) + Maj(a, b, c);  Maj(a, b, c) = (a ∧ b) ⊕ (a ∧ c) ⊕ (b ∧ c) = (a ∧ b) ∨ (c ∧ (a ∨ b))
     const sigmaA = ((A >>> 2) | (A << 30)) ^ ((A >>> 13) | (A << 19)) ^ ((A >>> 22) | (A << 10))
     const T2 = (sigmaA + ((A & B) | (C & (A | B)))) | 0
     H = G; G = F; F = E; E = (D + T1) | 0; D = C; C = B; B = A; A = (T1 + T2) | 0
   }
-  // 4. Intermediate hash value H(1) = H(0) + working variables
+  // 3. Intermediate hash value H(1) = H(0) + working variables
   const I0 = (A + H0) | 0, I1 = (B + H1) | 0, I2 = (C + H2) | 0, I3 = (D + H3) | 0
   const I4 = (E + H4) | 0, I5 = (F + H5) | 0, I6 = (G + H6) | 0, I7 = (H + H7) | 0
   A = I0; B = I1; C = I2; D = I3; E = I4; F = I5; G = I6; H = I7
-  // 5. 64 rounds of block 2, with K_t + W_t precomputed (SHA256_KW2)
+  // 4. 64 rounds of block 2, with K_t + W_t precomputed (SHA256_KW2)
   for (let t = 0; t < 64; t++) {
     const sigmaE = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7))
     const T1 = (H + sigmaE + (G ^ (E & (F ^ G))) + KW2[t]!) | 0
@@ -121,7 +122,7 @@ function compress(out: Int32Array, o: number, mask254: boolean): void {
     const T2 = (sigmaA + ((A & B) | (C & (A | B)))) | 0
     H = G; G = F; F = E; E = (D + T1) | 0; D = C; C = B; B = A; A = (T1 + T2) | 0
   }
-  // 6. H(2) = H(1) + working variables: the digest, big-endian words
+  // 5. H(2) = H(1) + working variables: the digest, big-endian words
   out[o] = (A + I0) | 0
   out[o + 1] = (B + I1) | 0
   out[o + 2] = (C + I2) | 0

@@ -225,7 +225,7 @@ export const CommD = (
  * The unsealed sector CID (CommD as a v1 CID), as the FVM's `compute_unsealed_sector_cid`.
  *
  * @example
- * computeUnsealedSectorCID(34359738368n, []).toString()
+ * Result.getOrThrow(computeUnsealedSectorCID(34359738368n, [])).toString()
  * // => "baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq"
  * @category sectors
  * @since 0.1.0

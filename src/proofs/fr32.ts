@@ -23,7 +23,7 @@ import { Data, Result } from "effect"
 export const FR32_UNPADDED_BLOCK = 127
 /** Padded bytes per Fr32 block: 128 (= 4 nodes × 32 bytes). @since 0.1.0 */
 export const FR32_PADDED_BLOCK = 128
-/** Mask of the valid bits of a node's last byte: 0x3f (bits 254 and 255 must be zero). */
+/** Mask of the valid bits of a node's last byte: 0x3f (= 0b0011_1111; bits 254 and 255 must be zero). */
 const TOP_BITS_CLEAR = 0x3f
 
 // ---------------------------------------------------------------------------------------------
@@ -120,8 +120,8 @@ export const fr32UnpadBlocks = (src: Uint8Array, srcOff: number, dst: Uint8Array
  * Fr32-pads a payload that is a whole number of 127-byte blocks.
  *
  * @example
- * fr32Pad(new Uint8Array(254))         // => Success(Uint8Array(256))
- * fr32Pad(new Uint8Array(100))._tag    // => "Failure" (Fr32InvalidLength)
+ * fr32Pad(new Uint8Array(254)) // => Success(Uint8Array(256))
+ * fr32Pad(new Uint8Array(100)) // => Failure(Fr32InvalidLength { length: 100, blockSize: 127 })
  * @category padding
  * @since 0.1.0
  */

@@ -14,12 +14,10 @@ declare const UnpaddedPieceSizeBrand: unique symbol
 
 /**
  * Size in bytes of a piece after Fr32 padding: a power of two, at least 128 (go-state-types
- * `abi.PaddedPieceSize`, a `uint64`). Build one with `paddedPieceSize` (`./piece.ts`).
- *
- * A `bigint`, not a `number`: the chain type is a `uint64` and is encoded as a CBOR integer;
- * offsets, sector sizes and FRC-0069 sizes go beyond 2^53 (a 2^63-byte piece is valid), and a
- * `bigint` can neither lose precision silently nor be mixed with a plain `number` by mistake.
- * The hot paths never see it: they work on node counts (`number`) of in-memory buffers.
+ * `abi.PaddedPieceSize`, a `uint64`); build one with `paddedPieceSize` (`./piece.ts`). A `bigint`,
+ * not a `number`: the chain type is a `uint64` (a CBOR integer), sizes and offsets go beyond
+ * 2^53 (a 2^63-byte piece is valid), and a `bigint` cannot lose precision silently nor mix with a
+ * `number` by mistake. The hot paths never see it: they count nodes of in-memory buffers.
  *
  * @category models
  * @since 0.1.0
@@ -36,8 +34,7 @@ export type PaddedPieceSize = bigint & { readonly [PaddedPieceSizeBrand]: true }
 export type UnpaddedPieceSize = bigint & { readonly [UnpaddedPieceSizeBrand]: true }
 
 /**
- * A 32-byte Merkle tree node: a field element in little-endian order whose top two bits are
- * zero (every node except possibly a leaf built from raw bytes; facts §5.2).
+ * A 32-byte tree node: a little-endian field element whose top two bits are zero (facts §5.2).
  *
  * @category models
  * @since 0.1.0
@@ -72,9 +69,8 @@ export interface Hasher {
 }
 
 /**
- * A binary Merkle tree of 32-byte nodes whose leaves past the data are zero: only the nodes
- * covering the data are stored (`levels[k]` holds `⌈n / 2^k⌉` nodes for n data leaves); the rest
- * are zero-subtree roots (`./zerocomm.ts`).
+ * A binary Merkle tree whose leaves past the data are zero: `levels[k]` stores the `⌈n / 2^k⌉`
+ * nodes covering n data leaves; the rest are zero-subtree roots (`./zerocomm.ts`).
  *
  * @category models
  * @since 0.1.0

@@ -90,8 +90,8 @@ export const _pushLeafRuns = (stack: _PendingNodes, leaves: Uint8Array, hasher: 
   let at = 0
   while (at < n) {
     // the largest power of two ≤ the rest, capped: aligned because run sizes never increase
-    let level = Math.min(_REDUCE_LEVELS, Math.floor(Math.log2(n - at)))
-    while (2 ** level > n - at) level--
+    let level = 0
+    while (level < _REDUCE_LEVELS && 2 ** (level + 1) <= n - at) level++
     const count = 2 ** level
     const out = new Uint8Array(NODE_SIZE)
     hasher.reduce(leaves.subarray(at * NODE_SIZE, (at + count) * NODE_SIZE), level, out)

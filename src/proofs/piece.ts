@@ -32,7 +32,7 @@ export const MIN_UNPADDED_PIECE_SIZE = 127n
  * @since 0.1.0
  */
 export const MAX_PADDED_PIECE_SIZE = 1n << 63n
-/** Largest payload: the unpadded size of the largest piece, 127 · 2^56 (= 2^63 − 2^56). @since 0.1.0 */
+/** Largest payload: the unpadded size of the largest piece, 127 · 2^56 (= 2^63 − 2^56 = 9151314442816847872). @since 0.1.0 */
 export const MAX_PAYLOAD_SIZE = MAX_PADDED_PIECE_SIZE - MAX_PADDED_PIECE_SIZE / 128n
 /** Height of the smallest piece's tree: 2 (128 B = 4 leaves of 32 B). @since 0.1.0 */
 export const MIN_PIECE_HEIGHT = 2

@@ -177,7 +177,7 @@ export interface PieceCidV1AndSize {
  * The v1 CID of a piece commitment (go-fil-commcid `PieceCommitmentV1ToCID`).
  *
  * @example
- * pieceCommitmentV1ToCID(commP).toString()
+ * Result.getOrThrow(pieceCommitmentV1ToCID(commP)).toString()
  * // => "baga6ea4seaqes3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi" (FRC-0069 vector)
  * @category piece CIDs
  * @since 0.1.0
@@ -246,7 +246,7 @@ const v2Cid = (commP: Node, padding: bigint, height: number): CID => {
  * 127-byte minimum — see the module comment).
  *
  * @example
- * pieceCidV2(commP, 508).toString()
+ * Result.getOrThrow(pieceCidV2(commP, 508)).toString()
  * // => "bafkzcibcaaces3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi" (FRC-0069 vector)
  * @category piece CIDs
  * @since 0.1.0
