@@ -1,7 +1,14 @@
 import { fc, test } from "@fast-check/vitest"
+import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { CommD } from "../../src/proofs/commd.js"
+import { CommP } from "../../src/proofs/commp.js"
 import { defaultHasher, tsHasher } from "../../src/proofs/hasher.js"
+import type { Hasher } from "../../src/proofs/interface.js"
+import { nativeHasher } from "../../src/proofs/native/index.js"
 import { hashNode, NODE_SIZE } from "../../src/proofs/node.js"
+import { CommPCalc } from "../../src/proofs/stream.js"
+import { zeroNode } from "../../src/proofs/zerocomm.js"
 import { hex } from "./_helpers.js"
 
 /** The reference: H pair by pair with noble (node.ts). */
@@ -56,4 +63,25 @@ describe("tsHasher.reduce", () => {
   it("the default hasher is the TypeScript one (no native binding yet)", () => {
     expect(defaultHasher.name).toBe("ts")
   })
+})
+
+const native: Hasher | undefined = nativeHasher()
+
+describe.skipIf(native === undefined)("a native hasher behind the same interface (src/proofs/native, when built and loaded)", () => {
+  test.prop([fc.uint8Array({ maxLength: 70000 }), fc.array(fc.nat(), { maxLength: 6 })], { numRuns: 30 })(
+    "CommP, CommPCalc and CommD with it equal the TypeScript hasher's", (payload, cuts) => {
+      const n = native!
+      const ts = CommP(payload, tsHasher)
+      expect(hex(CommP(payload, n).commP)).toBe(hex(ts.commP))
+      const calc = new CommPCalc(n)
+      let at = 0
+      for (const c of [...cuts.map((x) => x % (payload.length + 1))].sort((a, b) => a - b)) {
+        calc.write(payload.subarray(at, Math.max(at, c)))
+        at = Math.max(at, c)
+      }
+      calc.write(payload.subarray(at))
+      expect(hex(calc.digest().commP)).toBe(hex(ts.commP))
+      const pieces = [{ size: ts.size, commP: ts.commP }, { size: 128n, commP: zeroNode(2) }]
+      expect(hex(Result.getOrThrow(CommD(1n << 20n, pieces, n)))).toBe(hex(Result.getOrThrow(CommD(1n << 20n, pieces, tsHasher))))
+    })
 })
