@@ -7,6 +7,9 @@
  * 3. CommP = the root of the tree of height `log2(size / 32)` over the padded nodes; the zero
  *    blocks filling the rest of the piece are zero subtrees and are not hashed (`./merkle.ts`).
  *
+ * Steps 2 and 3 run a batch of 4096 blocks at a time through one 512 KiB buffer, each batch
+ * reduced to its subtree root while it is in cache; the roots are folded left to right.
+ *
  * For streams and files in constant memory see `./stream.ts`; for piece CIDs, `./piececid.ts`.
  *
  * Sources: filecoin-facts §5.1, §5.2; FRC-0069 (padding, height); go-fil-commp-hashhash.
@@ -14,11 +17,18 @@
  * @module
  */
 import { Result } from "effect"
+import { _PendingNodes } from "./_stack.js"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK, fr32PadBlocks } from "./fr32.js"
 import { defaultHasher } from "./hasher.js"
 import type { CommPResult, Hasher } from "./interface.js"
-import { _merkleRoot } from "./merkle.js"
+import { _pushLeafRuns, _REDUCE_LEVELS } from "./merkle.js"
 import { pieceSizeOfPayload, toUnpadded, treeHeight } from "./piece.js"
+
+/**
+ * Fr32 blocks padded at a time: 4096 (= 2^14 leaves / 4 = 512 KiB padded), the largest run the
+ * tree builder hands to the hasher at once.
+ */
+const BATCH_BLOCKS = 2 ** _REDUCE_LEVELS / 4
 
 export type { CommPResult } from "./interface.js"
 
@@ -40,18 +50,24 @@ export const CommP = (payload: Uint8Array, hasher: Hasher = defaultHasher): Comm
   // the piece holding the payload (a Uint8Array is far below the largest payload)
   const size = Result.getOrThrow(pieceSizeOfPayload(payload.length))
   const height = treeHeight(size)
-  // the payload zero-filled to whole 127-byte blocks (at least one), then Fr32-padded
-  const blocks = Math.max(1, Math.ceil(payload.length / FR32_UNPADDED_BLOCK))
+  const stack = new _PendingNodes(hasher)
+  // whole 127-byte blocks, Fr32-padded a batch at a time into one reused buffer (kept in cache)
   const full = Math.floor(payload.length / FR32_UNPADDED_BLOCK)
-  const leaves = new Uint8Array(blocks * FR32_PADDED_BLOCK)
-  fr32PadBlocks(payload, 0, leaves, 0, full)
-  if (full < blocks) {
+  const buffer = new Uint8Array(Math.min(full, BATCH_BLOCKS) * FR32_PADDED_BLOCK)
+  for (let b = 0; b < full; b += BATCH_BLOCKS) {
+    const n = Math.min(BATCH_BLOCKS, full - b)
+    fr32PadBlocks(payload, b * FR32_UNPADDED_BLOCK, buffer, 0, n)
+    _pushLeafRuns(stack, buffer.subarray(0, n * FR32_PADDED_BLOCK), hasher)
+  }
+  // the last partial block zero-filled (or one zero block for an empty payload)
+  if (full * FR32_UNPADDED_BLOCK < payload.length || payload.length === 0) {
     const last = new Uint8Array(FR32_UNPADDED_BLOCK)
     last.set(payload.subarray(full * FR32_UNPADDED_BLOCK))
-    fr32PadBlocks(last, 0, leaves, full * FR32_PADDED_BLOCK, 1)
+    const leaves = new Uint8Array(FR32_PADDED_BLOCK)
+    fr32PadBlocks(last, 0, leaves, 0, 1)
+    _pushLeafRuns(stack, leaves, hasher)
   }
-  // the root over the padded nodes, zero subtrees for the rest of the piece
-  const commP = _merkleRoot(leaves, height, hasher)
+  // zero subtrees for the rest of the piece
   const payloadSize = BigInt(payload.length)
-  return { commP, size, height, payloadSize, padding: toUnpadded(size) - payloadSize }
+  return { commP: stack.root(height), size, height, payloadSize, padding: toUnpadded(size) - payloadSize }
 }
