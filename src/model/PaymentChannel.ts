@@ -268,13 +268,7 @@ export const Init = (c: Pick<Constants, "FromFunds" | "ChannelFunds">): State =>
   collected: false
 })
 
-/**
- * TLA+ `UpdateChannelState(by, v, secret)`: `by` redeems voucher `v`, signed by the other party
- * (actor method 2; the seed's RedeemVoucher at the PaymentChannelActor).
- *
- * @category actions
- * @since 0.1.0
- */
+/** The effect of UpdateChannelState, once its conjuncts hold. */
 const UpdateChannelStateEffect: Effect<UpdateChannelStateArgs> = (_, s, { v }) => {
   const laneStates = new Map(MergedLanes(s.laneStates, v.merges))
   laneStates.set(v.lane, { redeemed: v.amount, nonce: v.nonce })
@@ -287,8 +281,20 @@ const UpdateChannelStateEffect: Effect<UpdateChannelStateArgs> = (_, s, { v }) =
     minSettleHeight: raise && s.minSettleHeight < v.minSettleHeight ? v.minSettleHeight : s.minSettleHeight
   }
 }
+/**
+ * TLA+ `UpdateChannelState(by, v, secret)`: `by` redeems voucher `v`, signed by the other party
+ * (actor method 2; the seed's RedeemVoucher at the PaymentChannelActor).
+ *
+ * @category actions
+ * @since 0.1.0
+ */
 export const UpdateChannelState = take("UpdateChannelState", UpdateChannelStateGuards, UpdateChannelStateEffect)
 
+/** The effect of Settle, once its conjuncts hold. */
+const SettleEffect: Effect<ActionArgs["Settle"]> = (c, s) => ({
+  ...s,
+  settlingAt: Math.max(s.epoch + c.SettleDelay, s.minSettleHeight)
+})
 /**
  * TLA+ `Settle(by)`: Collect becomes possible SettleDelay epochs from now, or at minSettleHeight
  * if that is later (actor method 3).
@@ -296,19 +302,9 @@ export const UpdateChannelState = take("UpdateChannelState", UpdateChannelStateG
  * @category actions
  * @since 0.1.0
  */
-const SettleEffect: Effect<ActionArgs["Settle"]> = (c, s) => ({
-  ...s,
-  settlingAt: Math.max(s.epoch + c.SettleDelay, s.minSettleHeight)
-})
 export const Settle = take("Settle", SettleGuards, SettleEffect)
 
-/**
- * TLA+ `Collect(by)`: toSend goes to To, the rest back to From, and the actor is deleted
- * (actor method 4).
- *
- * @category actions
- * @since 0.1.0
- */
+/** The effect of Collect, once its conjuncts hold. */
 const CollectEffect: Effect<ActionArgs["Collect"]> = (_, s) => ({
   epoch: s.epoch,
   toBalance: s.toBalance + s.toSend,
@@ -320,28 +316,37 @@ const CollectEffect: Effect<ActionArgs["Collect"]> = (_, s) => ({
   laneStates: new Map(),
   collected: true
 })
+/**
+ * TLA+ `Collect(by)`: toSend goes to To, the rest back to From, and the actor is deleted
+ * (actor method 4).
+ *
+ * @category actions
+ * @since 0.1.0
+ */
 export const Collect = take("Collect", CollectGuards, CollectEffect)
 
+/** The effect of AddFunds, once its conjuncts hold. */
+const AddFundsEffect: Effect<ActionArgs["AddFunds"]> = (_, s, { amount }) => ({
+  ...s,
+  fromBalance: s.fromBalance - amount,
+  channelBalance: s.channelBalance + amount
+})
 /**
  * TLA+ `AddFunds(amount)`: From sends more funds to the channel.
  *
  * @category actions
  * @since 0.1.0
  */
-const AddFundsEffect: Effect<ActionArgs["AddFunds"]> = (_, s, { amount }) => ({
-  ...s,
-  fromBalance: s.fromBalance - amount,
-  channelBalance: s.channelBalance + amount
-})
 export const AddFunds = take("AddFunds", AddFundsGuards, AddFundsEffect)
 
+/** The effect of Tick, once its conjuncts hold. */
+const TickEffect: Effect<ActionArgs["Tick"]> = (_, s) => ({ ...s, epoch: s.epoch + 1 })
 /**
  * TLA+ `Tick`: the chain advances one epoch.
  *
  * @category actions
  * @since 0.1.0
  */
-const TickEffect: Effect<ActionArgs["Tick"]> = (_, s) => ({ ...s, epoch: s.epoch + 1 })
 export const Tick = take("Tick", TickGuards, TickEffect)
 
 // ---------------------------------------------------------------------------------------------

@@ -36,8 +36,9 @@ const tokenize = (text: string): Array<string> =>
  *
  * @example
  * ```ts
+ * import { Result } from "effect"
  * import { parseTlcConfig } from "filflow/model/_tlcConfig"
- * parseTlcConfig('CONSTANTS N = 2 S = {"a"} INVARIANT TypeOK').success?.constants
+ * Result.getOrThrow(parseTlcConfig('CONSTANTS N = 2 S = {"a"} INVARIANT TypeOK')).constants
  * // => { N: 2n, S: ["a"] }
  * ```
  * @category parsing

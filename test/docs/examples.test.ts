@@ -35,10 +35,7 @@ const generated = prepared.flatMap((p, i) => {
  * Type errors in examples of files this suite does not own, reported to their authors; a fixed one
  * simply stops appearing.  Any other type error fails the suite.
  */
-const KNOWN_TYPE_ERRORS: ReadonlyArray<string> = [
-  // `.success?.constants` on a Result: only a Success has `success` (narrow first, or Result.getOrThrow)
-  "src/model/_tlcConfig.ts parseTlcConfig: Property 'success' does not exist on type 'Result<TlcConfig, MalformedTlcConfig>'."
-]
+const KNOWN_TYPE_ERRORS: ReadonlyArray<string> = []
 
 const title = (p: (typeof prepared)[number]): string => {
   const where = `${p.example.file}:${p.example.line} ${p.example.symbol}`

@@ -39,7 +39,7 @@ export interface VmState {
   readonly nextId: ActorId
 }
 
-/** An unsigned chain message (lotus `chain/types/message.go`; gas fields are carried, not charged). */
+/** An unsigned chain message (lotus `chain/types/message.go`), without the gas fields: this VM charges no gas. */
 export interface Message {
   readonly from: Address
   readonly to: Address

@@ -76,7 +76,8 @@ const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Ui
   if (secret.length > p.maxSecretSize) return fail("SecretWithinSize", ExitCode.USR_ILLEGAL_ARGUMENT, `secret must be at most ${p.maxSecretSize} bytes long, is ${secret.length}`)
   // SignedByCounterparty: the signer's account authenticates the signing bytes
   const auth = rt.call(idAddress(signer), AccountMethod.AuthenticateMessage, encodeCbor([sv.signature.data, voucherSigningBytes(sv)]))
-  if (Result.isFailure(auth)) return fail("SignedByCounterparty", ExitCode.USR_ILLEGAL_ARGUMENT, `voucher signature invalid: ${auth.failure.message}`)
+  // (the callee's exit code propagates, as builtin-actors' send does; an account answers 16)
+  if (Result.isFailure(auth)) return fail("SignedByCounterparty", auth.failure.exitCode, `voucher signature invalid: ${auth.failure.message}`)
   // VoucherForThisChannel: the voucher's channel address resolves to this actor
   const channel = rt.resolveAddress(sv.channelAddr)
   if (channel === undefined) return fail("VoucherForThisChannel", ExitCode.USR_ILLEGAL_ARGUMENT, "voucher payment channel address does not resolve to an ID address")
