@@ -5,7 +5,8 @@
  * JSON response per line on stdout, in order, until stdin closes.
  *
  * A message request is decoded into a `VmState`, the message is applied with `applyMessage` at
- * `pre.epoch`, and the state after is encoded back.  An encoding request runs the encoder it names.
+ * `pre.epoch`, and the state after is encoded back.  An encoding request runs the encoder it names;
+ * a function request runs the function it names (`./proofs.ts`) and answers its output or error.
  *
  * @module
  */
@@ -19,6 +20,7 @@ import { encodeSignature } from "../src/impl/crypto/signature.js"
 import { toHex } from "../src/impl/encoding/hex.js"
 import { applyMessage } from "../src/impl/vm/vm.js"
 import { addr, decodeChainState, decodeMessage, decodeVoucher, encodeChainState, encodeReceipt, parseAddr, parseHex } from "./codec.js"
+import { callFunction } from "./proofs.js"
 import { type EncodingInput, Request, type Response, STRICT } from "./schema.js"
 
 type Output = Readonly<Record<string, string>>
@@ -74,6 +76,10 @@ export const handle = (request: Request): Response => {
     if ("encoding" in request) {
       const out = encode(request.encoding)
       return Result.isSuccess(out) ? { id, output: out.success } : { id, fault: out.failure }
+    }
+    if ("function" in request) {
+      const out = callFunction(request)
+      return Result.isSuccess(out) ? { id, output: out.success } : { id, error: out.failure }
     }
     const pre = decodeChainState(request.pre)
     if (Result.isFailure(pre)) return { id, fault: `pre: ${pre.failure}` }

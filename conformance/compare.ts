@@ -23,7 +23,8 @@ const fail = (reason: string): Verdict => ({ status: "fail", reason })
  * @since 0.1.0
  */
 export const requestFor = (id: string, v: Vector): Request =>
-  "encoding" in v ? { id, encoding: v.encoding } : { id, pre: v.pre, action: v.action }
+  "function" in v ? ({ id, function: v.function, input: v.input } as Request)
+    : "encoding" in v ? { id, encoding: v.encoding } : { id, pre: v.pre, action: v.action }
 
 const byId = (a: ActorJson, b: ActorJson): number => {
   const x = BigInt(a.id.slice(2))
@@ -78,7 +79,8 @@ export const stateAfterRejection = (v: Extract<MessageVector, { readonly error: 
  * Judges an adapter's response to a vector.  Message vectors: the exit code must match; for a
  * valid vector the return bytes and the whole state after must match `post`; for a rejected one,
  * a `post` in the response (optional) must be `pre` with only the sender's nonce advanced when
- * the message was included.  Known-answer vectors: the output must equal `expected`.
+ * the message was included.  Known-answer vectors: the output must equal `expected`.  Function
+ * vectors: the output must equal `output`, or the error's tag must equal `error.tag`.
  *
  * @example
  * judge(v, { id, post: v.post, receipt: v.post.receipt }) // => { status: "pass" }
@@ -88,6 +90,18 @@ export const stateAfterRejection = (v: Extract<MessageVector, { readonly error: 
 export const judge = (v: Vector, r: Response): Verdict => {
   if ("skip" in r) return { status: "skip", reason: r.skip }
   if ("fault" in r) return fail(`adapter fault: ${r.fault}`)
+  if ("function" in v) {
+    if ("error" in v) {
+      if ("output" in r) return fail(`expected error ${v.error.tag}, got an output`)
+      if (!("error" in r)) return fail(`expected error ${v.error.tag}, got a message result`)
+      return r.error.tag === v.error.tag ? pass : fail(`error: expected ${v.error.tag}, got ${r.error.tag}${r.error.message === undefined ? "" : ` (${r.error.message})`}`)
+    }
+    if ("error" in r) return fail(`expected an output, got error ${r.error.tag}${r.error.message === undefined ? "" : ` (${r.error.message})`}`)
+    if (!("output" in r)) return fail("expected a function output, got a message result")
+    const d = firstDifference(v.output, r.output, "$.output")
+    return d === undefined ? pass : fail(d)
+  }
+  if ("error" in r) return fail(`expected a result, got error ${r.error.tag}`)
   if ("encoding" in v) {
     if (!("output" in r)) return fail("expected an encoding output, got a message result")
     const d = firstDifference(v.expected, r.output, "$.output")

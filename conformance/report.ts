@@ -13,7 +13,7 @@ import type { Vector } from "./schema.js"
 export interface VectorResult {
   readonly id: string
   readonly verdict: Verdict
-  /** The exit code the vector expects (absent for known-answer vectors). */
+  /** The exit code the vector expects (absent for known-answer and function vectors). */
   readonly exitCode?: number
   /** The model action the vector concretizes, and the conjunct that fails (if any). */
   readonly modelAction?: string
@@ -47,7 +47,7 @@ export const groupOf = (id: string): string => id.split("/").slice(0, 2).join("/
 
 /** The result of a vector, with its expectations for the coverage tables. */
 export const resultOf = (id: string, v: Vector | undefined, verdict: Verdict): VectorResult => {
-  if (v === undefined || "encoding" in v) return { id, verdict }
+  if (v === undefined || "encoding" in v || "function" in v) return { id, verdict }
   const exitCode = "error" in v ? v.error.exitCode : v.post.receipt.exitCode
   return {
     id, verdict, exitCode,

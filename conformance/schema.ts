@@ -176,13 +176,102 @@ export const KnownAnswerVector = Schema.Struct({
   ...common, source: Schema.String, encoding: EncodingInput, expected: EncodingOutput
 }).annotate({ identifier: "KnownAnswerVector" })
 
+// ---------------------------------------------------------------------------------------------
+// function vectors: one pure function, no chain state (vectors/proofs, vectors/packing)
+
+const Int = Schema.Number.check(Schema.isInt())
+
+/** A piece's padded size and CommP, as given to CommD / a sector layout. */
+export const PieceInputJson = Schema.Struct({ size: Decimal, commP: Hex }).annotate({ identifier: "PieceInput" })
+
+/** A piece inclusion proof, field by field (`src/proofs/interface.ts` `Pip`). */
+export const PipJson = Schema.Struct({
+  pieceCommP: Hex, pieceSize: Decimal, offset: Decimal, path: Schema.Array(Hex), sectorSize: Decimal
+}).annotate({ identifier: "Pip" })
+
+/** One sector-indexing step (spec/tla/SectorPacking.tla actions). */
+export const IndexingStepJson = Schema.Union([
+  Schema.Struct({ action: Schema.Literal("AddToSector"), deal: Decimal, pieceCid: Schema.String, size: Decimal }),
+  Schema.Struct({ action: Schema.Literal("PackDealIntoSector"), deal: Decimal, sector: Decimal, offset: Schema.optionalKey(Decimal) }),
+  Schema.Struct({ action: Schema.Literal("PackSector"), sector: Decimal })
+]).annotate({ identifier: "IndexingStep" })
+
+/** Sector indexing's state: deals waiting for a sector, and sectors by increasing number. */
+export const IndexingStateJson = Schema.Struct({
+  sectorSize: Decimal,
+  queue: Schema.Array(Schema.Struct({ deal: Decimal, pieceCid: Schema.String, size: Decimal })),
+  sectors: Schema.Array(Schema.Struct({
+    sector: Decimal,
+    deals: Schema.Array(Schema.Struct({ deal: Decimal, offset: Decimal, pieceCid: Schema.String, size: Decimal })),
+    packed: Schema.NullOr(Schema.Struct({ commD: Hex, unsealedCid: Schema.String, pips: Schema.Array(Schema.Struct({ deal: Decimal, pip: Hex })) }))
+  }))
+}).annotate({ identifier: "IndexingState" })
+
+const fn = <N extends string, I extends Schema.Top, O extends Schema.Top>(name: N, input: I, output: O) => ({
+  call: Schema.Struct({ function: Schema.Literal(name), input }),
+  output,
+  ok: Schema.Struct({ ...common, kind: Schema.Literal("function"), source: Schema.optionalKey(Schema.String), function: Schema.Literal(name), input, output }),
+  err: Schema.Struct({ ...common, kind: Schema.Literal("function"), source: Schema.optionalKey(Schema.String), function: Schema.Literal(name), input, error: FunctionErrorJson })
+})
+
+/** The expected failure of a function: `tag` is compared, `message` is information. */
+export const FunctionErrorJson = Schema.Struct({ tag: Schema.String, message: Schema.String }).annotate({ identifier: "FunctionError" })
+
+const BytesIO = Schema.Struct({ bytes: Hex })
+const F = {
+  fr32Pad: fn("fr32Pad", BytesIO, BytesIO),
+  fr32Unpad: fn("fr32Unpad", BytesIO, BytesIO),
+  commP: fn("commP", Schema.Struct({ payload: Hex }), Schema.Struct({
+    commP: Hex, size: Decimal, height: Int, padding: Decimal, pieceCidV1: Schema.String, pieceCidV2: Schema.String
+  })),
+  zeroPieceCommitment: fn("zeroPieceCommitment", Schema.Struct({ size: Decimal }), Schema.Struct({ commP: Hex, pieceCidV1: Schema.String })),
+  commD: fn("commD", Schema.Struct({ sectorSize: Decimal, pieces: Schema.Array(PieceInputJson) }), Schema.Struct({ commD: Hex, unsealedCid: Schema.String })),
+  makePip: fn("makePip", Schema.Struct({ sectorSize: Decimal, pieces: Schema.Array(PieceInputJson), pieceIndex: Int }),
+    Schema.Struct({ commD: Hex, pip: PipJson, encoded: Hex })),
+  verifyPip: fn("verifyPip", Schema.Struct({ commD: Hex, sectorSize: Decimal, pip: PipJson }), Schema.Struct({ valid: Schema.Boolean })),
+  decodePip: fn("decodePip", BytesIO, Schema.Struct({ pip: PipJson })),
+  sectorIndexing: fn("sectorIndexing", Schema.Struct({ sectorSize: Decimal, steps: Schema.Array(IndexingStepJson) }), IndexingStateJson)
+} as const
+
+/** The functions a function vector may call (`vectors/README.md`, "Function vectors"). */
+export const FUNCTION_NAMES = Object.keys(F) as ReadonlyArray<keyof typeof F>
+
+/** A function call: the function's name and its input. */
+export const FunctionCall = Schema.Union([
+  F.fr32Pad.call, F.fr32Unpad.call, F.commP.call, F.zeroPieceCommitment.call, F.commD.call, F.makePip.call, F.verifyPip.call,
+  F.decodePip.call, F.sectorIndexing.call
+]).annotate({ identifier: "FunctionCall" })
+
+/** What a function returns, by function. */
+export const FunctionOutput = Schema.Union([
+  F.fr32Pad.output, F.commP.output, F.zeroPieceCommitment.output, F.commD.output, F.makePip.output, F.verifyPip.output,
+  F.decodePip.output, F.sectorIndexing.output
+]).annotate({ identifier: "FunctionOutput" })
+
+/** A function vector: a function, its input, and its `output` or the `error` it must fail with. */
+export const FunctionVector = Schema.Union([
+  F.fr32Pad.ok, F.fr32Pad.err, F.fr32Unpad.ok, F.fr32Unpad.err, F.commP.ok, F.commP.err,
+  F.zeroPieceCommitment.ok, F.zeroPieceCommitment.err, F.commD.ok, F.commD.err, F.makePip.ok, F.makePip.err,
+  F.verifyPip.ok, F.verifyPip.err, F.decodePip.ok, F.decodePip.err, F.sectorIndexing.ok, F.sectorIndexing.err
+]).annotate({ identifier: "FunctionVector" })
+
 /** Every vector file. */
-export const Vector = Schema.Union([MessageVector, KnownAnswerVector]).annotate({ identifier: "Vector" })
+export const Vector = Schema.Union([MessageVector, KnownAnswerVector, FunctionVector]).annotate({ identifier: "Vector" })
 
 /** A decoded vector. */
 export type Vector = typeof Vector.Type
 /** A decoded message vector. */
 export type MessageVector = typeof MessageVector.Type
+/** A decoded function vector. */
+export type FunctionVector = typeof FunctionVector.Type
+/** A function call (name and input). */
+export type FunctionCall = typeof FunctionCall.Type
+/** A function's output. */
+export type FunctionOutput = typeof FunctionOutput.Type
+/** A sector-indexing step. */
+export type IndexingStepJson = typeof IndexingStepJson.Type
+/** A PIP as JSON. */
+export type PipJson = typeof PipJson.Type
 /** A decoded known-answer vector. */
 export type KnownAnswerVector = typeof KnownAnswerVector.Type
 /** Chain state as JSON. */
@@ -206,7 +295,8 @@ export type ModelJson = typeof ModelJson.Type
 /** A request to an adapter: one vector, without its expected answer. */
 export const Request = Schema.Union([
   Schema.Struct({ id: Schema.String, pre: ChainStateJson, action: MessageJson }),
-  Schema.Struct({ id: Schema.String, encoding: EncodingInput })
+  Schema.Struct({ id: Schema.String, encoding: EncodingInput }),
+  ...FunctionCall.members.map((m) => Schema.Struct({ id: Schema.String, ...m.fields }))
 ]).annotate({ identifier: "Request" })
 /** A request. */
 export type Request = typeof Request.Type
@@ -218,6 +308,8 @@ export type Request = typeof Request.Type
 export const Response = Schema.Union([
   Schema.Struct({ id: Schema.String, post: Schema.optionalKey(ChainStateJson), receipt: ReceiptJson }),
   Schema.Struct({ id: Schema.String, output: EncodingOutput }),
+  Schema.Struct({ id: Schema.String, output: FunctionOutput }),
+  Schema.Struct({ id: Schema.String, error: Schema.Struct({ tag: Schema.String, message: Schema.optionalKey(Schema.String) }) }),
   Schema.Struct({ id: Schema.String, skip: Schema.String }),
   Schema.Struct({ id: Schema.String, fault: Schema.String })
 ]).annotate({ identifier: "Response" })

@@ -23,6 +23,10 @@ import { buildVector } from "./vectors/build.js"
 import { lifecycleCases } from "./vectors/cases-lifecycle.js"
 import { updateChannelStateCases } from "./vectors/cases-update.js"
 import { knownAnswers } from "./vectors/known-answers.js"
+import { callFunction } from "../conformance/proofs.js"
+import { firstDifference } from "../conformance/compare.js"
+import { packingCases } from "./vectors/packing.js"
+import { type FunctionCase, proofCases } from "./vectors/proofs.js"
 
 /** One generated file: its path under `vectors/` and its exact content. */
 export interface VectorFile {
@@ -35,6 +39,31 @@ export const SCHEMA_PATH = "schema/filflow-vector-1.json"
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + "\n"
 const decodeVector = Schema.decodeUnknownResult(Vector, STRICT)
+
+/**
+ * The function vector of a case: runs the call through our implementation (conformance/proofs.ts),
+ * checks that it succeeds or fails as the case says, and that the output has the case's known
+ * answers; throws otherwise.
+ *
+ * @category vectors
+ * @since 0.1.0
+ */
+export const buildFunctionVector = (c: FunctionCase): Record<string, unknown> => {
+  const out = callFunction(c.call)
+  const head = { schema: VECTOR_SCHEMA_ID, kind: "function", description: c.description, ...(c.source === undefined ? {} : { source: c.source }), function: c.call.function, input: c.call.input }
+  if (c.expect !== "ok") {
+    if (Result.isSuccess(out)) throw new Error(`${c.path}: expected error ${c.expect.error}, got ${JSON.stringify(out.success)}`)
+    if (out.failure.tag !== c.expect.error) throw new Error(`${c.path}: expected error ${c.expect.error}, got ${out.failure.tag}: ${out.failure.message}`)
+    if (c.known !== undefined) throw new Error(`${c.path}: a known answer on a failing case`)
+    return { ...head, error: out.failure }
+  }
+  if (Result.isFailure(out)) throw new Error(`${c.path}: expected success, got ${out.failure.tag}: ${out.failure.message}`)
+  for (const [k, v] of Object.entries(c.known ?? {})) {
+    const d = firstDifference(v, (out.success as Record<string, unknown>)[k], `$.output.${k}`)
+    if (d !== undefined) throw new Error(`${c.path}: our implementation disagrees with the known answer (${c.source}): ${d}`)
+  }
+  return { ...head, output: out.success }
+}
 
 /**
  * Every vector file, in a fixed order; throws if a case misbehaves, a known answer is not
@@ -58,6 +87,7 @@ export const generateVectors = (): ReadonlyArray<VectorFile> => {
     }
     files.push({ path: k.path, content: json({ schema: VECTOR_SCHEMA_ID, description: k.description, source: k.source, encoding: k.encoding, expected: k.expected }) })
   }
+  for (const c of [...proofCases, ...packingCases]) files.push({ path: `${c.path}.json`, content: json(buildFunctionVector(c)) })
   const seen = new Set<string>()
   for (const f of files) {
     if (seen.has(f.path)) throw new Error(`two vectors at ${f.path}`)

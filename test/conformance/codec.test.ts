@@ -13,7 +13,7 @@ import type { ChainStateJson, MessageVector } from "../../conformance/schema.js"
 import { genesis, PRODUCTION_NETWORK } from "../../src/impl/vm/vm.js"
 
 const messageVectors = loadVectors(fileURLToPath(new URL("../../vectors", import.meta.url)))
-  .flatMap((v) => ("vector" in v && !("encoding" in v.vector) ? [[v.id, v.vector] as const] : [])) as Array<readonly [string, MessageVector]>
+  .flatMap((v) => ("vector" in v && !("encoding" in v.vector) && !("function" in v.vector) ? [[v.id, v.vector] as const] : [])) as Array<readonly [string, MessageVector]>
 
 const roundTrip = (s: ChainStateJson) => encodeChainState(Result.getOrThrow(decodeChainState(s)))
 
