@@ -30,7 +30,8 @@ describe("vectors/schema/filflow-vector-1.json", () => {
 describe("every committed vector", () => {
   it("there are vectors for every payment-channel action and for the encodings", () => {
     const groups = new Set(loaded.map((v) => v.id.split("/").slice(0, 2).join("/")))
-    for (const g of ["paych/constructor", "paych/update_channel_state", "paych/settle", "paych/collect", "paych/add_funds", "paych/encoding", "address/encoding"]) {
+    for (const g of ["paych/constructor", "paych/update_channel_state", "paych/settle", "paych/collect", "paych/add_funds", "paych/encoding", "address/encoding",
+      "proofs/fr32", "proofs/commp", "proofs/commd", "proofs/pip", "packing/add_to_sector", "packing/pack_deal_into_sector", "packing/pack_sector"]) {
       expect(groups).toContain(g)
     }
   })
@@ -56,6 +57,8 @@ describe("broken vectors are rejected by both the decoder and the JSON Schema", 
     else cur[last] = value
     return out
   }
+  const fnOk = raw("proofs/commd/valid_several_pieces")
+  const fnErr = raw("packing/pack_sector/invalid_already_packed")
   const params = String((base.action as Record<string, unknown>).params)
   const cases: Array<[string, Record<string, unknown>]> = [
     ["no pre", edit(base, ["pre"], DELETE)],
@@ -72,7 +75,15 @@ describe("broken vectors are rejected by both the decoder and the JSON Schema", 
     ["a paych state without lanes", edit(valid, ["pre", "actors", 5, "state", "laneStates"], DELETE)],
     ["a receipt without return", edit(valid, ["post", "receipt", "return"], DELETE)],
     ["a known answer without source", edit(kat, ["source"], DELETE)],
-    ["a known answer with a numeric output", edit(kat, ["expected", "bytes"], 8)]
+    ["a known answer with a numeric output", edit(kat, ["expected", "bytes"], 8)],
+    ["a function vector with an unknown function", edit(fnOk, ["function"], "commR")],
+    ["a function vector with both output and error", edit(fnOk, ["error"], { tag: "X", message: "" })],
+    ["a function vector without kind", edit(fnOk, ["kind"], DELETE)],
+    ["a function vector whose input belongs to another function", edit(fnOk, ["function"], "fr32Pad")],
+    ["a function error without tag", edit(fnErr, ["error", "tag"], DELETE)],
+    ["a sector size as a number", edit(fnOk, ["input", "sectorSize"], 2048)],
+    ["a CommD in upper case", edit(fnOk, ["output", "commD"], String((fnOk.output as Record<string, unknown>).commD).toUpperCase())],
+    ["an unknown indexing step", edit(fnErr, ["input", "steps", 0, "action"], "Seal")]
   ]
   it.each(cases)("%s", (_, v) => {
     expect("invalid" in parseVector("x", JSON.stringify(v))).toBe(true)
