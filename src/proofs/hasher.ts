@@ -14,6 +14,7 @@
  */
 import { _sha256x64Bytes, _sha256x64Words, _wordsToBytes } from "./_sha256x64.js"
 import type { Hasher } from "./interface.js"
+import { nativeHasher } from "./native/index.js"
 
 /** Pairs hashed per slab by `hashPairs` (bytes → words → bytes): 1024 (= 32 KiB of words). */
 const SLAB_PAIRS = 1024
@@ -74,13 +75,23 @@ export const tsHasher: Hasher = {
   }
 }
 
+let chosen: Hasher | undefined
+const choose = (): Hasher => (chosen ??= nativeHasher() ?? tsHasher)
+
 /**
- * The hasher used when none is passed: {@link tsHasher} for now. The native binding's loader
- * will select it here (and `FILFLOW_NO_NATIVE=1` will keep this one; DESIGN.md "Proofs").
+ * The hasher used when none is passed: the native binding's when it is built and loads, else
+ * {@link tsHasher} (`FILFLOW_NO_NATIVE=1` forces it; DESIGN.md "Proofs").  Both agree byte for
+ * byte (test/proofs/hasher.test.ts, test/proofs/native/).  Chosen once, on first use.
  *
  * @example
- * defaultHasher.name // => "ts"
+ * defaultHasher.name // => "native" where the binding loads, "ts" otherwise
  * @category hashing
  * @since 0.1.0
  */
-export const defaultHasher: Hasher = tsHasher
+export const defaultHasher: Hasher = {
+  get name() {
+    return choose().name
+  },
+  hashPairs: (input, out) => choose().hashPairs(input, out),
+  reduce: (nodes, levels, out) => choose().reduce(nodes, levels, out)
+}

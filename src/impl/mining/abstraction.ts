@@ -37,7 +37,7 @@ export const abstractSectorIndexing = (s: SectorIndexingState): ModelState => {
       if (pip === undefined) continue
       const commP = cidToPieceCommitmentV1(d.piece.pieceCid)
       const valid = Result.isSuccess(verifyPip(entry.packed.commD, s.sectorSize, pip)) && Result.isSuccess(commP) && bytesEqual(commP.success, pip.pieceCommP)
-      pips.set(Number(d.deal), { sector: Number(sector), offset: Number(pip.offset / UNIT), size: Number(pip.pieceSize / UNIT), root })
+      pips.set(Number(d.deal), { sector: Number(sector), offset: Number(pip.offset / UNIT), size: Number(pip.pieceSize / UNIT), root: valid ? root : [] })
     }
   }
   return { queue: new Set([...s.queue.keys()].map(Number)), placed, packed, pips }
