@@ -85,3 +85,19 @@ describe.skipIf(native === undefined)("a native hasher behind the same interface
       expect(hex(Result.getOrThrow(CommD(1n << 20n, pieces, n)))).toBe(hex(Result.getOrThrow(CommD(1n << 20n, pieces, tsHasher))))
     })
 })
+
+describe.skipIf(native === undefined)("native and TypeScript agree byte for byte on edge sizes", () => {
+  // Sizes where the code branches on length: empty, one byte, around one Fr32 block (127/128),
+  // two blocks, a 1016-byte quad, and just below/at/above 127·2^k and 2^k (piece-size boundaries).
+  const edges = [0, 1, 126, 127, 128, 254, 1016, 1017, ...[4, 7, 10, 12].flatMap((k) => [127 * 2 ** k - 1, 127 * 2 ** k, 127 * 2 ** k + 1, 2 ** k - 1, 2 ** k + 1])]
+  it.each(edges)("CommP of %i bytes", (n) => {
+    const payload = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 0xff)
+    expect(hex(CommP(payload, native!).commP)).toBe(hex(CommP(payload, tsHasher).commP))
+  })
+  test.prop([fc.integer({ min: 1, max: 300 }).chain((pairs) => fc.uint8Array({ minLength: 64 * pairs, maxLength: 64 * pairs }))])("hashPairs on random pairs", (input) => {
+    const a = new Uint8Array(input.length / 2), b = new Uint8Array(input.length / 2)
+    native!.hashPairs(input, a)
+    tsHasher.hashPairs(input, b)
+    expect(hex(a)).toBe(hex(b))
+  })
+})
