@@ -25,13 +25,12 @@
  */
 import { Data, Effect, Result } from "effect"
 import { createReadStream } from "node:fs"
-import { stat } from "node:fs/promises"
 import { availableParallelism } from "node:os"
 import type { CommPResult, Node, ProgressCallback } from "../proofs/interface.js"
 import { type NativeBinding, loadNative, nativeUnavailableReason } from "../proofs/native/index.js"
 import { pieceSizeOfPayload, toUnpadded, treeHeight } from "../proofs/piece.js"
 import { pieceCidV2, pieceCommitmentV1ToCID } from "../proofs/piececid.js"
-import { FileReadFailed, NotAFile, commPOfFile } from "../proofs/stream.js"
+import { FileReadFailed, NotAFile, commPOfFile, regularFileSize } from "../proofs/stream.js"
 import { zeroNode } from "../proofs/zerocomm.js"
 
 export { FileReadFailed, NotAFile } from "../proofs/stream.js"
@@ -216,23 +215,6 @@ export type CommPEngine =
   | { readonly kind: "native"; readonly shaPath: string; readonly threads: number }
   | { readonly kind: "ts"; readonly reason: string }
 
-const errorCode = (e: unknown): unknown => (typeof e === "object" && e !== null && "code" in e ? e.code : undefined)
-
-/** `stat` of a path that must be a regular file (the checks of `commPOfFile`). */
-const regularFile = (path: string): Effect.Effect<number, NotAFile | FileReadFailed> =>
-  Effect.flatMap(
-    Effect.tryPromise({
-      try: () => stat(path),
-      catch: (cause): NotAFile | FileReadFailed =>
-        errorCode(cause) === "ENOENT" || errorCode(cause) === "ENOTDIR"
-          ? new NotAFile({ path, reason: "no such file" })
-          : new FileReadFailed({ path, bytesRead: 0, cause })
-    }),
-    (info) =>
-      info.isFile()
-        ? Effect.succeed(info.size)
-        : Effect.fail(new NotAFile({ path, reason: info.isDirectory() ? "a directory" : "not a regular file" }))
-  )
 
 /**
  * CommP of the file at `path` in constant memory: on the native binding with all cores when it
@@ -247,7 +229,7 @@ export const commPOfFileFast = (
   path: string,
   options: { readonly onStart?: (size: number) => void; readonly onProgress?: ProgressCallback } = {}
 ): Effect.Effect<{ readonly result: CommPResult; readonly engine: CommPEngine }, NotAFile | FileReadFailed> =>
-  Effect.flatMap(regularFile(path), (size): Effect.Effect<{ readonly result: CommPResult; readonly engine: CommPEngine }, NotAFile | FileReadFailed> => {
+  Effect.flatMap(regularFileSize(path), (size): Effect.Effect<{ readonly result: CommPResult; readonly engine: CommPEngine }, NotAFile | FileReadFailed> => {
     options.onStart?.(size)
     const native = loadNative()
     if (native === undefined) {

@@ -236,6 +236,23 @@ export const commPOfStream = (
 export const commPOfFile = (
   path: string, options: CommPStreamOptions = {}
 ): Effect.Effect<CommPResult, NotAFile | FileReadFailed> =>
+  Effect.flatMap(regularFileSize(path), () =>
+    Effect.tryPromise({
+      try: (signal) => consume(createReadStream(path, { highWaterMark: FILE_CHUNK, signal }), options, signal),
+      catch: (e) => new FileReadFailed({ path, ...unwrap(e) })
+    })
+  )
+
+/**
+ * The size of the regular file at `path`, or why it cannot be read as one: no such file, a
+ * directory or another non-regular file (`NotAFile`), or a failed `stat` (`FileReadFailed`).
+ *
+ * @example
+ * await Effect.runPromise(regularFileSize("deal.car")) // => the size in bytes
+ * @category commitments
+ * @since 0.1.0
+ */
+export const regularFileSize = (path: string): Effect.Effect<number, NotAFile | FileReadFailed> =>
   Effect.flatMap(
     Effect.tryPromise({
       try: () => stat(path),
@@ -244,13 +261,10 @@ export const commPOfFile = (
           ? new NotAFile({ path, reason: "no such file" })
           : new FileReadFailed({ path, bytesRead: 0, cause })
     }),
-    (info): Effect.Effect<CommPResult, NotAFile | FileReadFailed> =>
+    (info) =>
       // the path names a regular file
       info.isFile()
-        ? Effect.tryPromise({
-          try: (signal) => consume(createReadStream(path, { highWaterMark: FILE_CHUNK, signal }), options, signal),
-          catch: (e) => new FileReadFailed({ path, ...unwrap(e) })
-        })
+        ? Effect.succeed(info.size)
         : Effect.fail(new NotAFile({ path, reason: info.isDirectory() ? "a directory" : "not a regular file" }))
   )
 
