@@ -14,8 +14,9 @@ import type { Specification, Step } from "./interface.js"
 import { type Guard as G, conjunctNames, firstFailing, ifEnabled } from "./_action.js"
 import {
   type Action,
+  type ActionOperators,
+  type NotEnabledOf,
   type Operator,
-  type PaymentChannelNotEnabled,
   notEnabled
 } from "./PaymentChannelErrors.js"
 
@@ -159,7 +160,7 @@ export const NewToSend = (s: State, v: Voucher): bigint =>
 // Enabling conditions, one per check the actor makes
 // ---------------------------------------------------------------------------------------------
 
-type Guard<A> = G<Params, State, A, Operator>
+type Guard<A, Op extends Operator = Operator> = G<Params, State, A, Op>
 
 /**
  * The four merge conjuncts, merge by merge in the voucher's order, as the actor's loop checks
@@ -167,7 +168,7 @@ type Guard<A> = G<Params, State, A, Operator>
  * conjunction is the same as the TLA+ one; only which conjunct is reported first can differ
  * from checking the four one after another when a voucher has several merges.
  */
-const failingMergeConjunct = (c: Params, s: State, v: Voucher): Operator | undefined => {
+const failingMergeConjunct = (c: Params, s: State, v: Voucher): "MergeNotSelf" | "MergeLaneWithinMax" | "MergeLaneExists" | "MergeNonceFresh" | undefined => {
   for (const [i, m] of v.merges.entries()) {
     if (m.lane === v.lane) return "MergeNotSelf"
     if (m.lane > c.MaxLane) return "MergeLaneWithinMax"
@@ -178,7 +179,7 @@ const failingMergeConjunct = (c: Params, s: State, v: Voucher): Operator | undef
 }
 
 /** UpdateChannelState's conjuncts, in the actor's order. */
-const UpdateChannelStateGuards: ReadonlyArray<Guard<UpdateChannelStateArgs>> = [
+const UpdateChannelStateGuards: ReadonlyArray<Guard<UpdateChannelStateArgs, ActionOperators["UpdateChannelState"]>> = [
   ["ChannelExists", (_, s) => !s.collected],
   ["CallerIsParty", (_, __, a) => a.by === "From" || a.by === "To"],
   ["VoucherSigned", (_, __, a) => a.v.signer !== "Unsigned"],
@@ -201,24 +202,24 @@ const UpdateChannelStateGuards: ReadonlyArray<Guard<UpdateChannelStateArgs>> = [
   ["ToSendWithinBalance", (_, s, a) => NewToSend(s, a.v) <= s.channelBalance]
 ]
 
-const SettleGuards: ReadonlyArray<Guard<ActionArgs["Settle"]>> = [
+const SettleGuards: ReadonlyArray<Guard<ActionArgs["Settle"], ActionOperators["Settle"]>> = [
   ["ChannelExists", (_, s) => !s.collected],
   ["CallerIsParty", (_, __, a) => a.by === "From" || a.by === "To"],
   ["NotSettling", (_, s) => s.settlingAt === 0]
 ]
 
-const CollectGuards: ReadonlyArray<Guard<ActionArgs["Collect"]>> = [
+const CollectGuards: ReadonlyArray<Guard<ActionArgs["Collect"], ActionOperators["Collect"]>> = [
   ["ChannelExists", (_, s) => !s.collected],
   ["CallerIsParty", (_, __, a) => a.by === "From" || a.by === "To"],
   ["SettlingReached", (_, s) => s.settlingAt !== 0 && s.epoch >= s.settlingAt]
 ]
 
-const AddFundsGuards: ReadonlyArray<Guard<ActionArgs["AddFunds"]>> = [
+const AddFundsGuards: ReadonlyArray<Guard<ActionArgs["AddFunds"], ActionOperators["AddFunds"]>> = [
   ["ChannelExists", (_, s) => !s.collected],
   ["FromHasFunds", (_, s, a) => a.amount <= s.fromBalance]
 ]
 
-const TickGuards: ReadonlyArray<Guard<ActionArgs["Tick"]>> = [["ClockRunning", (c, s) => s.epoch < c.MaxEpoch]]
+const TickGuards: ReadonlyArray<Guard<ActionArgs["Tick"], ActionOperators["Tick"]>> = [["ClockRunning", (c, s) => s.epoch < c.MaxEpoch]]
 
 const names = <A>(guards: ReadonlyArray<Guard<A>>): ReadonlyArray<Operator> => conjunctNames(guards)
 
@@ -240,8 +241,8 @@ export const Conjuncts: Readonly<Record<Action, ReadonlyArray<Operator>>> = {
 type Effect<A> = (c: Params, s: State, a: A) => State
 
 /** An action from its conjuncts and its effect: the effect applies only when every conjunct holds. */
-const take = <A>(action: Action, guards: ReadonlyArray<Guard<A>>, effect: Effect<A>) =>
-  (c: Params, s: State, a: A): Result.Result<State, PaymentChannelNotEnabled> => {
+const take = <A, Op extends Operator>(action: Action, guards: ReadonlyArray<Guard<A, Op>>, effect: Effect<A>) =>
+  (c: Params, s: State, a: A): Result.Result<State, NotEnabledOf<Op>> => {
     const failed = firstFailing(guards, c, s, a)
     return failed === undefined ? Result.succeed(effect(c, s, a)) : Result.fail(notEnabled(failed, action, s, a))
   }

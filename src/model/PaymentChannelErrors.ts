@@ -88,9 +88,32 @@ export const Operators = Object.keys(classes) as ReadonlyArray<Operator>
  */
 export type PaymentChannelNotEnabled = InstanceType<(typeof classes)[Operator]>
 
+/** The error of conjunct `Op`. */
+export type NotEnabledOf<Op extends Operator> = InstanceType<(typeof classes)[Op]>
+
+/** The conjuncts of each action, as types: an action's `NotEnabled` is the union of their errors. */
+export interface ActionOperators {
+  readonly UpdateChannelState: "ChannelExists" | "CallerIsParty" | "VoucherSigned" | "NotSettled" | "SecretWithinSize" | "SignedByCounterparty" | "VoucherForThisChannel" | "TimeLockMinReached" | "TimeLockMaxNotPassed" | "AmountNonNegative" | "SecretMatches" | "ExtraVerified" | "LaneWithinMax" | "LaneNonceFresh" | "MergeNotSelf" | "MergeLaneWithinMax" | "MergeLaneExists" | "MergeNonceFresh" | "ToSendNonNegative" | "ToSendWithinBalance"
+  readonly Settle: "ChannelExists" | "CallerIsParty" | "NotSettling"
+  readonly Collect: "ChannelExists" | "CallerIsParty" | "SettlingReached"
+  readonly AddFunds: "ChannelExists" | "FromHasFunds"
+  readonly Tick: "ClockRunning"
+}
+
+/** Why `UpdateChannelState` is not enabled: one of its twenty conjuncts failed. */
+export type UpdateChannelStateNotEnabled = InstanceType<(typeof classes)[ActionOperators["UpdateChannelState"]]>
+/** Why `Settle` is not enabled. */
+export type SettleNotEnabled = InstanceType<(typeof classes)[ActionOperators["Settle"]]>
+/** Why `Collect` is not enabled. */
+export type CollectNotEnabled = InstanceType<(typeof classes)[ActionOperators["Collect"]]>
+/** Why `AddFunds` is not enabled. */
+export type AddFundsNotEnabled = InstanceType<(typeof classes)[ActionOperators["AddFunds"]]>
+/** Why `Tick` is not enabled. */
+export type TickNotEnabled = InstanceType<(typeof classes)[ActionOperators["Tick"]]>
+
 const show = (x: unknown): string =>
   JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v instanceof Map ? Object.fromEntries(v) : v))
 
 /** Builds the error for operator `op` failing in `action`, with the state's and arguments' values. */
-export const notEnabled = (op: Operator, action: Action, s: object, args: unknown): PaymentChannelNotEnabled =>
-  new classes[op]({ action, reason: `${action}: ${op} does not hold (state ${show(s)}, arguments ${show(args)})` })
+export const notEnabled = <Op extends Operator>(op: Op, action: Action, s: object, args: unknown): NotEnabledOf<Op> =>
+  new classes[op]({ action, reason: `${action}: ${op} does not hold (state ${show(s)}, arguments ${show(args)})` }) as NotEnabledOf<Op>

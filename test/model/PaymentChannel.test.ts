@@ -138,7 +138,7 @@ describe("Settle, Collect, AddFunds, Tick", () => {
     ["AddFunds", () => AddFunds(wide, start(), { amount: 3n }), "FromHasFunds"],
     ["Tick", () => Tick(wide, start({ epoch: 4 }), {}), "ClockRunning"]
   ] as const)("%s fails with the named conjunct", (_, run, tag) => {
-    const r = run()
+    const r: Result.Result<State, { readonly _tag: string }> = run()
     expect(Result.isFailure(r) && r.failure._tag).toBe(tag)
   })
 })

@@ -3,7 +3,8 @@
  * bad value, shared by the model's property tests and the refinement check.
  */
 import { fc } from "@fast-check/vitest"
-import { AddFunds, Collect, type Constants, Counterparty, type Voucher, Settle, type State, Tick, UpdateChannelState } from "../../src/model/PaymentChannel.js"
+import type { Result } from "effect"
+import { AddFunds, Collect, type Constants, Counterparty, type PaymentChannelNotEnabled, type Voucher, Settle, type State, Tick, UpdateChannelState } from "../../src/model/PaymentChannel.js"
 import { paymentChannelConstants } from "./_checkConfigs.js"
 
 const tiny = paymentChannelConstants("MCPaymentChannel_Tiny")
@@ -47,7 +48,7 @@ export const anyStep = (c: Constants) => {
 }
 export type AnyStep = typeof anyStep extends (c: Constants) => fc.Arbitrary<infer T> ? T : never
 
-export const takeStep = (c: Constants, s: State, step: AnyStep) => {
+export const takeStep = (c: Constants, s: State, step: AnyStep): Result.Result<State, PaymentChannelNotEnabled> => {
   switch (step.action) {
     case "UpdateChannelState": return UpdateChannelState(c, s, step.args)
     case "Settle": return Settle(c, s, step.args)
