@@ -90,6 +90,20 @@ const classes = { DealNotYetAdded, DealQueued, SectorOpen, OffsetAligned, PieceF
 export type Operator = keyof typeof classes
 /** Why a sector-packing action is not enabled. */
 export type SectorPackingNotEnabled = InstanceType<(typeof classes)[Operator]>
+/** The error of conjunct `Op`. */
+export type NotEnabledOf<Op extends Operator> = InstanceType<(typeof classes)[Op]>
+/** The conjuncts of each action, as types: an action's error is the union of theirs. */
+export interface ActionOperators {
+  readonly AddToSector: "DealNotYetAdded"
+  readonly PackDealIntoSector: "DealQueued" | "SectorOpen" | "OffsetAligned" | "PieceFits" | "NoOverlapWith"
+  readonly PackSector: "SectorOpen" | "SectorNotEmpty"
+}
+/** Why `AddToSector` is not enabled. */
+export type AddToSectorNotEnabled = NotEnabledOf<ActionOperators["AddToSector"]>
+/** Why `PackDealIntoSector` is not enabled. */
+export type PackDealIntoSectorNotEnabled = NotEnabledOf<ActionOperators["PackDealIntoSector"]>
+/** Why `PackSector` is not enabled. */
+export type PackSectorNotEnabled = NotEnabledOf<ActionOperators["PackSector"]>
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (TLA+ operators that are not checks)
@@ -127,20 +141,20 @@ export const VerifyPIP = (c: Constants, s: State, d: number, p: Pip): boolean =>
 // Actions
 // ---------------------------------------------------------------------------------------------
 
-type Guard<A> = G<Constants, State, A, Operator>
+type Guard<A, Op extends Operator = Operator> = G<Constants, State, A, Op>
 type Effect<A> = (c: Constants, s: State, a: A) => State
 
-const AddToSectorGuards: ReadonlyArray<Guard<ActionArgs["AddToSector"]>> = [
+const AddToSectorGuards: ReadonlyArray<Guard<ActionArgs["AddToSector"], ActionOperators["AddToSector"]>> = [
   ["DealNotYetAdded", (_, s, { d }) => !s.queue.has(d) && !s.placed.has(d)]
 ]
-const PackDealIntoSectorGuards: ReadonlyArray<Guard<ActionArgs["PackDealIntoSector"]>> = [
+const PackDealIntoSectorGuards: ReadonlyArray<Guard<ActionArgs["PackDealIntoSector"], ActionOperators["PackDealIntoSector"]>> = [
   ["DealQueued", (_, s, { d }) => s.queue.has(d)],
   ["SectorOpen", (_, s, a) => !s.packed.has(a.s)],
   ["OffsetAligned", (c, _, { d, o }) => o % Size(c, d) === 0],
   ["PieceFits", (c, _, { d, o }) => o + Size(c, d) <= c.SectorSize],
   ["NoOverlapWith", (c, s, { d, s: sector, o }) => DealsIn(s, sector).every((e) => !Overlap(o, Size(c, d), s.placed.get(e)!.offset, Size(c, e)))]
 ]
-const PackSectorGuards: ReadonlyArray<Guard<ActionArgs["PackSector"]>> = [
+const PackSectorGuards: ReadonlyArray<Guard<ActionArgs["PackSector"], ActionOperators["PackSector"]>> = [
   ["SectorOpen", (_, s, a) => !s.packed.has(a.s)],
   ["SectorNotEmpty", (_, s, a) => DealsIn(s, a.s).length > 0]
 ]
@@ -161,12 +175,12 @@ const PackSectorEffect: Effect<ActionArgs["PackSector"]> = (c, s, { s: sector })
 const show = (x: unknown): string =>
   JSON.stringify(x, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v instanceof Set ? [...v] : v))
 
-const take = <A>(action: Action, guards: ReadonlyArray<Guard<A>>, effect: Effect<A>) =>
-  (c: Constants, s: State, a: A): Result.Result<State, SectorPackingNotEnabled> => {
+const take = <A, Op extends Operator>(action: Action, guards: ReadonlyArray<Guard<A, Op>>, effect: Effect<A>) =>
+  (c: Constants, s: State, a: A): Result.Result<State, NotEnabledOf<Op>> => {
     const failed = firstFailing(guards, c, s, a)
     return failed === undefined
       ? Result.succeed(effect(c, s, a))
-      : Result.fail(new classes[failed]({ action, reason: `${action}: ${failed} does not hold (arguments ${show(a)}, state ${show(s)})` }))
+      : Result.fail(new classes[failed]({ action, reason: `${action}: ${failed} does not hold (arguments ${show(a)}, state ${show(s)})` }) as NotEnabledOf<Op>)
   }
 
 /** TLA+ `Init`: nothing added, placed or packed. */

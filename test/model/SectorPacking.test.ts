@@ -82,7 +82,7 @@ describe("invariants hold on random action sequences over wide bounds", () => {
     let s = Init()
     for (const f of steps) {
       const before = key(s)
-      const r = f(s)
+      const r: Result.Result<State, { readonly _tag: string }> = f(s)
       if (Result.isFailure(r)) { expect(key(s)).toBe(before); continue }
       s = r.success
       expect([TypeOK(wide, s), NoOverlap(wide, s), Aligned(wide, s), FitsInSector(wide, s), EveryPackedPieceHasValidPIP(wide, s), DealPlacedOnce(s)])

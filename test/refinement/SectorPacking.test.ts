@@ -11,13 +11,13 @@ import { CID } from "multiformats/cid"
 import { identity } from "multiformats/hashes/identity"
 import { afterAll, describe, expect } from "vitest"
 import { UNIT, abstractSectorIndexing } from "../../src/impl/mining/abstraction.js"
-import { type PieceRef, type SectorIndexingState, addToSector, emptyIndex, packDealIntoSector, packSector } from "../../src/impl/mining/sectorIndexing.js"
+import { type IndexingError, type PieceRef, type SectorIndexingState, addToSector, emptyIndex, packDealIntoSector, packSector } from "../../src/impl/mining/sectorIndexing.js"
 import { CommP } from "../../src/proofs/commp.js"
 import type { PaddedPieceSize } from "../../src/proofs/interface.js"
 import { pieceCommitmentV1ToCID } from "../../src/proofs/piececid.js"
 import { verifyPip } from "../../src/proofs/pip.js"
 import {
-  AddToSector, type Constants, Conjuncts, EveryPackedPieceHasValidPIP, Init, PackDealIntoSector, PackSector, Size, type State, key
+  AddToSector, type Constants, Conjuncts, EveryPackedPieceHasValidPIP, Init, PackDealIntoSector, PackSector, type SectorPackingNotEnabled, Size, type State, key
 } from "../../src/model/SectorPacking.js"
 
 /** Sectors of 4 units (512 bytes); deal 5's piece (8 units) can never fit. */
@@ -77,7 +77,7 @@ describe("SectorPacking: sector indexing refines the model", () => {
         clientChecks(impl, st)
         continue
       }
-      const [expected, got] =
+      const [expected, got]: readonly [Result.Result<State, SectorPackingNotEnabled>, Result.Result<SectorIndexingState, IndexingError>] =
         st.kind === "AddToSector" ? [AddToSector(c, model, { d: st.d }), addToSector(impl, { deal: BigInt(st.d), piece: pieces.get(st.d)! })]
         : st.kind === "PackDealIntoSector" ? [PackDealIntoSector(c, model, { d: st.d, s: st.s, o: st.o }), packDealIntoSector(impl, { deal: BigInt(st.d), sector: BigInt(st.s), offset: BigInt(st.o) * UNIT })]
         : [PackSector(c, model, { s: st.s }), packSector(impl, { sector: BigInt(st.s) })]
