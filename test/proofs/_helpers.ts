@@ -51,3 +51,15 @@ export const frc69Payload = (extra = 0): Uint8Array => {
   for (let i = 0; i < 4; i++) out.fill(i, 127 * i, 127 * (i + 1))
   return out
 }
+
+/** Cuts `bytes` at the given points (taken modulo the length), in order; the parts concatenate to `bytes`. */
+export const chunked = (bytes: Uint8Array, cuts: ReadonlyArray<number>): Uint8Array[] => {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+  const out: Uint8Array[] = []
+  let at = 0
+  for (const p of [...points, bytes.length]) {
+    out.push(bytes.subarray(at, p))
+    at = p
+  }
+  return out
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import {
   FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK, fr32Pad, fr32PadStream, fr32Unpad, fr32UnpadStream
 } from "../../src/proofs/fr32.js"
-import { failureOf, hex, pseudoRandomBytes, tagOf } from "./_helpers.js"
+import { chunked, failureOf, hex, pseudoRandomBytes, tagOf } from "./_helpers.js"
 
 /**
  * The definition, bit by bit (facts §5.1): a 127-byte block is a little-endian integer n; node i
@@ -83,16 +83,6 @@ describe("fr32Pad / fr32Unpad — whole blocks", () => {
 })
 
 describe("fr32PadStream / fr32UnpadStream — chunks of any size", () => {
-  const chunked = (bytes: Uint8Array, cuts: number[]): Uint8Array[] => {
-    const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
-    const out: Uint8Array[] = []
-    let at = 0
-    for (const p of [...points, bytes.length]) {
-      out.push(bytes.subarray(at, p))
-      at = p
-    }
-    return out
-  }
   const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]))
 
   test.prop([fc.uint8Array({ maxLength: 1200 }), fc.array(fc.nat(), { maxLength: 12 })])(

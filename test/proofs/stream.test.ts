@@ -6,19 +6,8 @@ import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { CommP } from "../../src/proofs/commp.js"
 import { CommPCalc, commPOfFile, commPOfStream } from "../../src/proofs/stream.js"
-import { fillPseudoRandom, hex, pseudoRandomBytes } from "./_helpers.js"
+import { chunked, fillPseudoRandom, hex, pseudoRandomBytes } from "./_helpers.js"
 
-/** Cuts `bytes` at the given points (taken modulo the length), in order. */
-const chunked = (bytes: Uint8Array, cuts: ReadonlyArray<number>): Uint8Array[] => {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
-  const out: Uint8Array[] = []
-  let at = 0
-  for (const p of [...points, bytes.length]) {
-    out.push(bytes.subarray(at, p))
-    at = p
-  }
-  return out
-}
 
 async function* iterate(chunks: ReadonlyArray<Uint8Array>): AsyncGenerator<Uint8Array> {
   for (const c of chunks) yield c
