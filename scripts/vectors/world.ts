@@ -8,16 +8,17 @@
  *
  * @module
  */
+import { Result } from "effect"
 import { blake2b } from "@noble/hashes/blake2.js"
 import type { ActionArgs, Params, Voucher } from "../../src/model/PaymentChannel.js"
 import { AccountMethod, encodeAuthenticateMessageParams } from "../../src/impl/actors/account/index.js"
-import { channelFromReceipt, collectMessage, createChannelMessage, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
+import { collectMessage, openChannel, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
 import { type Address, idAddress } from "../../src/impl/address/address.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import { ATTO_PER_FIL } from "../../src/impl/token/amount.js"
 import type { Message, VmState } from "../../src/impl/vm/interface.js"
-import { atEpoch, createAccount, genesis, PRODUCTION_NETWORK, send, type NetworkParams } from "../../src/impl/vm/vm.js"
+import { atEpoch, createAccount, genesis, PRODUCTION_NETWORK, type NetworkParams } from "../../src/impl/vm/vm.js"
 
 /** attoFIL in `n` FIL. */
 export const FIL = (n: bigint): bigint => n * ATTO_PER_FIL
@@ -81,10 +82,9 @@ export const makeWorld = (opts: WorldOptions = {}): World => {
   const safe = (x: bigint) => (x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(x))
   const params: Params = { MaxLane: safe(network.paych.maxLane), SettleDelay: safe(network.paych.settleDelay), MaxEpoch: Number.MAX_SAFE_INTEGER }
   if (opts.noChannel === true) return { vm, from, to, stranger, channel: idAddress(103n), channelRobust: idAddress(103n), params }
-  const created = send(vm, createChannelMessage(from.address, to.address, CHANNEL_FUNDS))
-  const addresses = channelFromReceipt(created.receipt)
-  if (addresses === undefined) throw new Error(`channel creation failed: ${created.receipt.message}`)
-  return { vm: created.vm, from, to, stranger, channel: addresses.id, channelRobust: addresses.robust, params }
+  const opened = openChannel(vm, from.address, to.address, CHANNEL_FUNDS)
+  if (Result.isFailure(opened)) throw new Error(`channel creation failed: ${opened.failure.message}`)
+  return { vm: opened.success.vm, from, to, stranger, channel: opened.success.id, channelRobust: opened.success.robust, params }
 }
 
 // ---------------------------------------------------------------------------------------------

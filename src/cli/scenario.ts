@@ -10,7 +10,7 @@
 import { Result } from "effect"
 import { abstractPaymentChannel } from "../impl/actors/paych/abstraction.js"
 import {
-  channelFromReceipt, collectMessage, createChannelMessage, paychStateOf, settleMessage, updateChannelStateMessage
+  collectMessage, openChannel, paychStateOf, settleMessage, updateChannelStateMessage
 } from "../impl/actors/paych/messages.js"
 import { PRODUCTION_PARAMS } from "../impl/actors/paych/state.js"
 import { type SignedVoucher, encodeSignedVoucher, signVoucher, voucherCid } from "../impl/actors/paych/types.js"
@@ -46,10 +46,10 @@ export const paymentChannelScenario = (): Result.Result<ReadonlyArray<Line>, str
   say(`Genesis at epoch 0. Client ${addressToString(client.address)} (secp256k1) holds 100 FIL; provider ${addressToString(provider.address)} (BLS) holds 1 FIL.`)
 
   // The client creates a channel to the provider through the Init actor, funding it with 10 FIL.
-  const created = send(vm, createChannelMessage(client.address, provider.address, FIL(10)))
-  const addrs = channelFromReceipt(created.receipt)
-  if (addrs === undefined) return Result.fail(`channel creation failed: ${created.receipt.message}`)
-  vm = created.vm
+  const opened = openChannel(vm, client.address, provider.address, FIL(10))
+  if (Result.isFailure(opened)) return Result.fail(`channel creation failed: ${opened.failure.message}`)
+  vm = opened.success.vm
+  const addrs = opened.success
   const channel = addrs.id
   say(`1. Client creates a payment channel (Init.Exec, exit 0): ${addressToString(channel)} = ${addressToString(addrs.robust)}, funded with 10 FIL.`)
 

@@ -8,7 +8,7 @@ import { Result } from "effect"
 import type { Constants, Voucher } from "../../src/model/PaymentChannel.js"
 import type { AnyStep } from "../model/_arbitraries.js"
 import { AccountMethod, encodeAuthenticateMessageParams } from "../../src/impl/actors/account/index.js"
-import { channelFromReceipt, collectMessage, createChannelMessage, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
+import { collectMessage, openChannel, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
 import { idAddress } from "../../src/impl/address/address.js"
 import type { Address } from "../../src/impl/address/interface.js"
@@ -40,10 +40,9 @@ export const makeWorld = (c: Constants, [fromType, toType]: KeyTypes): World => 
   vm = createAccount(vm, from.address, c.FromFunds).vm
   vm = createAccount(vm, to.address, 0n).vm
   vm = createAccount(vm, stranger.address, 0n).vm
-  const created = send(vm, createChannelMessage(from.address, to.address, c.ChannelFunds))
-  const addresses = channelFromReceipt(created.receipt)
-  if (addresses === undefined) throw new Error(`channel creation failed: ${created.receipt.message}`)
-  return { vm: created.vm, from, to, stranger, channel: addresses.id, channelRobust: addresses.robust }
+  const opened = openChannel(vm, from.address, to.address, c.ChannelFunds)
+  if (Result.isFailure(opened)) throw new Error(`channel creation failed: ${opened.failure.message}`)
+  return { vm: opened.success.vm, from, to, stranger, channel: opened.success.id, channelRobust: opened.success.robust }
 }
 
 const CORRECT_SECRET = new TextEncoder().encode("the provider's secret")

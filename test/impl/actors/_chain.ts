@@ -7,8 +7,9 @@
  * f0100 (go-state-types `builtin.FirstNonSingletonActorId`), then one id per actor in creation
  * order: From = f0100, To = f0101, Stranger = f0102, the channel = f0103.
  */
+import { Result } from "effect"
 import { expect } from "vitest"
-import { channelFromReceipt, createChannelMessage, updateChannelStateMessage } from "../../../src/impl/actors/paych/messages.js"
+import { openChannel, updateChannelStateMessage } from "../../../src/impl/actors/paych/messages.js"
 import { signVoucher, type SignedVoucher } from "../../../src/impl/actors/paych/types.js"
 import type { Address } from "../../../src/impl/address/interface.js"
 import { keyFromSeed, type KeyPair, type KeyType } from "../../../src/impl/crypto/keys.js"
@@ -55,10 +56,9 @@ export const makeChain = (o: ChainOptions = {}): Chain => {
   vm = createAccount(vm, from.address, FROM_FUNDS).vm
   vm = createAccount(vm, to.address, OTHER_FUNDS).vm
   vm = createAccount(vm, stranger.address, OTHER_FUNDS).vm
-  const created = send(vm, createChannelMessage(from.address, to.address, o.channelFunds ?? CHANNEL_FUNDS))
-  const addresses = channelFromReceipt(created.receipt)
-  if (addresses === undefined) throw new Error(`channel creation failed: ${created.receipt.tag} ${created.receipt.message}`)
-  return { vm: created.vm, from, to, stranger, channel: addresses.id, channelRobust: addresses.robust }
+  const opened = openChannel(vm, from.address, to.address, o.channelFunds ?? CHANNEL_FUNDS)
+  if (Result.isFailure(opened)) throw new Error(`channel creation failed: ${opened.failure.tag} ${opened.failure.message}`)
+  return { vm: opened.success.vm, from, to, stranger, channel: opened.success.id, channelRobust: opened.success.robust }
 }
 
 /** An unsigned voucher for the chain's channel: lane 0, nonce 1, amount 0, no locks, no merges. */

@@ -8,7 +8,7 @@ import { Result } from "effect"
 import { type Address, addressFromBytes, idAddress } from "../../address/address.js"
 import { decodeCbor, readBytes, readTuple } from "../../encoding/cbor.js"
 import type { Message, Receipt, VmState } from "../../vm/interface.js"
-import { INIT_ACTOR_ID, resolveAddress } from "../../vm/vm.js"
+import { INIT_ACTOR_ID, resolveAddress, send } from "../../vm/vm.js"
 import { codeCid, encodeExecParams, InitMethod } from "../init/index.js"
 import { PaychMethod } from "./index.js"
 import type { PaychState } from "./state.js"
@@ -42,6 +42,21 @@ export const channelFromReceipt = (receipt: Receipt): { readonly id: Address; re
   if (Result.isFailure(decoded)) return undefined
   const [id, robust] = decoded.success.map((x) => Result.flatMap(readBytes(x, "address"), (b) => addressFromBytes(b)))
   return id && robust && Result.isSuccess(id) && Result.isSuccess(robust) ? { id: id.success, robust: robust.success } : undefined
+}
+
+/**
+ * Sends the Exec message by which `from` creates a channel to `to` funded with `value`: the new
+ * chain and the channel's addresses, or the failing receipt.
+ *
+ * @category messages
+ * @since 0.1.0
+ */
+export const openChannel = (
+  vm: VmState, from: Address, to: Address, value: bigint
+): Result.Result<{ readonly vm: VmState; readonly id: Address; readonly robust: Address }, Receipt> => {
+  const created = send(vm, createChannelMessage(from, to, value))
+  const addresses = channelFromReceipt(created.receipt)
+  return addresses === undefined ? Result.fail(created.receipt) : Result.succeed({ vm: created.vm, ...addresses })
 }
 
 /** `by` redeems `sv` with `secret` (UpdateChannelState, method 2). */
