@@ -122,8 +122,10 @@ export const conjunct = <const Name extends string, P, S, A = unknown>(name: Nam
 export const conjunctGroup = <const Names extends string, P, S, A>(names: ReadonlyArray<Names>, doc: string, failing: (p: P, s: S, a: A) => Names | undefined): Conjunct<P, S, A, Names> =>
   ({ names, doc, failing })
 
+/** The conjunct names of one conjunct, as a type (distributes over a union). */
+export type NameOf<C> = C extends Conjunct<never, never, never, infer N> ? N : never
 /** The conjunct names of a list of conjuncts, as a type. */
-export type NamesOf<Cs extends ReadonlyArray<Conjunct<never, never, never, string>>> = Cs[number] extends Conjunct<never, never, never, infer N> ? N : never
+export type NamesOf<Cs extends ReadonlyArray<Conjunct<never, never, never, string>>> = NameOf<Cs[number]>
 
 // ---------------------------------------------------------------------------------------------
 // Actions

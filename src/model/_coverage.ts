@@ -9,7 +9,7 @@
  * @module
  */
 import type { Disjunct } from "./_action.js"
-import type { Specification } from "./interface.js"
+import type { Specification, Step } from "./interface.js"
 
 /** How often one conjunct held and failed. */
 export interface Tally {
@@ -37,41 +37,77 @@ export const emptyCoverage = <P, S>(disjuncts: ReadonlyArray<Disjunct<P, S>>): C
 }
 
 /**
- * The conjunct coverage of `spec` (with parameters `p` and `Next`'s disjuncts) over its reachable
- * states.  Walks the state space breadth first itself; meant for the small coverage
- * configurations.
+ * A shortest way to an outcome: the steps from the initial state, then the action and arguments
+ * taken in the state they reach.
  *
  * @category coverage
  * @since 0.1.0
  */
-export const conjunctCoverage = <P, S>(p: P, spec: Specification<S, unknown>, disjuncts: ReadonlyArray<Disjunct<P, S>>): Coverage => {
-  const cov = emptyCoverage(disjuncts)
-  const seen = new Set<string>()
-  let frontier: Array<S> = []
+export interface Witness<S> {
+  readonly trace: ReadonlyArray<Step<S, unknown>>
+  readonly action: string
+  readonly args: unknown
+}
+
+/**
+ * What {@link conjunctCoverage} found: the tallies, and for each outcome the first witness met
+ * breadth first — keyed `Action.Conjunct` where that conjunct was the one that failed, and
+ * `Action` where the action was enabled.
+ */
+export interface CoverageReport<S> {
+  readonly coverage: Coverage
+  readonly witnesses: ReadonlyMap<string, Witness<S>>
+}
+
+/**
+ * The conjunct coverage of `spec` (with parameters `p` and `Next`'s disjuncts) over its reachable
+ * states, with a shortest witness of every outcome.  Walks the state space breadth first itself;
+ * meant for the small coverage configurations.
+ *
+ * @category coverage
+ * @since 0.1.0
+ */
+export const conjunctCoverage = <P, S>(p: P, spec: Specification<S, unknown>, disjuncts: ReadonlyArray<Disjunct<P, S>>): CoverageReport<S> => {
+  const coverage = emptyCoverage(disjuncts)
+  const witnesses = new Map<string, Witness<S>>()
+  const seen = new Map<string, { readonly parent: string | undefined; readonly step: Step<S, unknown> | undefined }>()
+  const traceTo = (k: string): Array<Step<S, unknown>> => {
+    const out: Array<Step<S, unknown>> = []
+    for (let at: string | undefined = k; at !== undefined; ) {
+      const v: { readonly parent: string | undefined; readonly step: Step<S, unknown> | undefined } = seen.get(at)!
+      if (v.step !== undefined) out.push(v.step)
+      at = v.parent
+    }
+    return out.reverse()
+  }
+  let frontier: Array<readonly [string, S]> = []
   for (const s of spec.Init) {
     const k = spec.key(s)
-    if (!seen.has(k)) { seen.add(k); frontier.push(s) }
+    if (!seen.has(k)) { seen.set(k, { parent: undefined, step: undefined }); frontier.push([k, s]) }
   }
   while (frontier.length > 0) {
-    const next: Array<S> = []
-    for (const s of frontier) {
-      tally(cov, p, s, disjuncts)
+    const next: Array<readonly [string, S]> = []
+    for (const [k, s] of frontier) {
+      tally(coverage, p, s, disjuncts, (outcome, action, args) => {
+        if (!witnesses.has(outcome)) witnesses.set(outcome, { trace: traceTo(k), action, args })
+      })
       for (const step of spec.Next(s)) {
-        const k = spec.key(step.state)
-        if (!seen.has(k)) { seen.add(k); next.push(step.state) }
+        const k2 = spec.key(step.state)
+        if (!seen.has(k2)) { seen.set(k2, { parent: k, step }); next.push([k2, step.state]) }
       }
     }
     frontier = next
   }
-  return cov
+  return { coverage, witnesses }
 }
 
-/** Adds the conjunct outcomes of every offered argument in state `s`. */
-const tally = <P, S>(cov: Coverage, p: P, s: S, disjuncts: ReadonlyArray<Disjunct<P, S>>): void => {
+/** Adds the conjunct outcomes of every offered argument in state `s`; `met` sees each outcome. */
+const tally = <P, S>(cov: Coverage, p: P, s: S, disjuncts: ReadonlyArray<Disjunct<P, S>>, met: (outcome: string, action: string, args: unknown) => void): void => {
   for (const { action, args, offered } of disjuncts) {
     const tallies = cov.get(action.name)!
     for (const a of args) {
       if (offered !== undefined && !offered(p, s, a)) continue
+      let enabled = true
       for (const c of action.conjuncts) {
         const failed = c.failing(p, s, a)
         if (failed === undefined) {
@@ -79,8 +115,11 @@ const tally = <P, S>(cov: Coverage, p: P, s: S, disjuncts: ReadonlyArray<Disjunc
           continue
         }
         tallies.get(failed)!.failed += 1
+        met(`${action.name}.${failed}`, action.name, a)
+        enabled = false
         break
       }
+      if (enabled) met(action.name, action.name, a)
     }
   }
 }
