@@ -4,10 +4,11 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   AddFunds, Collect, Conjuncts, Init, Invariants, Mutants, Next, Operators, Properties, Settle, Sign, type State, Tick,
-  UpdateChannelState, type Voucher, key
+  UpdateChannelState, type Voucher, key, specification
 } from "../../src/model/PaymentChannel.js"
 import { anyStep, signedFirst, takeStep, wide } from "./_arbitraries.js"
-import { paymentChannelConstants, tlaConjuncts } from "./_checkConfigs.js"
+import { loadConfig, paymentChannelConstants, tlaConjuncts } from "./_checkConfigs.js"
+import { explore } from "../../src/model/explore.js"
 
 const tiny = paymentChannelConstants("MCPaymentChannel_Tiny")
 
@@ -20,6 +21,28 @@ const lanes = (entries: Array<[number, bigint, number]>) => new Map(entries.map(
 const start = (s: Partial<State> = {}): State => ({ ...Init(wide), ...s })
 /** Init(wide): From 5 − 3 = 2, To 0, channel 3. */
 const funds = (From: bigint, To: bigint, Channel: bigint) => ({ balance: { From, To, Channel } })
+
+/** The configurations fast enough for every run; Large is replayed by test/model.slow.test.ts. */
+const FAST = ["MCPaymentChannel_Tiny", "MCPaymentChannel_Signers", "MCPaymentChannel_Locks", "MCPaymentChannel_Merges"]
+
+describe("TLC configurations", () => {
+  it.each(FAST)("%s: the explorer reproduces TLC's distinct states, states generated and depth", (name) => {
+    const { expected } = loadConfig(name)
+    const r = explore(specification(paymentChannelConstants(name)))
+    expect(r.violation).toBeUndefined()
+    expect({ distinctStates: r.distinctStates, statesGenerated: r.statesGenerated, depth: r.depth })
+      .toEqual({ distinctStates: expected.distinctStates, statesGenerated: expected.statesGenerated, depth: expected.depth })
+  })
+
+  it.each([...FAST, "MCPaymentChannel_Large"])("%s checks every invariant and property the model defines, with the actor as it is", (name) => {
+    const { cfg, expected } = loadConfig(name)
+    expect([...cfg.invariants].sort()).toEqual(Object.keys(Invariants).sort())
+    expect([...cfg.properties].sort()).toEqual(Object.keys(Properties).sort())
+    expect(paymentChannelConstants(name).Mutant).toBe("None")
+    expect([expected.invariants, expected.properties]).toEqual([cfg.invariants, cfg.properties])
+    expect(expected.workers).toBe(1)
+  })
+})
 
 describe("the TLA+ modules and the TypeScript mirror", () => {
   const tla = readFileSync(new URL("../../spec/tla/PaymentChannel.tla", import.meta.url), "utf8")

@@ -17,6 +17,8 @@ export interface Expected {
   readonly invariants: ReadonlyArray<string>
   readonly properties: ReadonlyArray<string>
   readonly workers: number
+  /** For a configuration of a broken variant: the violation TLC reported, and its trace's length in states. */
+  readonly violation?: { readonly kind: "invariant" | "property"; readonly name: string; readonly traceLength: number }
 }
 
 const dir = new URL("../../spec/tla/", import.meta.url)

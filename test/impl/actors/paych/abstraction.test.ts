@@ -70,6 +70,16 @@ describe("abstractPaymentChannel", () => {
   })
 })
 
+describe("abstractPaymentChannel: the ghost record of what From signed", () => {
+  it("is the highest amount the client signed on each lane (signatures are off chain)", () => {
+    const c = fresh()
+    const wallet = [{ lane: 0n, amount: 5n }, { lane: 0n, amount: 9n }, { lane: 0n, amount: 7n }, { lane: 3n, amount: 1n }]
+    // by hand: lane 0 → max(5, 9, 7) = 9; lane 3 → 1
+    expect(abstractPaymentChannel(c.vm, { channel: c.channel, from: c.from.address, to: c.to.address }, wallet).authorised)
+      .toEqual(new Map([[0, 9n], [3, 1n]]))
+  })
+})
+
 describe("IMPL_FAILURE", () => {
   it("gives each model conjunct the tag of its TLA+ operator and the exit code of facts §1", () => {
     // facts §1.3–1.5: 16 for every voucher check, 18 caller / not yet settled, 20 already settling,
