@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "fr32.h"
+#include "held.h"
 #include "sha256.h"
 #include "tree.h"
 
@@ -149,6 +150,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fr32SubtreeRoot", Napi::Function::New(env, Fr32SubtreeRoot, "fr32SubtreeRoot"));
   exports.Set("fr32SubtreeRootAsync", Napi::Function::New(env, Fr32SubtreeRootAsync, "fr32SubtreeRootAsync"));
   exports.Set("fr32SubtreeRootParallel", Napi::Function::New(env, Fr32SubtreeRootParallel, "fr32SubtreeRootParallel"));
+  exports.Set("allocBuffer", Napi::Function::New(env, AllocBuffer, "allocBuffer"));
   exports.Set("shaPath", Napi::Function::New(env, GetShaPath, "shaPath"));
   exports.Set("shaPaths", Napi::Function::New(env, ShaPaths, "shaPaths"));
   exports.Set("setShaPath", Napi::Function::New(env, SetShaPath, "setShaPath"));

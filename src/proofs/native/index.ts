@@ -64,12 +64,27 @@ export class NativeInvalidArgument extends Data.TaggedError("NativeInvalidArgume
 }> {}
 
 /**
+ * An input or output whose `ArrayBuffer` is detached (transferred away, e.g. by
+ * `structuredClone(b.buffer, { transfer: [b.buffer] })` or `postMessage`): it has no bytes left.
+ * A buffer detached *during* an async call does not cause this error: the call reads memory the
+ * binding holds (see {@link NativeBinding.allocBuffer}) and returns the root of the bytes it had
+ * when the call started.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class NativeDetachedBuffer extends Data.TaggedError("NativeDetachedBuffer")<{
+  readonly fn: string
+  readonly message: string
+}> {}
+
+/**
  * The errors of the binding's functions.
  *
  * @category errors
  * @since 0.1.0
  */
-export type NativeInputError = NativeInvalidLength | NativeNotPowerOfTwo | NativeInvalidArgument
+export type NativeInputError = NativeInvalidLength | NativeNotPowerOfTwo | NativeInvalidArgument | NativeDetachedBuffer
 
 /** An error thrown by the C++ side: a RangeError/TypeError with `code` (args.h) and maybe `length`. */
 interface RawError extends Error {
@@ -88,6 +103,8 @@ const typed = (fn: string, e: unknown): unknown => {
     case "ERR_FILFLOW_INVALID_ARGUMENT":
     case "ERR_FILFLOW_NOT_BYTES":
       return new NativeInvalidArgument({ fn, message })
+    case "ERR_FILFLOW_DETACHED":
+      return new NativeDetachedBuffer({ fn, message })
     default:
       return e
   }
@@ -169,6 +186,7 @@ const wrap = (raw: RawBinding): NativeBinding => {
     fr32SubtreeRoot: sync("fr32SubtreeRoot", raw.fr32SubtreeRoot),
     fr32SubtreeRootAsync: asyncFn("fr32SubtreeRootAsync", raw.fr32SubtreeRootAsync),
     fr32SubtreeRootParallel: sync("fr32SubtreeRootParallel", raw.fr32SubtreeRootParallel),
+    allocBuffer: sync("allocBuffer", raw.allocBuffer),
     shaPath: () => raw.shaPath(),
     shaPaths: () => raw.shaPaths(),
     setShaPath: sync("setShaPath", raw.setShaPath),
