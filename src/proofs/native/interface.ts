@@ -53,7 +53,7 @@ export interface NativeBinding {
    * read it without copying and keep it alive until they finish, even if the caller detaches
    * (transfers) it meanwhile. Writing to it during an async call changes what the call reads.
    */
-  readonly allocBuffer: (length: number) => Uint8Array
+  readonly allocBuffer: (length: number) => Uint8Array<ArrayBuffer>
   /** The SHA-256 path in use. */
   readonly shaPath: () => ShaPath
   /** The paths that can run on this machine, best first. */

@@ -13,7 +13,7 @@ import { defaultAddonPath, fr32SubtreeRootPool, NativeDetachedBuffer } from "../
 import { native, skipReason } from "./_reference.js"
 
 /** Detaches `b`'s ArrayBuffer by transferring it into a clone that is dropped at once. */
-const detach = (b: Uint8Array): void => {
+const detach = (b: Uint8Array<ArrayBuffer>): void => {
   structuredClone(b.buffer, { transfer: [b.buffer] })
 }
 
@@ -124,7 +124,7 @@ describe.skipIf(native === undefined)(`native: a detached input${skipReason}`, (
 })
 
 /** A Uint8Array of `n` bytes whose buffer is detached. */
-function detachedOf(n: number): Uint8Array {
+function detachedOf(n: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(n)
   detach(b)
   return b
