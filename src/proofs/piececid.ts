@@ -30,7 +30,7 @@ import { bases } from "multiformats/basics"
 import type { MultibaseDecoder } from "multiformats/bases/interface"
 import { CID } from "multiformats/cid"
 import { create as createDigest } from "multiformats/hashes/digest"
-import { _decodeUvarint, _encodeUvarint } from "./_uvarint.js"
+import { decodeUvarint, encodeUvarint } from "./uvarint.js"
 import type { Node, PaddedPieceSize } from "./interface.js"
 import { NODE_SIZE } from "./node.js"
 import {
@@ -232,7 +232,7 @@ const checkV2 = (
 }
 
 const v2Cid = (commP: Node, padding: bigint, height: number): CID => {
-  const pad = _encodeUvarint(padding)
+  const pad = encodeUvarint(padding)
   const digest = new Uint8Array(pad.length + 1 + NODE_SIZE)
   digest.set(pad, 0)
   digest[pad.length] = height
@@ -340,7 +340,7 @@ export const parsePieceCid = (input: CID | string | Uint8Array): Result.Result<P
     // v2: multihash fr32-sha256-trunc254-padbintree
     if (multihash !== FR32_SHA256_TRUNC254_PADBINTREE) return Result.fail(new UnexpectedPieceCidMultihash({ codec, multihash }))
     // v2: uvarint(padding) ‖ height ‖ 32-byte root, nothing more
-    const pad = _decodeUvarint(digest, 0)
+    const pad = decodeUvarint(digest, 0)
     if ("error" in pad) return Result.fail(new InvalidPieceCidDigest({ length: digest.length, reason: pad.error }))
     if (digest.length !== pad.length + 1 + NODE_SIZE) {
       return Result.fail(new InvalidPieceCidDigest({ length: digest.length, reason: `expected ${pad.length + 1 + NODE_SIZE} bytes` }))

@@ -29,7 +29,7 @@
  * @module
  */
 import { Data, Result } from "effect"
-import { _decodeUvarint, _encodeUvarint } from "./_uvarint.js"
+import { decodeUvarint, encodeUvarint } from "./uvarint.js"
 import { defaultHasher } from "./hasher.js"
 import type { Hasher, Node, PaddedPieceSize, Pip, PlacedPiece, SectorLayout } from "./interface.js"
 import { merkleRootFromPath } from "./merkle.js"
@@ -298,7 +298,7 @@ export const verifyPip = (
  */
 export const encodePip = (pip: Pip): Result.Result<Uint8Array, PipError> =>
   Result.map(checkStructure(pip), (depth) => {
-    const index = _encodeUvarint(pip.offset / pip.pieceSize)
+    const index = encodeUvarint(pip.offset / pip.pieceSize)
     const out = new Uint8Array(3 + index.length + NODE_SIZE * (1 + depth))
     out[0] = PIP_ENCODING_VERSION
     out[1] = treeHeight(pip.sectorSize as PaddedPieceSize)
@@ -329,7 +329,7 @@ export const decodePip = (bytes: Uint8Array): Result.Result<Pip, PipDecodeError>
   }
   const depth = hS - hP
   // a minimal varint position below 2^depth
-  const index = _decodeUvarint(bytes, 3)
+  const index = decodeUvarint(bytes, 3)
   if ("error" in index) return Result.fail(new PipEncodingIndex({ reason: index.error }))
   if (index.value >> BigInt(depth) !== 0n) return Result.fail(new PipEncodingIndex({ reason: `position ${index.value} ≥ 2^${depth}` }))
   // exactly the CommP and `depth` path nodes follow

@@ -3,7 +3,7 @@ import { Result } from "effect"
 import { CID } from "multiformats/cid"
 import { create as createDigest } from "multiformats/hashes/digest"
 import { describe, expect, it } from "vitest"
-import { _encodeUvarint } from "../../src/proofs/_uvarint.js"
+import { encodeUvarint } from "../../src/proofs/uvarint.js"
 import { paddedPieceSize } from "../../src/proofs/piece.js"
 import {
   cidToPieceCommitmentV1, dataCommitmentV1ToCID, FIL_COMMITMENT_UNSEALED, FR32_SHA256_TRUNC254_PADBINTREE,
@@ -15,7 +15,7 @@ import { FRC69_CASES, FRC69_COMMP_508, FRC69_EMPTY_SECTORS, FRC69_V2_508_BASE16,
 const commP508 = unhex(FRC69_COMMP_508)
 const ok = <A, E>(r: Result.Result<A, E>): A => Result.getOrThrow(r)
 const v2Of = (digest: Uint8Array) => CID.createV1(RAW, createDigest(FR32_SHA256_TRUNC254_PADBINTREE, digest))
-const v2Digest = (padding: bigint, height: number, root = commP508) => Uint8Array.from([..._encodeUvarint(padding), height, ...root])
+const v2Digest = (padding: bigint, height: number, root = commP508) => Uint8Array.from([...encodeUvarint(padding), height, ...root])
 
 describe("v1 piece CIDs (facts §5.6)", () => {
   it("bytes 01 81e203 9220 20 <CommP>; base32 starts baga6ea4seaq; FRC-0069 vector", () => {
