@@ -19,7 +19,9 @@
  *
  * @module
  */
-import { Data, Effect, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import type { CommPResult, ProgressCallback } from "../proofs/interface.js"
 import { type CommPEngine, commPOfFileFast } from "../proofs/nativeStream.js"
 import { pieceCidV2, pieceCommitmentV1ToCID } from "../proofs/piececid.js"

@@ -6,15 +6,16 @@
  *
  * @module
  */
-import { Result } from "effect"
-import { runCommP } from "./commp.js"
-import { paymentChannelScenario } from "./scenario.js"
+import * as Result from "effect/Result"
 
-const main = (args: ReadonlyArray<string>): number | Promise<number> => {
+// Each command's module is imported when it runs: `filflow commp` does not load the chain
+// implementation behind the scenario (start-up is part of what `filflow commp FILE` costs).
+const main = async (args: ReadonlyArray<string>): Promise<number> => {
   const [command = "scenario"] = args
   switch (command) {
     case "scenario": {
       console.log("filflow — payment channel: the storage flow's \"Collecting payment, via the client\"\n")
+      const { paymentChannelScenario } = await import("./scenario.js")
       const r = paymentChannelScenario()
       if (Result.isFailure(r)) {
         console.error(`scenario failed: ${r.failure}`)
@@ -24,7 +25,7 @@ const main = (args: ReadonlyArray<string>): number | Promise<number> => {
       return 0
     }
     case "commp":
-      return runCommP(args.slice(1))
+      return (await import("./commp.js")).runCommP(args.slice(1))
     case "help":
     case "--help":
       console.log("usage: filflow [scenario]\n  scenario   the narrated payment-channel scenario (default)\n" +
@@ -36,6 +37,6 @@ const main = (args: ReadonlyArray<string>): number | Promise<number> => {
   }
 }
 
-void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code
 })

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { _PendingNodes } from "./_stack.js"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK, fr32PadBlocks } from "./fr32.js"
 import { defaultHasher } from "./hasher.js"

@@ -17,7 +17,8 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 
 /** Payload bytes per Fr32 block: 127 (= 4 × 254 bits / 8 = 1016 / 8). @since 0.1.0 */
 export const FR32_UNPADDED_BLOCK = 127

@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { _PendingNodes } from "./_stack.js"
 import { defaultHasher } from "./hasher.js"
 import type { Hasher, MerkleTree, Node } from "./interface.js"

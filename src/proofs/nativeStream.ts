@@ -18,8 +18,9 @@
  *
  * @module
  */
-import { Effect, Result } from "effect"
-import { createReadStream } from "node:fs"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import { open } from "node:fs/promises"
 import { availableParallelism } from "node:os"
 import type { CommPResult, Node, ProgressCallback } from "./interface.js"
 import { type NativeBinding, loadNative, nativeUnavailableReason } from "./native/index.js"
@@ -33,8 +34,6 @@ const JOB_BLOCKS_LOG2 = 15
 export const NATIVE_JOB_BYTES = 127 * 2 ** JOB_BLOCKS_LOG2
 /** Tree level of a job's root: 17 (4 leaves per 127-byte block). */
 const JOB_LEVEL = JOB_BLOCKS_LOG2 + 2
-/** Chunk size when reading files: 1 MiB. */
-const FILE_CHUNK = 1 << 20
 
 /**
  * Incremental CommP on the native binding: `write` chunks in order (awaiting each), then `digest`
@@ -53,7 +52,7 @@ const FILE_CHUNK = 1 << 20
  * @since 0.1.0
  */
 export class NativeCommPCalc {
-  private current: Uint8Array = new Uint8Array(NATIVE_JOB_BYTES)
+  private current: Uint8Array
   private filled = 0
   private total = 0
   private jobs = 0
@@ -65,6 +64,7 @@ export class NativeCommPCalc {
 
   constructor(private readonly native: NativeBinding, private readonly threads: number = 1) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`threads must be an integer in 1..256, got ${threads}`)
+    this.current = native.allocBuffer(NATIVE_JOB_BYTES)
   }
 
   /** Number of payload bytes written so far. */
@@ -82,6 +82,25 @@ export class NativeCommPCalc {
       this.current.set(chunk.subarray(pos, pos + n), this.filled)
       this.filled += n
       pos += n
+      if (this.filled === NATIVE_JOB_BYTES) await this.flush()
+    }
+  }
+
+  /**
+   * Reads the rest of the payload with `read` straight into the calculator's buffers (no copy):
+   * `read(into)` writes a prefix of `into` and resolves to its length, 0 at the end of the input.
+   * `onProgress` gets the bytes read so far after each read.
+   */
+  async readFrom(read: (into: Uint8Array) => Promise<number>, onProgress?: ProgressCallback): Promise<void> {
+    if (this.digested) throw new Error("NativeCommPCalc: read after digest")
+    for (;;) {
+      const into = this.current.subarray(this.filled)
+      const n = await read(into)
+      if (!Number.isInteger(n) || n < 0 || n > into.length) throw new RangeError(`read returned ${n} for a ${into.length}-byte buffer`)
+      if (n === 0) return
+      this.filled += n
+      this.total += n
+      onProgress?.(this.total)
       if (this.filled === NATIVE_JOB_BYTES) await this.flush()
     }
   }
@@ -120,7 +139,7 @@ export class NativeCommPCalc {
     const root = this.native.fr32SubtreeRootAsync(this.current)
     root.catch(() => undefined) // rejections surface when awaited, in order
     this.inFlight.push({ buffer: this.current, root })
-    this.current = this.free.pop() ?? new Uint8Array(NATIVE_JOB_BYTES)
+    this.current = this.free.pop() ?? this.native.allocBuffer(NATIVE_JOB_BYTES)
   }
 
   private async settleOldest(): Promise<void> {
@@ -229,7 +248,21 @@ export const commPOfFileFast = (
     const threads = Math.min(256, Math.max(1, availableParallelism()))
     const calc = new NativeCommPCalc(native, threads)
     return Effect.tryPromise({
-      try: (signal) => consumeNative(calc, createReadStream(path, { highWaterMark: FILE_CHUNK, signal }), options.onProgress),
+      try: async (signal) => {
+        const file = await open(path, "r")
+        try {
+          let position = 0
+          await calc.readFrom(async (into) => {
+            signal.throwIfAborted()
+            const { bytesRead } = await file.read(into, 0, into.length, position)
+            position += bytesRead
+            return bytesRead
+          }, options.onProgress)
+        } finally {
+          await file.close()
+        }
+        return calc.digest()
+      },
       catch: (cause) => new FileReadFailed({ path, bytesRead: calc.bytesRead, cause })
     }).pipe(Effect.map((result) => ({ result, engine: { kind: "native" as const, shaPath: native.shaPath(), threads } })))
   })

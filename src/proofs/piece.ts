@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK } from "./fr32.js"
 import type { PaddedPieceSize, UnpaddedPieceSize } from "./interface.js"
 import { NODE_SIZE } from "./node.js"

@@ -25,7 +25,8 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { bases } from "multiformats/basics"
 import type { MultibaseDecoder } from "multiformats/bases/interface"
 import { CID } from "multiformats/cid"

@@ -28,7 +28,8 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { decodeUvarint, encodeUvarint } from "./uvarint.js"
 import { defaultHasher } from "./hasher.js"
 import type { Hasher, Node, PaddedPieceSize, Pip, PlacedPiece, SectorLayout } from "./interface.js"

@@ -17,7 +17,9 @@
  *
  * @module
  */
-import { Data, Effect, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
 import { _PendingNodes } from "./_stack.js"

@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
 
 export type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
