@@ -17,8 +17,9 @@ import type { PaddedPieceSize } from "../../src/proofs/interface.js"
 import { pieceCommitmentV1ToCID } from "../../src/proofs/piececid.js"
 import { verifyPip } from "../../src/proofs/pip.js"
 import {
-  AddToSector, type Constants, Conjuncts, EveryPackedPieceHasValidPIP, Init, PackDealIntoSector, PackSector, type SectorPackingNotEnabled, Size, type State, key
+  AddToSector, type Constants, Conjuncts, Init, PackDealIntoSector, PackSector, type SectorPackingNotEnabled, Size, type State, key
 } from "../../src/model/SectorPacking.js"
+import { EveryPackedPieceHasValidPIP } from "../../src/model/SectorPackingInvariants.js"
 
 /** Sectors of 4 units (512 bytes); deal 5's piece (8 units) can never fit. */
 const c: Constants = { Sectors: [1, 2], SectorSize: 4, DealsOfSize1: [1, 2], DealsOfSize2: [3], DealsOfSize4: [4], DealsOfSize8: [5] }
@@ -63,7 +64,7 @@ describe("SectorPacking: sector indexing refines the model", () => {
 
   test.prop([fc.array(step, { minLength: 5, maxLength: 50 })], { numRuns: 150, examples: EXAMPLES })("every step agrees with the model; every rejected step changes nothing", (steps) => {
     let impl: SectorIndexingState = emptyIndex((BigInt(c.SectorSize) * UNIT) as PaddedPieceSize)
-    let model: State = Init()
+    let model: State = Init(c)
     for (const st of steps) {
       if (st.kind === "MalformedPiece") {
         // a dag-cbor CID is not a piece CID
@@ -85,8 +86,8 @@ describe("SectorPacking: sector indexing refines the model", () => {
         expect(Result.isSuccess(got) ? "ok" : got.failure.message).toBe("ok")
         impl = Result.getOrThrow(got)
         model = expected.success
-        expect(key(abstractSectorIndexing(impl))).toBe(key(model))
-        expect(EveryPackedPieceHasValidPIP(c, abstractSectorIndexing(impl))).toBe(true)
+        expect(key(abstractSectorIndexing(impl, c.Sectors))).toBe(key(model))
+        expect(EveryPackedPieceHasValidPIP(c, abstractSectorIndexing(impl, c.Sectors))).toBe(true)
         seen.add(`${st.kind}:ok`)
       } else {
         expect(Result.isFailure(got) && got.failure.tag, `${st.kind}: the model says ${expected.failure._tag}`).toBe(expected.failure._tag)

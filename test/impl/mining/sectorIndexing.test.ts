@@ -60,7 +60,7 @@ describe("sector indexing", () => {
 describe("the abstraction to the SectorPacking model", () => {
   it("a PIP that does not verify against the sector's real CommD is one the model rejects", async () => {
     const { abstractSectorIndexing } = await import("../../../src/impl/mining/abstraction.js")
-    const { EveryPackedPieceHasValidPIP } = await import("../../../src/model/SectorPacking.js")
+    const { EveryPackedPieceHasValidPIP } = await import("../../../src/model/SectorPackingInvariants.js")
     const c = { Sectors: [1], SectorSize: 8, DealsOfSize1: [1], DealsOfSize2: [2], DealsOfSize4: [], DealsOfSize8: [] }
     const a = piece(1, 9), b = piece(2, 8)
     let s = emptyIndex(1024n as PaddedPieceSize)
@@ -69,12 +69,12 @@ describe("the abstraction to the SectorPacking model", () => {
     s = Result.getOrThrow(packDealIntoSector(s, { deal: 1n, sector: 1n }))
     s = Result.getOrThrow(packDealIntoSector(s, { deal: 2n, sector: 1n }))
     s = Result.getOrThrow(packSector(s, { sector: 1n }))
-    expect(EveryPackedPieceHasValidPIP(c, abstractSectorIndexing(s))).toBe(true)
+    expect(EveryPackedPieceHasValidPIP(c, abstractSectorIndexing(s, c.Sectors))).toBe(true)
     // tamper with deal 2's proof inside the state: flip a bit of its first path node
     const entry = s.sectors.get(1n)!
     const pip = entry.packed!.pips.get(2n)!
     const path = pip.path.map((n, i) => (i === 0 ? Uint8Array.of(n[0]! ^ 1, ...n.slice(1)) : n))
     const tampered = { ...s, sectors: new Map([[1n, { ...entry, packed: { ...entry.packed!, pips: new Map([...entry.packed!.pips, [2n, { ...pip, path }]]) } }]]) }
-    expect(EveryPackedPieceHasValidPIP(c, abstractSectorIndexing(tampered))).toBe(false)
+    expect(EveryPackedPieceHasValidPIP(c, abstractSectorIndexing(tampered, c.Sectors))).toBe(false)
   })
 })
