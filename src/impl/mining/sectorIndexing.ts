@@ -100,13 +100,40 @@ export const addToSector = (s: SectorIndexingState, input: { readonly deal: bigi
 
 const overlaps = (a: bigint, n: bigint, b: bigint, m: bigint): boolean => a < b + m && b < a + n
 
-/** The lowest aligned offset where a piece of `size` fits in the sector without overlap, if any. */
-export const firstFit = (s: SectorIndexingState, sector: bigint, size: bigint): bigint | undefined => {
-  const deals = s.sectors.get(sector)?.deals ?? []
-  for (let o = 0n; o + size <= s.sectorSize; o += size) {
-    if (deals.every((d) => !overlaps(o, size, d.offset, d.piece.size))) return o
+/** The smallest multiple of `size` (a power of two) that is at least `at`. */
+const alignUp = (at: bigint, size: bigint): bigint => (at + size - 1n) & ~(size - 1n)
+
+/** The index of the first of `deals` (sorted by offset) whose offset is at least `offset`. */
+const lowerBound = (deals: ReadonlyArray<PlacedDeal>, offset: bigint): number => {
+  let lo = 0
+  let hi = deals.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (deals[mid]!.offset < offset) lo = mid + 1
+    else hi = mid
   }
-  return undefined
+  return lo
+}
+
+/**
+ * The lowest offset, a multiple of `size`, where a piece of `size` bytes fits in the sector
+ * without overlapping a placed piece, if any (first fit).
+ *
+ * One pass over the sector's pieces, which are sorted by offset and pairwise disjoint (so their
+ * ends increase too): `candidate` is the lowest multiple of `size` at or past the end of the last
+ * piece seen, hence of every piece seen. No lower multiple is free — each either overlaps a piece
+ * seen, or lies in a gap before one of them that was too short for it — so the first time
+ * `[candidate, candidate + size)` ends before the next piece begins, it is free (every later
+ * piece begins later still) and it is the answer. O(pieces in the sector), where trying every
+ * aligned slot costs slots × pieces.
+ */
+export const firstFit = (s: SectorIndexingState, sector: bigint, size: bigint): bigint | undefined => {
+  let candidate = 0n
+  for (const d of s.sectors.get(sector)?.deals ?? []) {
+    if (candidate + size <= d.offset) break
+    candidate = alignUp(d.offset + d.piece.size, size)
+  }
+  return candidate + size <= s.sectorSize ? candidate : undefined
 }
 
 /**
@@ -131,10 +158,12 @@ export const packDealIntoSector = (
   if (offset < 0n || offset % piece.size !== 0n) return refuse("OffsetAligned", `offset ${offset} is not a multiple of the piece size ${piece.size}`)
   // PieceFits: the piece lies inside the sector
   if (offset + piece.size > s.sectorSize) return refuse("PieceFits", `a ${piece.size}-byte piece at ${offset} does not fit in a ${s.sectorSize}-byte sector`)
-  // NoOverlapWith: the piece shares no byte with the pieces already in the sector
-  const clash = entry.deals.find((d) => overlaps(offset, piece.size, d.offset, d.piece.size))
+  // NoOverlapWith: the piece shares no byte with the pieces already in the sector; they are
+  // sorted and disjoint, so only the last one before `offset` and the first one from it can overlap
+  const at = lowerBound(entry.deals, offset)
+  const clash = [entry.deals[at - 1], entry.deals[at]].find((d) => d !== undefined && overlaps(offset, piece.size, d.offset, d.piece.size))
   if (clash !== undefined) return refuse("NoOverlapWith", `deal ${input.deal} at ${offset} would overlap deal ${clash.deal} at ${clash.offset}`)
-  const deals = [...entry.deals, { deal: input.deal, piece, offset }].sort((a, b) => (a.offset < b.offset ? -1 : 1))
+  const deals = [...entry.deals.slice(0, at), { deal: input.deal, piece, offset }, ...entry.deals.slice(at)]
   const queue = new Map(s.queue)
   queue.delete(input.deal)
   return Result.succeed({ ...s, queue, sectors: new Map([...s.sectors, [input.sector, { deals, packed: undefined }]]) })
