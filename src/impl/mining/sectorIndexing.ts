@@ -14,12 +14,11 @@
  */
 import { Data, Result } from "effect"
 import type { CID } from "multiformats/cid"
-import { commDOfLayout } from "../../proofs/commd.js"
-import type { Node, PaddedPieceSize, PlacedPiece, SectorLayout } from "../../proofs/interface.js"
+import { commDOfLayout, sectorLayout } from "../../proofs/commd.js"
+import type { Node, PaddedPieceSize } from "../../proofs/interface.js"
 import { paddedPieceSize, treeHeight } from "../../proofs/piece.js"
 import { cidToPieceCommitmentV1, dataCommitmentV1ToCID } from "../../proofs/piececid.js"
 import { type Pip, makePip } from "../../proofs/pip.js"
-import { zeroPieceCommitment } from "../../proofs/zerocomm.js"
 
 /** A deal's piece as the provider refers to it: its piece CID (v1) and padded size. */
 export interface PieceRef {
@@ -170,30 +169,6 @@ export const packDealIntoSector = (
 }
 
 /**
- * The layout of a sector from its placed deals: each piece at its offset and aligned zero pieces
- * (the largest that fit at each position) in every gap, covering the whole sector.
- */
-export const layoutOf = (sectorSize: PaddedPieceSize, deals: ReadonlyArray<PlacedDeal>): SectorLayout => {
-  const pieces: Array<PlacedPiece> = []
-  const fill = (from: bigint, to: bigint) => {
-    for (let at = from; at < to; ) {
-      let size = 128n
-      while (at % (size * 2n) === 0n && at + size * 2n <= to) size *= 2n
-      pieces.push({ size: size as PaddedPieceSize, commP: zeroPieceCommitment(size as PaddedPieceSize), offset: at, filler: true, pieceIndex: -1 })
-      at += size
-    }
-  }
-  let at = 0n
-  deals.forEach((d, i) => {
-    fill(at, d.offset)
-    pieces.push({ size: d.piece.size, commP: Result.getOrThrow(cidToPieceCommitmentV1(d.piece.pieceCid)), offset: d.offset, filler: false, pieceIndex: i })
-    at = d.offset + d.piece.size
-  })
-  fill(at, sectorSize)
-  return { sectorSize, pieces }
-}
-
-/**
  * PackSector(SectorID) → PIP: close the sector, compute CommD, and give every deal in it a PIP.
  * @see TLA+ SectorPacking › PackSector(s)
  */
@@ -203,7 +178,10 @@ export const packSector = (s: SectorIndexingState, input: { readonly sector: big
   if (entry?.packed !== undefined) return refuse("SectorOpen", `sector ${input.sector} is already packed`)
   // SectorNotEmpty: an empty sector is not packed
   if (entry === undefined || entry.deals.length === 0) return refuse("SectorNotEmpty", `sector ${input.sector} holds no deal`)
-  const layout = layoutOf(s.sectorSize, entry.deals)
+  // the deals are sorted, aligned, disjoint and inside the sector, so the layout cannot be refused
+  const layout = Result.getOrThrow(sectorLayout(s.sectorSize, entry.deals.map((d) => ({
+    size: d.piece.size, commP: Result.getOrThrow(cidToPieceCommitmentV1(d.piece.pieceCid)), offset: d.offset
+  }))))
   const commD = commDOfLayout(layout)
   const pips = new Map(entry.deals.map((d, i) => [d.deal, Result.getOrThrow(makePip(layout, i))] as const))
   const packed: PackedSector = { commD, unsealedCid: Result.getOrThrow(dataCommitmentV1ToCID(commD)), pips }
