@@ -19,7 +19,10 @@
  * Exit codes: 0 success, 1 a file error ({@link NotAFile}: missing, a directory, not a regular
  * file; {@link FileReadFailed}: unreadable), 2 a usage error ({@link CommPUsageError}).
  *
- * Sources: filecoin-facts §5.1, §5.2 (CommP), §5.6 (v1 CID), §5.7 (v2 CID, FRC-0069).
+ * Sources: filecoin-project/go-state-types abi/piece.go @ v0.18.0 (sizes);
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node hash);
+ * filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2 (v1 CID);
+ * filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 (v2 CID).
  *
  * @module
  */
