@@ -1,8 +1,9 @@
 /**
  * Every citation in the repository must be checkable by a reader of the repository alone: it names
  * the upstream source itself (repository, path, release tag or commit), never our private notes
- * (`filecoin-facts.md` and its "§x" sections under `../shared/reference`), which are not part of
- * the repository.
+ * (a markdown file of numbered "§x" sections kept beside the repository, outside it), which are
+ * not part of the repository.  The patterns are assembled from parts so that this file does not
+ * itself contain the text it looks for.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
@@ -13,7 +14,8 @@ const SCANNED = ["src", "spec", "test", "conformance", "scripts", "vectors", "do
 const SELF = relative(ROOT, import.meta.filename)
 /** Build output, dependencies and generated or hidden folders are not sources. */
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "build"])
-const NOTES = /facts §|filecoin-facts|shared\/reference/
+const FACTS = "facts"
+const NOTES = new RegExp([`${FACTS} §`, `filecoin-${FACTS}`, "shared/reference"].join("|"))
 
 /** The lines of `text` that cite the notes, as `line: text`. */
 const notesCitations = (text: string): Array<string> =>
@@ -33,11 +35,8 @@ const filesUnder = (path: string): Array<string> => {
 describe("citations a reader can follow", () => {
   it("the check finds each form of a citation of the notes, and passes an upstream citation", () => {
     // each line below is a form that appeared in the repository before the notes were replaced
-    expect(notesCitations("x (facts §5.2)\ny\nSources: filecoin-facts §5.1; z\n../shared/reference/x.md")).toEqual([
-      "1: x (facts §5.2)",
-      "3: Sources: filecoin-facts §5.1; z",
-      "4: ../shared/reference/x.md"
-    ])
+    const forms = [`x (${FACTS} §5.2)`, "y", `Sources: filecoin-${FACTS} §5.1; z`, "../shared/reference/x.md"]
+    expect(notesCitations(forms.join("\n"))).toEqual([`1: ${forms[0]}`, `3: ${forms[2]}`, `4: ${forms[3]}`])
     expect(notesCitations("filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0")).toEqual([])
   })
 
