@@ -161,6 +161,7 @@ export const succeeded = (r: Report): boolean => r.total.failed === 0 && r.total
 /** The default adapter command: ours, next to this file once compiled. */
 export const defaultImpl = (): string => `node ${JSON.stringify(fileURLToPath(new URL("./adapter.js", import.meta.url)))}`
 
+/** The runner's usage line. */
 export const USAGE = 'usage: node dist/conformance/runner.js [--impl "<command>"] [--vectors DIR] [--timeout MS] [--json]'
 
 const RUNNER_ARGS = { options: { impl: "value", vectors: "value", timeout: "value", json: "flag" }, positionals: { min: 0, max: 0, name: "" } } as const

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { describeExit, spawnAdapter } from "../../conformance/process.js"
 import { formatReport } from "../../conformance/report.js"
 import { loadVectors, runConformance, succeeded } from "../../conformance/runner.js"
-import { FAKE_IDS, fake, fakeVectorsDir } from "./_fake.js"
+import { FAKE_IDS, fake, fakeVectorsDir } from "./fixtures/fake.js"
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url))
 const BUILD = join(ROOT, "node_modules", ".cache", `filflow-conformance-test-${process.pid}`)

@@ -18,7 +18,7 @@ import { AdapterStopped } from "../../conformance/process.js"
 import { formatReport } from "../../conformance/report.js"
 import { type Adapter, loadVectors, main, parseRunnerArgs, parseVector, runConformance, succeeded } from "../../conformance/runner.js"
 import type { Request, Response } from "../../conformance/schema.js"
-import { FAKE_IDS, fake, fakeVectorsDir } from "./_fake.js"
+import { FAKE_IDS, fake, fakeVectorsDir } from "./fixtures/fake.js"
 
 const VECTORS = fileURLToPath(new URL("../../vectors", import.meta.url))
 const vectors = loadVectors(VECTORS)
