@@ -35,6 +35,7 @@ import { pieceSizeOfPayload, toUnpadded, treeHeight } from "../proofs/piece.js"
 import { pieceCidV2, pieceCommitmentV1ToCID } from "../proofs/piececid.js"
 import { FileReadFailed, NotAFile, commPOfFile, regularFileSize } from "../proofs/stream.js"
 import { zeroNode } from "../proofs/zerocomm.js"
+import { type ArgSpec, parseArgs } from "./_args.js"
 
 export { FileReadFailed, NotAFile } from "../proofs/stream.js"
 
@@ -277,8 +278,12 @@ export interface CommPArgs {
   readonly json: boolean
 }
 
+/** `filflow commp`'s arguments: one path and `--json`. */
+const COMMP_ARGS = { options: { json: "flag" }, positionals: { min: 1, max: 1, name: "<file>" } } as const satisfies ArgSpec<{ json: "flag" }>
+
 /**
- * Parses the arguments after `commp`: one path and `--json`; `--` ends the options.
+ * Parses the arguments after `commp` with the commands' parser (src/cli/_args.ts): one path and
+ * `--json`; `--` ends the options.
  *
  * @example
  * parseCommPArgs(["deal.car", "--json"]) // => Success({ path: "deal.car", json: true })
@@ -287,20 +292,10 @@ export interface CommPArgs {
  * @since 0.1.0
  */
 export const parseCommPArgs = (args: ReadonlyArray<string>): Result.Result<CommPArgs | "help", CommPUsageError> => {
-  const paths: Array<string> = []
-  let json = false
-  let options = true
-  for (const arg of args) {
-    if (options && arg === "--") options = false
-    else if (options && arg === "--json") json = true
-    else if (options && (arg === "--help" || arg === "-h")) return Result.succeed("help")
-    else if (options && arg.startsWith("-") && arg !== "-") return Result.fail(new CommPUsageError({ message: `unknown option ${arg}` }))
-    else paths.push(arg)
-  }
-  // exactly one path
-  if (paths.length === 0) return Result.fail(new CommPUsageError({ message: "missing <file>" }))
-  if (paths.length > 1) return Result.fail(new CommPUsageError({ message: `one file at a time, got ${paths.length}` }))
-  return Result.succeed({ path: paths[0]!, json })
+  const parsed = parseArgs(COMMP_ARGS, args)
+  if (Result.isFailure(parsed)) return Result.fail(new CommPUsageError({ message: parsed.failure.message }))
+  if (parsed.success === "help") return Result.succeed("help")
+  return Result.succeed({ path: parsed.success.positionals[0]!, json: parsed.success.options.json })
 }
 
 /**
