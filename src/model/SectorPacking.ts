@@ -13,9 +13,9 @@
  * one entry replaced (`./SectorPackingMutants.ts`).
  *
  * Source: the spec's storage flow, "Adding the deal to a sector" (MadeDeal → AddToSector →
- * PackDealIntoSector → PackSector → DealInSector); the alignment rule of CommD (ref-fvm
- * `fvm/src/kernel/default.rs` `compute_unsealed_sector_cid`, each piece at a multiple of its size)
- * and the plain PIP, a Merkle path from the piece's node to CommD.
+ * PackDealIntoSector → PackSector → DealInSector); the alignment rule of CommD
+ * (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `get_required_padding`) and the plain PIP (filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1).
  *
  * @module
  */
