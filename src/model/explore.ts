@@ -10,8 +10,14 @@
  * The visited set is a {@link StateTable} (encodings in typed arrays, exact membership); each
  * state's parent and the ordinal of the step that reached it (its position among the steps its
  * parent's `Next` yields) are two integer columns, and only the current and the next level are
- * held as objects.  A trace is rebuilt only on a violation, by replaying `Next` along the parent
+ * held as objects — or none, when the spec can `decode` its encodings.  A trace is rebuilt only on a violation, by replaying `Next` along the parent
  * links — `Next` is deterministic, so the replay yields the very steps that were explored.
+ *
+ * One thread: splitting each level's successor generation across `worker_threads` (frontier
+ * chunks out, successor encodings back, merged in frontier order so that counts and the first
+ * violation do not depend on scheduling) cost more than it saved on this project's 2-core
+ * machine — copying states between threads and merging every successor's encoding on the main
+ * thread took 1.5–2.5× the CPU time, and no less wall-clock time (`npm run bench` configurations).
  *
  * @module
  */
@@ -117,13 +123,16 @@ export const explore = <S, A>(spec: Specification<S, A>): ExplorationResult<S, A
     }
   }
 
+  // With a decode hook the levels are held only as encodings in the table: each state is
+  // rebuilt when expanded and dies young, which spares the collector promoting whole levels.
+  const decode = spec.decode
   let depth = frontier.length > 0 ? 1 : 0
   let levelStart = 0
-  while (frontier.length > 0) {
+  let levelEnd = table.size
+  while (levelEnd > levelStart) {
     const next: Array<S> = []
-    for (let f = 0; f < frontier.length; f++) {
-      const from = frontier[f]!
-      const fromIndex = levelStart + f
+    for (let fromIndex = levelStart; fromIndex < levelEnd; fromIndex++) {
+      const from = decode === undefined ? frontier[fromIndex - levelStart]! : decode(table.encoding(fromIndex))
       let ordinal = 0
       for (const step of spec.Next(from)) {
         generated += 1
@@ -138,7 +147,7 @@ export const explore = <S, A>(spec: Specification<S, A>): ExplorationResult<S, A
         if (index >= 0) {
           parents.push(fromIndex)
           ordinals.push(ordinal)
-          next.push(to)
+          if (decode === undefined) next.push(to)
           const broken = brokenInvariant(invariantNames, invariants, to)
           if (broken !== undefined) {
             return { distinctStates: table.size, statesGenerated: generated, depth: depth + 1, violation: { kind: "invariant", name: broken, trace: traceTo(index) } }
@@ -147,8 +156,9 @@ export const explore = <S, A>(spec: Specification<S, A>): ExplorationResult<S, A
         ordinal += 1
       }
     }
-    if (next.length > 0) depth += 1
-    levelStart += frontier.length
+    levelStart = levelEnd
+    levelEnd = table.size
+    if (levelEnd > levelStart) depth += 1
     frontier = next
   }
   return { distinctStates: table.size, statesGenerated: generated, depth }

@@ -39,6 +39,8 @@ export interface Specification<S, A = unknown> {
    * `out`.  Without it the explorer encodes `key(s)`.
    */
   readonly encode?: (s: S, out: Int32Array) => number
+  /** Optional, with `encode`: the state whose encoding is `words` (the explorer then keeps no state objects between levels). */
+  readonly decode?: (words: Int32Array) => S
   readonly invariants: Readonly<Record<string, (s: S) => boolean>>
   readonly properties: Readonly<Record<string, (s: S, t: S) => boolean>>
 }

@@ -67,14 +67,17 @@ describe("explore equals exploreByKey", () => {
     for (let i = 0; i < seen.length; i++) for (const t of g.succ[seen[i]!]!) if (!seen.includes(t)) seen.push(t)
     return seen
   }
-  const spec = (g: Graph, check: Pick<Specification<number, { to: number }>, "invariants" | "properties">, encoded: "key" | "short" | "long"): Specification<number, { to: number }> => ({
+  type Encoded = "key" | "short" | "long" | "decoded"
+  const spec = (g: Graph, check: Pick<Specification<number, { to: number }>, "invariants" | "properties">, encoded: Encoded): Specification<number, { to: number }> => ({
     name: "Graph", Init: g.init, key: (s) => `n${s}`, ...check,
     Next: function* (s) { for (const to of g.succ[s]!) yield { action: `Go${to % 3}`, args: { to }, state: to } },
-    // "long" needs 300 words, more than the explorer's first buffer: it must grow it and retry.
     ...(encoded === "short" ? { encode: (s: number, out: Int32Array) => { out[0] = s; return 1 } } : {}),
-    ...(encoded === "long" ? { encode: (s: number, out: Int32Array) => { for (let i = 0; i < 300; i++) out[i] = s + i; return 300 } } : {})
+    // "long" needs 300 words, more than the explorer's first buffer: it must grow it and retry;
+    // "decoded" has the explorer hold no state objects between levels and rebuild each from its words.
+    ...(encoded === "long" || encoded === "decoded" ? { encode: (s: number, out: Int32Array) => { for (let i = 0; i < 300; i++) out[i] = s + i; return 300 } } : {}),
+    ...(encoded === "decoded" ? { decode: (w: Int32Array) => w[0]! } : {})
   })
-  const encodings = fc.constantFrom("key" as const, "short" as const, "long" as const)
+  const encodings = fc.constantFrom<Encoded>("key", "short", "long", "decoded")
 
   test.prop([graph, encodings], { seed: 42, numRuns: 200 })("no violation: the same counts", (g, enc) => {
     const s = spec(g, { invariants: { Any: () => true }, properties: {} }, enc)
