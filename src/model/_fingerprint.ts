@@ -48,8 +48,10 @@ const grown = (a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> => {
  * ```ts
  * import { StateTable } from "filflow/model/_fingerprint"
  * const t = new StateTable()
- * t.add(Int32Array.of(7, 8), 2) // => 0 (new, index 0)
- * t.add(Int32Array.of(7, 8), 2) // => -1 (present, index -1 - (-1) = 0)
+ * // new: its index, 0
+ * t.add(Int32Array.of(7, 8), 2) // => 0
+ * // present: −1 − its index
+ * t.add(Int32Array.of(7, 8), 2) // => -1
  * t.size // => 1
  * ```
  * @category exploration
@@ -162,7 +164,9 @@ const SMALL_MAX = 0x7fffffffn
  * import { writeBigInt } from "filflow/model/_fingerprint"
  * const out = new Int32Array(8)
  * writeBigInt(out, 0, 5n) // => 1
- * writeBigInt(out, 0, 2n ** 40n) // => 4 (marker, 2 limbs: 0, 256)
+ * // the marker, 2 limbs, then the limbs 0 and 256
+ * writeBigInt(out, 0, 2n ** 40n) // => 4
+ * Array.from(out.subarray(0, 4)) // => [-2147483648, 2, 0, 256]
  * ```
  * @category exploration
  * @since 0.2.0
