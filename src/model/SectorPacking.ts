@@ -7,7 +7,8 @@
  *
  * Source: the spec's storage flow, "Adding the deal to a sector" (MadeDeal → AddToSector →
  * PackDealIntoSector → PackSector → DealInSector); the alignment rule of CommD
- * (filecoin-facts §5.4) and the plain PIP (§6.1).
+ * (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `get_required_padding`) and the plain PIP (filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1).
  *
  * @module
  */

@@ -1,5 +1,7 @@
 /**
- * CommD, the unsealed sector commitment, from the sector's pieces in order (facts §5.4).
+ * CommD, the unsealed sector commitment, from the sector's pieces in order
+ * (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `compute_unsealed_sector_cid`).
  *
  * 1. No pieces → CommD is the zero commitment of the whole sector.
  * 2. Otherwise walk the pieces in the given order, keeping `sum`, the padded bytes placed so
@@ -11,10 +13,14 @@
  *    commitment, merging the top two while they are the same size. The single node left is
  *    CommD — the root of the Fr32-padded sector image, each piece's CommP an inner node of it.
  *
- * Output CID: v1 form, fil-commitment-unsealed / sha2-256-trunc254-padded (facts §5.4, §5.6).
+ * Output CID: v1 form, fil-commitment-unsealed / sha2-256-trunc254-padded
+ * (filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2
+ * `data_commitment_v1_to_cid`).
  *
- * Sources: filecoin-facts §5.4; ref-fvm `fvm/src/kernel/default.rs` `compute_unsealed_sector_cid`,
- * `get_required_padding`; go-commp-utils `nonffi/commd.go`.
+ * Sources: filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2 `compute_unsealed_sector_cid`,
+ * `get_required_padding`;
+ * filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0 `compute_comm_d`;
+ * filecoin-project/go-commp-utils commd.go @ v2.1.0.
  *
  * @module
  */
@@ -139,7 +145,8 @@ export const requiredPadding = (sum: bigint, size: bigint): ReadonlyArray<bigint
 
 /**
  * The sector's layout: each piece at its aligned offset, in the given order, with the zero
- * pieces before it and after the last piece (facts §5.4 steps 1–2).
+ * pieces before it and after the last piece (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `get_required_padding`).
  *
  * @example
  * sectorLayout(512n, [{ size: 128n, commP: a }, { size: 256n, commP: b }])
@@ -194,7 +201,9 @@ export const sectorLayout = (
 // CommD
 
 /**
- * The root of a layout: its pieces folded on a stack (facts §5.4 step 3).
+ * The root of a layout: its pieces folded on a stack
+ * (filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0
+ * `compute_comm_d`).
  *
  * @example
  * commDOfLayout(Result.getOrThrow(sectorLayout(2048n, []))) // => zeroNode(6)
