@@ -17,6 +17,8 @@
  *   the generator alone. The generator runs on the main thread and its time is included in every
  *   streamed figure.
  *
+ * - The explorer against TLC's recorded time, per `spec/tla/MC*.cfg` (`./bench/explorer.ts`).
+ *
  * Targets (issue): native on one thread ≥ 0.35 × bulk, on all cores ≥ 0.65 × bulk (≈ 300×
  * data-segment), TypeScript ≥ 12× data-segment — judged on the in-memory input, where CommP and
  * bulk SHA-256 both run over a buffer; on the streamed input they are shown in brackets, not
@@ -40,6 +42,7 @@ import { fileURLToPath } from "node:url"
 import { CommP } from "../src/proofs/commp.js"
 import { tsHasher } from "../src/proofs/hasher.js"
 import { loadNative, nativeHasher, nativeUnavailableReason, packageRoot } from "../src/proofs/native/index.js"
+import { explorerBench } from "./bench/explorer.js"
 import { placementRows } from "./bench/placement.js"
 import { prngBytes } from "./bench/prng.js"
 import { STREAM_CHUNK, type StreamedImpl, type StreamedRow } from "./bench/streamed.js"
@@ -287,7 +290,9 @@ const main = async (): Promise<number> => {
   say(`targets (speed on the in-memory input, memory on the streamed one): ${passes} pass, ${misses} miss`)
   placementRows().forEach((line) => say(line))
   say(`load average at end: ${loadavg().map((x) => fmt(x, 2)).join(" ")}; total ${fmt((performance.now() - started) / 1000)} s`)
-  return failed ? 1 : 0
+  say()
+  const explorerFailed = explorerBench(say) !== 0
+  return failed || explorerFailed ? 1 : 0
 }
 
 process.exitCode = await main()
