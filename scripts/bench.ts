@@ -20,6 +20,7 @@
  * - File: `filflow commp FILE --json` on a 512 MiB file in the page cache against a child process
  *   that streams the same file through `node:crypto` SHA-256 (`./bench/fileCommp.ts`), in
  *   alternating rounds; the ratio of the best of each, and the spread of the rounds' ratios.
+ * - The explorer against TLC's recorded time, per `spec/tla/MC*.cfg` (`./bench/explorer.ts`).
  *
  * Targets (issue): native on one thread ≥ 0.35 × bulk, on all cores ≥ 0.65 × bulk (≈ 300×
  * data-segment), TypeScript ≥ 12× data-segment — judged on the in-memory input, where CommP and
@@ -45,7 +46,9 @@ import { fileURLToPath } from "node:url"
 import { CommP } from "../src/proofs/commp.js"
 import { tsHasher } from "../src/proofs/hasher.js"
 import { loadNative, nativeHasher, nativeUnavailableReason, packageRoot } from "../src/proofs/native/index.js"
+import { explorerBench } from "./bench/explorer.js"
 import { runFileBench, SHA_READS } from "./bench/fileCommp.js"
+import { placementRows } from "./bench/placement.js"
 import { prngBytes } from "./bench/prng.js"
 import { STREAM_CHUNK, type StreamedImpl, type StreamedRow } from "./bench/streamed.js"
 
@@ -318,8 +321,11 @@ const main = async (): Promise<number> => {
   }
 
   say(`targets (speed on the in-memory input and the file, memory on the streamed one): ${passes} pass, ${misses} miss`)
+  placementRows().forEach((line) => say(line))
   say(`load average at end: ${loadavg().map((x) => fmt(x, 2)).join(" ")}; total ${fmt((performance.now() - started) / 1000)} s`)
-  return failed ? 1 : 0
+  say()
+  const explorerFailed = explorerBench(say) !== 0
+  return failed || explorerFailed ? 1 : 0
 }
 
 process.exitCode = await main()

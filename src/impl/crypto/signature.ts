@@ -1,7 +1,7 @@
 /**
  * Signature types, their byte form, and the reasons a signature is rejected.
  *
- * Byte form (facts §7.3; go-state-types `crypto/signature.go`): `[type byte] ‖ data`, carried in
+ * Byte form (filecoin-project/go-state-types crypto/signature.go @ v0.18.0): `[type byte] ‖ data`, carried in
  * CBOR as a byte string; a missing signature is CBOR `null`.
  *
  * Decoder decision: go-state-types `Signature.UnmarshalCBOR` (what Lotus applies to every message
