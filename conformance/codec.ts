@@ -17,7 +17,8 @@ import { type Address, addressId, addressToBytes, addressToString, parseAddress 
 import type { SigType } from "../src/impl/crypto/interface.js"
 import { fromHex, toHex } from "../src/impl/encoding/hex.js"
 import type { ActorEntry, ActorId, Message, Receipt, VmState } from "../src/impl/vm/interface.js"
-import { INIT_ACTOR_ID, PRODUCTION_NETWORK, type NetworkParams } from "../src/impl/vm/vm.js"
+import { builtinActors, networkOf, PRODUCTION_NETWORK, type NetworkParams } from "../src/impl/actors/builtin.js"
+import { INIT_ACTOR_ID } from "../src/impl/vm/vm.js"
 import type { ActorJson, ChainStateJson, MessageJson, ReceiptJson, VoucherJson } from "./schema.js"
 
 /** An address as its `f`-network string. */
@@ -36,22 +37,24 @@ const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0)
  * @category encoding
  * @since 0.1.0
  */
-export const encodeChainState = (vm: VmState): ChainStateJson => ({
-  epoch: String(vm.epoch),
-  network: {
-    paych: {
-      settleDelay: String(vm.network.paych.settleDelay), maxLane: String(vm.network.paych.maxLane),
-      maxSecretSize: vm.network.paych.maxSecretSize
-    }
-  },
-  actors: [...vm.actors].sort(([a], [b]) => cmp(a, b)).map(([id, entry]) => encodeActor(vm, id, entry))
-})
+export const encodeChainState = (vm: VmState): ChainStateJson => {
+  const network = networkOf(vm.registry)
+  if (network === undefined) throw new Error("encodeChainState: the state does not run the builtin actors")
+  return {
+    epoch: String(vm.epoch),
+    network: {
+      paych: { settleDelay: String(network.paych.settleDelay), maxLane: String(network.paych.maxLane), maxSecretSize: network.paych.maxSecretSize }
+    },
+    actors: [...vm.actors].sort(([a], [b]) => cmp(a, b)).map(([id, entry]) => encodeActor(vm, id, entry))
+  }
+}
 
 const encodeActor = (vm: VmState, id: ActorId, e: ActorEntry): ActorJson => {
   const head = { id: idStr(id) }
   const tail = { balance: String(e.balance), robust: e.robust === undefined ? null : addr(e.robust), sequence: String(e.sequence) }
   switch (e.kind) {
     case "system": return { ...head, kind: "system", ...tail, state: null }
+    case "placeholder": return { ...head, kind: "placeholder", ...tail, state: null }
     case "init": return { ...head, kind: "init", ...tail, state: { nextId: String(vm.nextId) } }
     case "account": return { ...head, kind: "account", ...tail, state: addr((e.state as AccountState).address) }
     case "paymentchannel": {
@@ -66,6 +69,7 @@ const encodeActor = (vm: VmState, id: ActorId, e: ActorEntry): ActorJson => {
         }
       }
     }
+    default: throw new Error(`encodeChainState: actor f0${id} has code ${e.kind}, which the vector format does not list`)
   }
 }
 
@@ -105,7 +109,7 @@ const parseId = (text: string, field: string): R<ActorId> =>
 /** Parses hex, naming the field on failure. */
 export const parseHex = (text: string, field: string): R<Uint8Array> => Result.mapError(fromHex(text), (e) => `${field}: ${e.message}`)
 
-const networkOf = (n: ChainStateJson["network"]): NetworkParams => {
+const networkFromJson = (n: ChainStateJson["network"]): NetworkParams => {
   const paych = { settleDelay: BigInt(n.paych.settleDelay), maxLane: BigInt(n.paych.maxLane), maxSecretSize: n.paych.maxSecretSize }
   const prod = PRODUCTION_NETWORK.paych
   const isProduction = paych.settleDelay === prod.settleDelay && paych.maxLane === prod.maxLane && paych.maxSecretSize === prod.maxSecretSize
@@ -115,6 +119,7 @@ const networkOf = (n: ChainStateJson["network"]): NetworkParams => {
 const decodeActorState = (a: ActorJson): R<unknown> => {
   switch (a.kind) {
     case "system":
+    case "placeholder":
     case "init": return Result.succeed(null)
     case "account": return Result.map(parseAddr(a.state, `${a.id}.state`), (address): AccountState => ({ address }))
     case "paymentchannel": return Result.gen(function* () {
@@ -154,7 +159,7 @@ export const decodeChainState = (json: ChainStateJson): R<VmState> =>
       actors.set(id, { kind: a.kind, balance: BigInt(a.balance), state: yield* decodeActorState(a), robust, sequence: BigInt(a.sequence) })
     }
     if (nextId === undefined || !actors.has(INIT_ACTOR_ID)) return yield* Result.fail(`no Init actor (${idStr(INIT_ACTOR_ID)}) in the state`)
-    return { network: networkOf(json.network), epoch: BigInt(json.epoch), actors, addresses, nextId }
+    return { registry: builtinActors(networkFromJson(json.network)), epoch: BigInt(json.epoch), actors, addresses, nextId }
   })
 
 /**

@@ -11,7 +11,7 @@ import { encodeCbor } from "../../src/impl/encoding/cbor.js"
 import { encodeSignature } from "../../src/impl/crypto/signature.js"
 import { concatBytes } from "../../src/impl/encoding/hex.js"
 import { ExitCode } from "../../src/impl/vm/exitcode.js"
-import { PRODUCTION_NETWORK } from "../../src/impl/vm/vm.js"
+import { PRODUCTION_NETWORK } from "../../src/impl/actors/builtin.js"
 import type { Case, Expect } from "./build.js"
 import { concreteMessage, concreteVoucher, FIL, type Knobs, redeem, settleStep, collectStep, voucher, type World } from "./world.js"
 

@@ -10,7 +10,7 @@ import { decodeChainState, decodeMessage, decodeVoucher, encodeChainState, encod
 import { canonicalState } from "../../conformance/compare.js"
 import { loadVectors } from "../../conformance/runner.js"
 import type { ChainStateJson, MessageVector } from "../../conformance/schema.js"
-import { genesis, PRODUCTION_NETWORK } from "../../src/impl/vm/vm.js"
+import { genesis, networkOf, PRODUCTION_NETWORK } from "../../src/impl/actors/builtin.js"
 
 const messageVectors = loadVectors(fileURLToPath(new URL("../../vectors", import.meta.url)))
   .flatMap((v) => ("vector" in v && !("encoding" in v.vector) && !("function" in v.vector) ? [[v.id, v.vector] as const] : [])) as Array<readonly [string, MessageVector]>
@@ -30,9 +30,9 @@ describe("chain state, message and voucher round trips", () => {
   })
 
   it("production parameters decode to the production network object (the VM's fast path)", () => {
-    expect(Result.getOrThrow(decodeChainState(encodeChainState(genesis()))).network).toBe(PRODUCTION_NETWORK)
+    expect(networkOf(Result.getOrThrow(decodeChainState(encodeChainState(genesis()))).registry)).toBe(PRODUCTION_NETWORK)
     const small = encodeChainState(genesis({ paych: { ...PRODUCTION_NETWORK.paych, maxLane: 3n } }))
-    expect(Result.getOrThrow(decodeChainState(small)).network.paych.maxLane).toBe(3n)
+    expect(networkOf(Result.getOrThrow(decodeChainState(small)).registry)?.paych.maxLane).toBe(3n)
   })
 })
 
