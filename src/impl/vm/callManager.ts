@@ -21,7 +21,7 @@ import { ExitCode, FIRST_USER_EXIT_CODE } from "./exitcode.js"
 import type { ActorError, ActorId, ActorKind, ErrorNumber, Outcome, Response, Runtime, SyscallError, VmState } from "./interface.js"
 import { addressKey, EAM_ACTOR_ID, INIT_ACTOR_ID, lookupId, registerNewAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
 
-/** The deepest call stack a message may build (ref-fvm `NetworkConfig::max_call_depth` = 1024, `fvm/src/machine/mod.rs`). */
+/** The deepest call stack a message may build (ref-fvm `NetworkConfig::max_call_depth` = 1024, `fvm/src/machine/mod.rs:150`). */
 export const MAX_CALL_DEPTH = 1024
 /** Method 0: a plain value transfer, no code runs (cm:694). */
 export const METHOD_SEND = 0n
@@ -40,6 +40,8 @@ export interface CallContext {
   actorsCreated: bigint
   /** Calls on the stack now (cm:940). */
   depth: number
+  /** The deepest the call stack may grow. */
+  readonly maxDepth: number
 }
 
 /** A call's result and the state after it (before any rollback by the caller's transaction). */
@@ -49,7 +51,8 @@ export interface Call {
 }
 
 /** A fresh context for a message from `origin` with `nonce`. */
-export const callContext = (origin: Address, nonce: bigint): CallContext => ({ origin, nonce, actorsCreated: 0n, depth: 0 })
+export const callContext = (origin: Address, nonce: bigint, maxDepth: number = MAX_CALL_DEPTH): CallContext =>
+  ({ origin, nonce, actorsCreated: 0n, depth: 0, maxDepth })
 
 const syscallError = (number: ErrorNumber, message: string): Result.Result<never, SyscallError> => Result.fail({ number, message })
 const exited = (error: ActorError): Result.Result<Response, never> => Result.succeed({ exitCode: error.exitCode, return: undefined, error })
@@ -72,7 +75,7 @@ export const withTransaction = (vm: VmState, run: (vm: VmState) => Call): Call =
 export const callActor = (
   vm: VmState, cx: CallContext, from: ActorId, to: Address, method: bigint, params: Uint8Array | undefined, value: bigint, readOnly: boolean
 ): Call => {
-  if (cx.depth >= MAX_CALL_DEPTH) return { vm, result: syscallError("LimitExceeded", "message execution exceeds call depth") }
+  if (cx.depth >= cx.maxDepth) return { vm, result: syscallError("LimitExceeded", "message execution exceeds call depth") }
   cx.depth += 1
   try {
     const receiver = resolveOrCreate(vm, cx, to, readOnly)
@@ -217,8 +220,9 @@ const openFrame = (start: VmState, cx: CallContext, caller: ActorId, receiver: A
       const ro = readOnly || flags?.readOnly === true
       // kernel:139: no value moves in a read-only call
       if (ro && v !== 0n) return syscallError("ReadOnly", "cannot transfer value when read-only")
-      const out = withTransaction(world, (w) => callActor(w, cx, receiver, to, method, params, v, ro))
-      world = out.vm
+      // a transaction (kernel:156), written out to keep the host stack shallow
+      const out = callActor(world, cx, receiver, to, method, params, v, ro)
+      if (Result.isSuccess(out.result) && out.result.success.exitCode === ExitCode.OK) world = out.vm
       return out.result
     },
     newActorAddress: () => {

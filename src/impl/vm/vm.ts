@@ -18,7 +18,7 @@ import { Result } from "effect"
 import { addressFromBytes, idAddress } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { ExitCode } from "./exitcode.js"
-import { callActor, callContext, createAccountFromSend, withTransaction } from "./callManager.js"
+import { type Call, callActor, callContext, createAccountFromSend, MAX_CALL_DEPTH, withTransaction } from "./callManager.js"
 import type { ActorCode, ActorError, ActorId, ActorRegistry, Message, Receipt, SyscallError, VmState } from "./interface.js"
 import { resolveAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
 
@@ -74,15 +74,34 @@ const syscallReceipt = (e: SyscallError): ActorError => {
 }
 
 /**
+ * The machine's limits (ref-fvm `NetworkConfig`, `fvm/src/machine/mod.rs` @ fvm@v4.8.2).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export interface MachineConfig {
+  /** The deepest call stack a message may build: 1024 on every network. */
+  readonly maxCallDepth: number
+}
+
+/** The limits of every Filecoin network. */
+export const DEFAULT_MACHINE: MachineConfig = { maxCallDepth: MAX_CALL_DEPTH }
+
+/**
  * Applies a message.  A message from a missing or non-account sender, with a negative value or
  * with the wrong nonce is not included: it is rejected and changes nothing; any other failure is a
  * receipt with the exit code, the failed check's tag and a message, and changes nothing but the
  * sender's nonce.
  *
+ * Calls nest on the host's stack.  A call chain deep enough to exhaust it before the machine's
+ * call depth (about 800 nested sends in a default Node.js process running the test suite) ends
+ * the message with 10 SYS_ASSERTION_FAILED, tag `HostStackExhausted`, changing nothing but the
+ * nonce: a deviation from the chain, where only the depth limit applies.
+ *
  * @category execution
  * @since 0.1.0
  */
-export const applyMessage = (vm: VmState, msg: Message): { readonly vm: VmState; readonly receipt: Receipt } => {
+export const applyMessage = (vm: VmState, msg: Message, machine: MachineConfig = DEFAULT_MACHINE): { readonly vm: VmState; readonly receipt: Receipt } => {
   const fail = (state: VmState, e: ActorError) => ({ vm: state, receipt: { exitCode: e.exitCode, return: new Uint8Array(), tag: e.tag, message: e.message } })
   const fromId = resolveAddress(vm, msg.from)
   const sender = fromId === undefined ? undefined : vm.actors.get(fromId)
@@ -101,9 +120,15 @@ export const applyMessage = (vm: VmState, msg: Message): { readonly vm: VmState;
   }
   // From here on the message is included: whatever happens, the sender's nonce advances.
   const bumped = withActor(vm, fromId, { ...sender, sequence: sender.sequence + 1n })
-  const cx = callContext(msg.from, msg.nonce)
+  const cx = callContext(msg.from, msg.nonce, machine.maxCallDepth)
   const params = msg.params.length === 0 ? undefined : msg.params
-  const out = withTransaction(bumped, (w) => callActor(w, cx, fromId, msg.to, msg.method, params, msg.value, false))
+  let out: Call
+  try {
+    out = withTransaction(bumped, (w) => callActor(w, cx, fromId, msg.to, msg.method, params, msg.value, false))
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e
+    return fail(bumped, errorOf("HostStackExhausted", ExitCode.SYS_ASSERTION_FAILED, `the host stack ran out at call depth ${cx.depth}`))
+  }
   if (Result.isFailure(out.result)) return fail(bumped, syscallReceipt(out.result.failure))
   const response = out.result.success
   if (response.exitCode !== ExitCode.OK) {

@@ -186,3 +186,17 @@ describe("Exec", () => {
     expect(c.channelRobust.payload).toEqual(blake2b(preimage, { dkLen: 20 }))
   })
 })
+
+describe("the robust address's origin", () => {
+  // ref-fvm fvm/src/call_manager/default.rs:339-354 @ fvm@v4.8.2 hashes the message's `from` as
+  // written (executor/default.rs:109 passes `msg.from`), not the sender's key address.
+  it("a message sent from the ID address f0100 derives the robust address from CBOR(f0100)", () => {
+    const c = makeChain()
+    const r = send(c.vm, { ...createChannelMessage(idAddress(100n), c.to.address, 1n) })
+    expect(r.receipt.exitCode).toBe(0)
+    // From's nonce is 1 (its Exec in makeChain was nonce 0); no actor created before in this message.
+    // CBOR(f0100) = 0x42 (bytes, length 2) ‖ 0x00 0x64
+    const preimage = Uint8Array.of(0x42, 0x00, 0x64, 0, 0, 0, 0, 0, 0, 0, 1, ...new Uint8Array(8))
+    expect(channelFromReceipt(r.receipt)!.robust.payload).toEqual(blake2b(preimage, { dkLen: 20 }))
+  })
+})
