@@ -188,7 +188,7 @@ export const decodeVoucher = (v: VoucherJson): R<SignedVoucher> =>
       actor: yield* parseAddr(v.extra.actor, "voucher.extra.actor"), method: BigInt(v.extra.method), data: yield* parseHex(v.extra.data, "voucher.extra.data")
     }
     const sig = v.signature
-    if (sig !== null && sig.type !== 1 && sig.type !== 2 && sig.type !== 3) return yield* Result.fail(`voucher.signature.type ${sig.type} is not 1, 2 or 3`)
+    if (sig !== null && sig.type !== 1 && sig.type !== 2) return yield* Result.fail(`voucher.signature.type ${sig.type} is not 1 or 2`)
     return {
       channelAddr: yield* parseAddr(v.channelAddr, "voucher.channelAddr"), timeLockMin: BigInt(v.timeLockMin), timeLockMax: BigInt(v.timeLockMax),
       secretPreImage: yield* parseHex(v.secretPreImage, "voucher.secretPreImage"), extra, lane: BigInt(v.lane), nonce: BigInt(v.nonce),
