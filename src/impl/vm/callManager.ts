@@ -13,7 +13,7 @@
  * @module
  */
 import { Result } from "effect"
-import { AddressProtocol, addressFromBytes, addressToBytes, delegatedParts, newActorAddress } from "../address/address.js"
+import { AddressProtocol, addressFromBytes, addressToBytes, addressToString, delegatedParts, newActorAddress } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { encodeCbor } from "../encoding/cbor.js"
 import { concatBytes, fromHex } from "../encoding/hex.js"
@@ -93,16 +93,16 @@ const resolveOrCreate = (vm: VmState, cx: CallContext, to: Address, readOnly: bo
   const id = lookupId(vm, to)
   if (id !== undefined) return Result.succeed({ vm, id })
   if (to.protocol === AddressProtocol.Secp256k1 || to.protocol === AddressProtocol.BLS) {
-    if (readOnly) return syscallError("ReadOnly", `cannot auto-create account ${addressKey(to)} in read-only calls`)
+    if (readOnly) return syscallError("ReadOnly", `cannot auto-create account ${addressToString(to)} in read-only calls`)
     return createAccountFromSend(vm, cx, to)
   }
   if (delegatedParts(to)?.namespace === EAM_ACTOR_ID) {
-    if (readOnly) return syscallError("ReadOnly", `cannot auto-create placeholder ${addressKey(to)} in read-only calls`)
+    if (readOnly) return syscallError("ReadOnly", `cannot auto-create placeholder ${addressToString(to)} in read-only calls`)
     const registered = registerNewAddress(vm, to)
     const placed = withActor(registered.vm, registered.id, { kind: PLACEHOLDER_KIND, balance: 0n, state: null, robust: to, sequence: 0n })
     return Result.succeed({ vm: placed, id: registered.id })
   }
-  return syscallError("NotFound", `actor does not exist or cannot be created: ${addressKey(to)}`)
+  return syscallError("NotFound", `actor does not exist or cannot be created: ${addressToString(to)}`)
 }
 
 /** The BLS "zero" public key (0xc0 then zeros), which never gets an account (ref-fvm `shared/src/address/mod.rs` `is_bls_zero_address`). */
