@@ -40,6 +40,7 @@ import { fileURLToPath } from "node:url"
 import { CommP } from "../src/proofs/commp.js"
 import { tsHasher } from "../src/proofs/hasher.js"
 import { loadNative, nativeHasher, nativeUnavailableReason, packageRoot } from "../src/proofs/native/index.js"
+import { placementRows } from "./bench/placement.js"
 import { prngBytes } from "./bench/prng.js"
 import { STREAM_CHUNK, type StreamedImpl, type StreamedRow } from "./bench/streamed.js"
 
@@ -284,6 +285,7 @@ const main = async (): Promise<number> => {
   agree("streamed", streamRows.map((s) => ({ label: s.label, commP: s.commP })))
 
   say(`targets (speed on the in-memory input, memory on the streamed one): ${passes} pass, ${misses} miss`)
+  placementRows().forEach((line) => say(line))
   say(`load average at end: ${loadavg().map((x) => fmt(x, 2)).join(" ")}; total ${fmt((performance.now() - started) / 1000)} s`)
   return failed ? 1 : 0
 }

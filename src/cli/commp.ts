@@ -19,7 +19,10 @@
  * Exit codes: 0 success, 1 a file error ({@link NotAFile}: missing, a directory, not a regular
  * file; {@link FileReadFailed}: unreadable), 2 a usage error ({@link CommPUsageError}).
  *
- * Sources: filecoin-facts §5.1, §5.2 (CommP), §5.6 (v1 CID), §5.7 (v2 CID, FRC-0069).
+ * Sources: filecoin-project/go-state-types abi/piece.go @ v0.18.0 (sizes);
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node hash);
+ * filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2 (v1 CID);
+ * filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 (v2 CID).
  *
  * @module
  */
@@ -32,6 +35,7 @@ import { pieceSizeOfPayload, toUnpadded, treeHeight } from "../proofs/piece.js"
 import { pieceCidV2, pieceCommitmentV1ToCID } from "../proofs/piececid.js"
 import { FileReadFailed, NotAFile, commPOfFile, regularFileSize } from "../proofs/stream.js"
 import { zeroNode } from "../proofs/zerocomm.js"
+import { type ArgSpec, parseArgs } from "./_args.js"
 
 export { FileReadFailed, NotAFile } from "../proofs/stream.js"
 
@@ -274,8 +278,12 @@ export interface CommPArgs {
   readonly json: boolean
 }
 
+/** `filflow commp`'s arguments: one path and `--json`. */
+const COMMP_ARGS = { options: { json: "flag" }, positionals: { min: 1, max: 1, name: "<file>" } } as const satisfies ArgSpec<{ json: "flag" }>
+
 /**
- * Parses the arguments after `commp`: one path and `--json`; `--` ends the options.
+ * Parses the arguments after `commp` with the commands' parser (src/cli/_args.ts): one path and
+ * `--json`; `--` ends the options.
  *
  * @example
  * parseCommPArgs(["deal.car", "--json"]) // => Success({ path: "deal.car", json: true })
@@ -284,20 +292,10 @@ export interface CommPArgs {
  * @since 0.1.0
  */
 export const parseCommPArgs = (args: ReadonlyArray<string>): Result.Result<CommPArgs | "help", CommPUsageError> => {
-  const paths: Array<string> = []
-  let json = false
-  let options = true
-  for (const arg of args) {
-    if (options && arg === "--") options = false
-    else if (options && arg === "--json") json = true
-    else if (options && (arg === "--help" || arg === "-h")) return Result.succeed("help")
-    else if (options && arg.startsWith("-") && arg !== "-") return Result.fail(new CommPUsageError({ message: `unknown option ${arg}` }))
-    else paths.push(arg)
-  }
-  // exactly one path
-  if (paths.length === 0) return Result.fail(new CommPUsageError({ message: "missing <file>" }))
-  if (paths.length > 1) return Result.fail(new CommPUsageError({ message: `one file at a time, got ${paths.length}` }))
-  return Result.succeed({ path: paths[0]!, json })
+  const parsed = parseArgs(COMMP_ARGS, args)
+  if (Result.isFailure(parsed)) return Result.fail(new CommPUsageError({ message: parsed.failure.message }))
+  if (parsed.success === "help") return Result.succeed("help")
+  return Result.succeed({ path: parsed.success.positionals[0]!, json: parsed.success.options.json })
 }
 
 /**

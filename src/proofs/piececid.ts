@@ -1,10 +1,12 @@
 /**
  * Piece CIDs: the v1 form the chain uses and the FRC-0069 v2 form that carries the size.
  *
- * - **v1** (facts §5.6): CIDv1, codec fil-commitment-unsealed (0xf101), multihash
+ * - **v1** (filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2): CIDv1,
+ *   codec fil-commitment-unsealed (0xf101), multihash
  *   sha2-256-trunc254-padded (0x1012) with the 32-byte CommP as digest. Bytes
  *   `01 81e203 9220 20 <CommP>`; base32 strings start "baga6ea4seaq". CommD uses the same form.
- * - **v2** (FRC-0069, facts §5.7): CIDv1, codec raw (0x55), multihash
+ * - **v2** (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7): CIDv1,
+ *   codec raw (0x55), multihash
  *   fr32-sha256-trunc254-padbintree (0x1011) whose digest is
  *   `uvarint(padding) ‖ uint8(height) ‖ root (32 bytes)`.
  *

@@ -1,5 +1,6 @@
 /**
- * Piece inclusion proofs (PIP, facts §6.1): a piece with commitment CommP and padded size s
+ * Piece inclusion proofs (PIP; filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1):
+ * a piece with commitment CommP and padded size s
  * sits at offset o (a multiple of s) in a sector whose root is CommD.
  *
  * The proof is the Merkle path from the piece's node — at level `log2(s / 32)`, index `o / s` —
@@ -23,7 +24,8 @@
  * is exactly `3 + len(uvarint) + 32 · (1 + hS − hP)` (a 32 GiB sector, 1 MiB piece: 3 + 2 + 32 ·
  * 16 = 517 bytes at most).
  *
- * Sources: filecoin-facts §6.1; FRC-0058 and go-data-segment `merkletree/proof.go`
+ * Sources: filecoin-project/FIPs FRCs/frc-0058.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7;
+ * filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1
  * (`ProofData{Path, Index}`, the same path and index convention).
  *
  * @module

@@ -3,7 +3,9 @@
  * `dist/` holds it), the native streaming fold against the TypeScript reference, and
  * `@web3-storage/data-segment` 5.3.0 as the independent oracle for a random file (test-only).
  *
- * Known answer: FRC-0069 test case (filecoin-facts §5.2, §5.7): 127 × 0x00 ‖ 127 × 0x01 ‖
+ * Known answer:
+ * FRC-0069 test case (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7):
+ * 127 × 0x00 ‖ 127 × 0x01 ‖
  * 127 × 0x02 ‖ 127 × 0x03 (508 bytes) → v1 baga6ea4seaqes3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi,
  * v2 bafkzcibcaaces3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi, piece 512 bytes.
  *

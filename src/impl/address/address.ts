@@ -1,7 +1,7 @@
 /**
  * Filecoin addresses: construction, binary form, string form, checksums.
  *
- * Binary form `protocol ‖ payload` (facts §7.1):
+ * Binary form `protocol ‖ payload` (filecoin-project/go-address address.go @ v1.2.0):
  * | proto | payload |
  * |---|---|
  * | 0 ID | unsigned LEB128 of the actor id (minimal, id ≤ 2^63 − 1) |
@@ -10,7 +10,8 @@
  * | 3 BLS | 48-byte compressed G1 public key |
  * | 4 delegated | LEB128(namespace ≤ 2^63 − 1) ‖ sub-address (≤ 54 bytes) |
  *
- * String form (facts §7.2): `network ‖ protocol digit ‖ data`, where data is the decimal id (0), or
+ * String form (filecoin-project/go-address address.go @ v1.2.0): `network ‖ protocol digit ‖ data`,
+ * where data is the decimal id (0), or
  * RFC 4648 base32 (lowercase, no padding) of `payload ‖ checksum` (1, 2, 3), or
  * `decimal(namespace) ‖ "f" ‖ base32(subaddress ‖ checksum)` (4); checksum = blake2b-32
  * (4-byte output) over the binary address.

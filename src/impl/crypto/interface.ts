@@ -1,7 +1,8 @@
 /**
  * Types of Filecoin signatures and keys (no code here; see `./signature.ts`, `./keys.ts`).
  *
- * Source: facts §7.3; go-state-types `crypto/signature.go`; ref-fvm `shared/src/crypto/signature.rs`.
+ * Sources: filecoin-project/go-state-types crypto/signature.go @ v0.18.0;
+ * filecoin-project/ref-fvm shared/src/crypto/signature.rs @ fvm_shared@v4.8.2.
  *
  * @module
  */

@@ -1,6 +1,7 @@
 // The N-API module: synchronous entry points over the hot paths of CommP, the SHA path switch,
-// and module registration. Node hash: FIPS 180-4 SHA-256 with the trunc254 mask (filecoin-facts
-// §5.2); Fr32: facts §5.1.
+// and module registration. Node hash: FIPS 180-4 SHA-256 with the trunc254 mask
+// (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0);
+// Fr32: filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0.
 #include <cstring>
 
 #include "args.h"

@@ -1,6 +1,7 @@
 // Promise-returning variants that run on the libuv thread pool (Napi::AsyncWorker), so that JS
 // can keep one subtree per core in flight. Node hash: FIPS 180-4 SHA-256 with the trunc254 mask
-// (filecoin-facts §5.2); Fr32: facts §5.1.
+// (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0);
+// Fr32: filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0.
 //
 // The input's Uint8Array is held by a persistent reference until the work is done, so it is not
 // collected; the caller must not detach (transfer) its ArrayBuffer or write to it meanwhile.

@@ -10,7 +10,9 @@
  * The binary is found from the package root (the nearest `package.json` named `filflow` above
  * this file), so the same code works from `src/` (vitest) and from `dist/src/` (compiled).
  *
- * Sources: FIPS 180-4 (SHA-256); filecoin-facts §5.1 (Fr32), §5.2 (node hash, trunc254 mask).
+ * Sources: FIPS 180-4 (SHA-256); filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0 (Fr32);
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node hash,
+ * trunc254 mask).
  *
  * @module
  */
@@ -220,7 +222,8 @@ let loaded: NativeLoad | undefined
  *
  * @example
  * const native = loadNative()
- * native?.fr32SubtreeRoot(new Uint8Array(127)) // 3731bb99…8333 (facts §5.3), or undefined
+ * native?.fr32SubtreeRoot(new Uint8Array(127))
+ * // 3731bb99…8333 (filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0), or undefined
  * @category loading
  * @since 0.1.0
  */

@@ -3,8 +3,11 @@
  * typed functions the loader (`./index.ts`) hands out.
  *
  * The binding implements the hot paths of CommP in C++ (this folder's `*.cc`): the node hash
- * `H(l, r) = sha256(l ‖ r)` with `d[31] &= 0x3f` (facts §5.2; FIPS 180-4), subtree roots, and
- * Fr32 padding + subtree roots (facts §5.1). The pure TypeScript code in `src/proofs` is the
+ * `H(l, r) = sha256(l ‖ r)` with `d[31] &= 0x3f` (FIPS 180-4;
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+ * subtree roots, and Fr32 padding + subtree roots
+ * (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
+ * The pure TypeScript code in `src/proofs` is the
  * reference; tests check the two agree byte for byte.
  *
  * @module

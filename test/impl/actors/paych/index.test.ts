@@ -2,8 +2,9 @@
  * The Payment Channel actor, method by method, on the in-process chain with real keys and bytes,
  * after builtin-actors `actors/paych/tests/paych_actor_test.rs` (one `describe` per method, tables
  * of cases with a description and the expected exit code, the state checked unchanged after every
- * failure).  Expected values come from facts §1 (builtin-actors `actors/paych/src/lib.rs`,
- * `types.rs`) or from the hand derivations in the comments; exit codes from the facts' table:
+ * failure).  Expected values come from filecoin-project/builtin-actors `actors/paych/src/lib.rs` and
+ * `types.rs` @ v18.0.0 or from the hand derivations in the comments; exit codes from
+ * filecoin-project/ref-fvm shared/src/error/mod.rs @ fvm_shared@v4.8.2 and `lib.rs`:
  * 5 SYS_INVALID_RECEIVER, 6 SYS_INSUFFICIENT_FUNDS, 16 USR_ILLEGAL_ARGUMENT, 17 USR_NOT_FOUND,
  * 18 USR_FORBIDDEN, 20 USR_ILLEGAL_STATE, 21 USR_SERIALIZATION, 22 USR_UNHANDLED_MESSAGE,
  * 32 ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED.  Tags are the TLA+ operator names of
@@ -32,7 +33,9 @@ import {
   OTHER_FUNDS, redeem, STRANGER_ID, TO_ID, voucher, withNonceBumped
 } from "../_chain.js"
 
-// exit codes (facts, "Common exit codes"; paych's own 32 from facts §1.2)
+// exit codes (filecoin-project/ref-fvm shared/src/error/mod.rs @ fvm_shared@v4.8.2; paych's own 32 is
+// ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED of
+// filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0)
 const SYS_INVALID_RECEIVER = 5
 const SYS_INSUFFICIENT_FUNDS = 6
 const USR_ILLEGAL_ARGUMENT = 16
@@ -43,9 +46,9 @@ const USR_SERIALIZATION = 21
 const USR_UNHANDLED_MESSAGE = 22
 const ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED = 32
 
-/** SETTLE_DELAY = EPOCHS_IN_HOUR × 12 = 120 × 12 (facts §1.2). */
+/** SETTLE_DELAY = EPOCHS_IN_HOUR × 12 = 120 × 12 (filecoin-project/builtin-actors actors/paych/src/types.rs @ v18.0.0). */
 const SETTLE_DELAY = 1440n
-/** MAX_LANE = i64::MAX (facts §1.2). */
+/** MAX_LANE = i64::MAX (filecoin-project/builtin-actors actors/paych/src/types.rs @ v18.0.0). */
 const MAX_LANE = (1n << 63n) - 1n
 const U64_MAX = (1n << 64n) - 1n
 
@@ -84,7 +87,8 @@ describe("Constructor", () => {
     expect(resolveAddress(c.vm, c.channelRobust)).toBe(CHANNEL_ID)
     expect(c.channelRobust.protocol).toBe(2)
     expect(c.vm.actors.get(CHANNEL_ID)?.kind).toBe("paymentchannel")
-    // the parties were given as f1 addresses; the state holds their ids (facts §1.1)
+    // the parties were given as f1 addresses; the state holds their ids
+    // (filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0 `constructor`)
     expectChannel(c.vm, c, {})
     expect(balanceOf(c.vm, c.channel)).toBe(CHANNEL_FUNDS)
     expect(balanceOf(c.vm, c.from.address)).toBe(FROM_FUNDS - CHANNEL_FUNDS)
@@ -133,8 +137,8 @@ describe("Constructor", () => {
   })
 
   // builtin-actors resolves each party with `resolve_to_actor_id(check_existence = true)`, which
-  // first sends 0 FIL to an unknown f1/f3 address, creating its account (facts §1.1;
-  // runtime/src/builtin/shared.rs).  (Found as a bug here and fixed.)
+  // first sends 0 FIL to an unknown f1/f3 address, creating its account (filecoin-project/builtin-actors
+  // runtime/src/builtin/shared.rs @ v18.0.0).  (Found as a bug here and fixed.)
   it("any existing actor may be a party: current builtin-actors checks existence, not the actor type", () => {
     const c = makeChain()
     const r = exec(c, encodeConstructorParams({ from: c.from.address, to: c.channel }))
@@ -266,7 +270,8 @@ describe("UpdateChannelState", () => {
     expectChannel(vm, c, { toSend: 5n, settlingAt: SETTLE_DELAY, lanes: [[0n, 5n, 1n]] })
   })
 
-  it("a hash-locked voucher with the right secret: pre-image = blake2b-256(secret) (facts §1.3 step 11)", () => {
+  // filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0 (update_channel_state: hash_blake2b)
+  it("a hash-locked voucher with the right secret: pre-image = blake2b-256(secret)", () => {
     const c = makeChain()
     const secret = new TextEncoder().encode("open sesame")
     const vm = ok(redeem(c.vm, c, c.to, c.from, voucher(c, { amount: 3n, secretPreImage: blake2b(secret, { dkLen: 32 }) }), secret))
@@ -389,7 +394,8 @@ describe("UpdateChannelState", () => {
     { desc: "amount −1", operator: "AmountNonNegative", want: ILLEGAL("AmountNonNegative"), params: (c) => byFrom(c, { amount: -1n }) },
     { desc: "the wrong secret", operator: "SecretMatches", want: ILLEGAL("SecretMatches"), params: (c) => ({ ...byFrom(c, { amount: 1n, secretPreImage: blake2b(Uint8Array.of(1), { dkLen: 32 }) }), secret: Uint8Array.of(2) }) },
     { desc: "no secret for a hash-locked voucher", want: ILLEGAL("SecretMatches"), params: (c) => byFrom(c, { amount: 1n, secretPreImage: blake2b(Uint8Array.of(1), { dkLen: 32 }) }) },
-    // the pre-image is blake2b-256, not sha256 (facts §1.3 step 11)
+    // the pre-image is blake2b-256,
+    // not sha256 (filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0 `hash_blake2b`)
     { desc: "a sha256 pre-image of the secret", want: ILLEGAL("SecretMatches"), params: (c) => ({ ...byFrom(c, { amount: 1n, secretPreImage: sha256(Uint8Array.of(1)) }), secret: Uint8Array.of(1) }) },
     {
       desc: "the extra AuthenticateMessage call fails (stranger's signature)", operator: "ExtraVerified", want: ILLEGAL("ExtraVerified"),

@@ -30,7 +30,9 @@ const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({
 })
 
 // ---------------------------------------------------------------------------------------------
-// hand-derived bytes (facts §2 field order; CBOR heads per RFC 8949 §3)
+// hand-derived bytes (field order of SignedVoucher in
+// filecoin-project/builtin-actors actors/paych/src/types.rs @ v18.0.0;
+// CBOR heads per RFC 8949 §3)
 
 /** Voucher A: the simplest voucher, written out byte by byte. */
 const A_HEX = `
