@@ -64,7 +64,6 @@ const ProbeActor: ActorCode<Probe> = actorDispatch<Probe>("probe", [
 
 const registry = actorRegistry([...builtinActors().codes.values(), erase(ProbeActor)])
 const alice = keyFromSeed(1, "runtime alice")
-const A = 100n
 const P = 101n
 const Q = 102n
 const probe = (vm: VmState, id: ActorId, balance: bigint): VmState =>

@@ -24,7 +24,6 @@ import { encodeConstructorParams, encodeUpdateChannelStateParams, signVoucher, t
 import { idAddress, newActorAddress } from "../../../../src/impl/address/address.js"
 import type { Address } from "../../../../src/impl/address/interface.js"
 import { type KeyPair, keyFromSeed, signBytes } from "../../../../src/impl/crypto/keys.js"
-import { encodeSignature } from "../../../../src/impl/crypto/signature.js"
 import { decodeCbor, encodeCbor } from "../../../../src/impl/encoding/cbor.js"
 import type { VmState } from "../../../../src/impl/vm/interface.js"
 import { balanceOf, resolveAddress, send } from "../../../../src/impl/vm/vm.js"
