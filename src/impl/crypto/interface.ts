@@ -9,16 +9,16 @@
 import type { Address } from "../address/interface.js"
 
 /**
- * Signature type byte: 1 secp256k1, 2 BLS, 3 delegated (FIP-0055 Ethereum-style, not verified here).
+ * Signature type byte: 1 secp256k1, 2 BLS — the types the FVM decodes (ref-fvm
+ * `shared/src/crypto/signature.rs` @ fvm_shared@v4.8.2).
  *
  * @category models
  * @since 0.1.0
  */
-export type SigType = 1 | 2 | 3
+export type SigType = 1 | 2
 
 /**
- * A typed signature. Its bytes on the wire are `[type] ‖ data` (CBOR byte string, at most 200
- * bytes in total).
+ * A typed signature. Its bytes on the wire are `[type] ‖ data` (a CBOR byte string).
  *
  * @category models
  * @since 0.1.0

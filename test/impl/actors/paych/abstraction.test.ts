@@ -9,7 +9,8 @@ import { abstractPaymentChannel, IMPL_FAILURE } from "../../../../src/impl/actor
 import { channelFromReceipt, collectMessage, createChannelMessage, settleMessage } from "../../../../src/impl/actors/paych/messages.js"
 import { keyFromSeed } from "../../../../src/impl/crypto/keys.js"
 import type { VmState } from "../../../../src/impl/vm/interface.js"
-import { atEpoch, createAccount, genesis, send } from "../../../../src/impl/vm/vm.js"
+import { genesis } from "../../../../src/impl/actors/builtin.js"
+import { atEpoch, createAccount, send } from "../../../../src/impl/vm/vm.js"
 import { Init } from "../../../../src/model/PaymentChannel.js"
 import { type Chain, ok, redeem, voucher } from "../_chain.js"
 
