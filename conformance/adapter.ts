@@ -82,7 +82,7 @@ export const handle = (request: Request): Response => {
       return Result.isSuccess(out) ? { id, output: out.success } : { id, error: out.failure }
     }
     const pre = decodeChainState(request.pre)
-    if (Result.isFailure(pre)) return { id, fault: `pre: ${pre.failure}` }
+    if (Result.isFailure(pre)) return { id, fault: `pre: ${pre.failure.reason}: ${pre.failure.message}` }
     const msg = decodeMessage(request.action)
     if (Result.isFailure(msg)) return { id, fault: msg.failure }
     const { vm, receipt } = applyMessage(pre.success, msg.success)

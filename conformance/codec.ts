@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Result } from "effect"
+import { Data, Result } from "effect"
 import type { AccountState } from "../src/impl/actors/account/index.js"
 import type { LaneState, PaychState } from "../src/impl/actors/paych/state.js"
 import type { SignedVoucher } from "../src/impl/actors/paych/types.js"
@@ -17,7 +17,8 @@ import { type Address, addressId, addressToBytes, addressToString, parseAddress 
 import type { SigType } from "../src/impl/crypto/interface.js"
 import { fromHex, toHex } from "../src/impl/encoding/hex.js"
 import type { ActorEntry, ActorId, Message, Receipt, VmState } from "../src/impl/vm/interface.js"
-import { INIT_ACTOR_ID, PRODUCTION_NETWORK, type NetworkParams } from "../src/impl/vm/vm.js"
+import { builtinActors, networkOf, PRODUCTION_NETWORK, type NetworkParams } from "../src/impl/actors/builtin.js"
+import { INIT_ACTOR_ID } from "../src/impl/vm/vm.js"
 import type { ActorJson, ChainStateJson, MessageJson, ReceiptJson, VoucherJson } from "./schema.js"
 
 /** An address as its `f`-network string. */
@@ -36,22 +37,24 @@ const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0)
  * @category encoding
  * @since 0.1.0
  */
-export const encodeChainState = (vm: VmState): ChainStateJson => ({
-  epoch: String(vm.epoch),
-  network: {
-    paych: {
-      settleDelay: String(vm.network.paych.settleDelay), maxLane: String(vm.network.paych.maxLane),
-      maxSecretSize: vm.network.paych.maxSecretSize
-    }
-  },
-  actors: [...vm.actors].sort(([a], [b]) => cmp(a, b)).map(([id, entry]) => encodeActor(vm, id, entry))
-})
+export const encodeChainState = (vm: VmState): ChainStateJson => {
+  const network = networkOf(vm.registry)
+  if (network === undefined) throw new Error("encodeChainState: the state does not run the builtin actors")
+  return {
+    epoch: String(vm.epoch),
+    network: {
+      paych: { settleDelay: String(network.paych.settleDelay), maxLane: String(network.paych.maxLane), maxSecretSize: network.paych.maxSecretSize }
+    },
+    actors: [...vm.actors].sort(([a], [b]) => cmp(a, b)).map(([id, entry]) => encodeActor(vm, id, entry))
+  }
+}
 
 const encodeActor = (vm: VmState, id: ActorId, e: ActorEntry): ActorJson => {
   const head = { id: idStr(id) }
   const tail = { balance: String(e.balance), robust: e.robust === undefined ? null : addr(e.robust), sequence: String(e.sequence) }
   switch (e.kind) {
     case "system": return { ...head, kind: "system", ...tail, state: null }
+    case "placeholder": return { ...head, kind: "placeholder", ...tail, state: null }
     case "init": return { ...head, kind: "init", ...tail, state: { nextId: String(vm.nextId) } }
     case "account": return { ...head, kind: "account", ...tail, state: addr((e.state as AccountState).address) }
     case "paymentchannel": {
@@ -66,6 +69,7 @@ const encodeActor = (vm: VmState, id: ActorId, e: ActorEntry): ActorJson => {
         }
       }
     }
+    default: throw new Error(`encodeChainState: actor f0${id} has code ${e.kind}, which the vector format does not list`)
   }
 }
 
@@ -92,6 +96,23 @@ export const encodeVoucher = (sv: SignedVoucher): VoucherJson => ({
 
 type R<A> = Result.Result<A, string>
 
+/**
+ * A JSON chain state that is no chain state: a field that does not parse (`Malformed`), no Init
+ * actor, or an inconsistent whole — an actor id or a robust address listed twice, a lane listed
+ * twice in a channel, an account whose robust address is not its key address, or an Init `nextId`
+ * not above every actor's id (the next actor created would overwrite one that exists).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidChainState extends Data.TaggedError("InvalidChainState")<{
+  readonly reason: "Malformed" | "NoInit" | "DuplicateActor" | "DuplicateAddress" | "DuplicateLane" | "AccountAddress" | "NextIdNotAbove"
+  readonly message: string
+}> {}
+
+const invalid = (reason: InvalidChainState["reason"], message: string) => Result.fail(new InvalidChainState({ reason, message }))
+const malformed = <A>(r: R<A>): Result.Result<A, InvalidChainState> => Result.mapError(r, (message) => new InvalidChainState({ reason: "Malformed", message }))
+
 /** Parses an address string, naming the field on failure. */
 export const parseAddr = (text: string, field: string): R<Address> =>
   Result.mapError(parseAddress(text), (e) => `${field}: ${e.message}`)
@@ -105,26 +126,28 @@ const parseId = (text: string, field: string): R<ActorId> =>
 /** Parses hex, naming the field on failure. */
 export const parseHex = (text: string, field: string): R<Uint8Array> => Result.mapError(fromHex(text), (e) => `${field}: ${e.message}`)
 
-const networkOf = (n: ChainStateJson["network"]): NetworkParams => {
+const networkFromJson = (n: ChainStateJson["network"]): NetworkParams => {
   const paych = { settleDelay: BigInt(n.paych.settleDelay), maxLane: BigInt(n.paych.maxLane), maxSecretSize: n.paych.maxSecretSize }
   const prod = PRODUCTION_NETWORK.paych
   const isProduction = paych.settleDelay === prod.settleDelay && paych.maxLane === prod.maxLane && paych.maxSecretSize === prod.maxSecretSize
   return isProduction ? PRODUCTION_NETWORK : { paych }
 }
 
-const decodeActorState = (a: ActorJson): R<unknown> => {
+const decodeActorState = (a: ActorJson): Result.Result<unknown, InvalidChainState> => {
   switch (a.kind) {
     case "system":
+    case "placeholder":
     case "init": return Result.succeed(null)
-    case "account": return Result.map(parseAddr(a.state, `${a.id}.state`), (address): AccountState => ({ address }))
+    case "account": return malformed(Result.map(parseAddr(a.state, `${a.id}.state`), (address): AccountState => ({ address })))
     case "paymentchannel": return Result.gen(function* () {
       const s = a.state
       const laneStates = new Map<bigint, LaneState>()
       for (const l of [...s.laneStates].sort((x, y) => cmp(BigInt(x.lane), BigInt(y.lane)))) {
+        if (laneStates.has(BigInt(l.lane))) return yield* invalid("DuplicateLane", `${a.id}.state: lane ${l.lane} is listed twice`)
         laneStates.set(BigInt(l.lane), { redeemed: BigInt(l.redeemed), nonce: BigInt(l.nonce) })
       }
       const st: PaychState = {
-        from: yield* parseId(s.from, `${a.id}.state.from`), to: yield* parseId(s.to, `${a.id}.state.to`),
+        from: yield* malformed(parseId(s.from, `${a.id}.state.from`)), to: yield* malformed(parseId(s.to, `${a.id}.state.to`)),
         toSend: BigInt(s.toSend), settlingAt: BigInt(s.settlingAt), minSettleHeight: BigInt(s.minSettleHeight), laneStates
       }
       return st
@@ -133,28 +156,38 @@ const decodeActorState = (a: ActorJson): R<unknown> => {
 }
 
 /**
- * The chain state a JSON state describes; fails naming the field that does not parse.
+ * The chain state a JSON state describes; fails with {@link InvalidChainState} naming the field
+ * that does not parse or what makes the whole inconsistent.
  *
  * @example
  * Result.map(decodeChainState(encodeChainState(vm)), encodeChainState) // => Success(encodeChainState(vm))
  * @category decoding
  * @since 0.1.0
  */
-export const decodeChainState = (json: ChainStateJson): R<VmState> =>
+export const decodeChainState = (json: ChainStateJson): Result.Result<VmState, InvalidChainState> =>
   Result.gen(function* () {
     const actors = new Map<ActorId, ActorEntry>()
     const addresses = new Map<string, ActorId>()
     let nextId: ActorId | undefined
     for (const a of json.actors) {
-      const id = yield* parseId(a.id, "actor id")
-      if (actors.has(id)) return yield* Result.fail(`actor ${a.id} is listed twice`)
-      const robust = a.robust === null ? undefined : yield* parseAddr(a.robust, `${a.id}.robust`)
-      if (robust !== undefined) addresses.set(toHex(addressToBytes(robust)), id)
+      const id = yield* malformed(parseId(a.id, "actor id"))
+      if (actors.has(id)) return yield* invalid("DuplicateActor", `actor ${a.id} is listed twice`)
+      const robust = a.robust === null ? undefined : yield* malformed(parseAddr(a.robust, `${a.id}.robust`))
+      if (robust !== undefined) {
+        const key = toHex(addressToBytes(robust))
+        const other = addresses.get(key)
+        if (other !== undefined) return yield* invalid("DuplicateAddress", `${a.id}.robust ${a.robust} is already ${idStr(other)}'s`)
+        addresses.set(key, id)
+      }
       if (a.kind === "init") nextId = BigInt(a.state.nextId)
-      actors.set(id, { kind: a.kind, balance: BigInt(a.balance), state: yield* decodeActorState(a), robust, sequence: BigInt(a.sequence) })
+      const state = yield* decodeActorState(a)
+      if (a.kind === "account" && a.robust !== a.state) return yield* invalid("AccountAddress", `${a.id}: robust ${a.robust} is not the account's address ${a.state}`)
+      actors.set(id, { kind: a.kind, balance: BigInt(a.balance), state, robust, sequence: BigInt(a.sequence) })
     }
-    if (nextId === undefined || !actors.has(INIT_ACTOR_ID)) return yield* Result.fail(`no Init actor (${idStr(INIT_ACTOR_ID)}) in the state`)
-    return { network: networkOf(json.network), epoch: BigInt(json.epoch), actors, addresses, nextId }
+    if (nextId === undefined || !actors.has(INIT_ACTOR_ID)) return yield* invalid("NoInit", `no Init actor (${idStr(INIT_ACTOR_ID)}) in the state`)
+    const highest = [...actors.keys()].reduce((m, id) => (id > m ? id : m), 0n)
+    if (nextId <= highest) return yield* invalid("NextIdNotAbove", `Init's nextId ${nextId} is not above actor ${idStr(highest)}: the next actor created would overwrite it`)
+    return { registry: builtinActors(networkFromJson(json.network)), epoch: BigInt(json.epoch), actors, addresses, nextId }
   })
 
 /**
@@ -183,7 +216,7 @@ export const decodeVoucher = (v: VoucherJson): R<SignedVoucher> =>
       actor: yield* parseAddr(v.extra.actor, "voucher.extra.actor"), method: BigInt(v.extra.method), data: yield* parseHex(v.extra.data, "voucher.extra.data")
     }
     const sig = v.signature
-    if (sig !== null && sig.type !== 1 && sig.type !== 2 && sig.type !== 3) return yield* Result.fail(`voucher.signature.type ${sig.type} is not 1, 2 or 3`)
+    if (sig !== null && sig.type !== 1 && sig.type !== 2) return yield* Result.fail(`voucher.signature.type ${sig.type} is not 1 or 2`)
     return {
       channelAddr: yield* parseAddr(v.channelAddr, "voucher.channelAddr"), timeLockMin: BigInt(v.timeLockMin), timeLockMax: BigInt(v.timeLockMax),
       secretPreImage: yield* parseHex(v.secretPreImage, "voucher.secretPreImage"), extra, lane: BigInt(v.lane), nonce: BigInt(v.nonce),

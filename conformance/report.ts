@@ -40,6 +40,10 @@ export interface Report {
   readonly exitCodes: ReadonlyArray<{ readonly code: number; readonly name: string; readonly vectors: number; readonly passed: number }>
   readonly model: ReadonlyArray<{ readonly action: Action; readonly vectors: number; readonly conjuncts: ReadonlyArray<{ readonly name: string; readonly vectors: number }> }>
   readonly total: Counts
+  /** Set when the adapter stopped before every vector was sent: why, and the vectors not run. */
+  readonly stopped?: { readonly reason: string; readonly notRun: ReadonlyArray<string> }
+  /** What the adapter did that no verdict shows (answers discarded as late, stray lines, its exit status). */
+  readonly notes: ReadonlyArray<string>
 }
 
 /** The module/action a vector id belongs to: its first two path segments. */
@@ -67,7 +71,11 @@ const count = (rs: ReadonlyArray<VectorResult>): Counts => ({
  * @category conformance
  * @since 0.1.0
  */
-export const makeReport = (impl: string, results: ReadonlyArray<VectorResult>): Report => {
+export const makeReport = (
+  impl: string,
+  results: ReadonlyArray<VectorResult>,
+  run: { readonly stopped?: Report["stopped"]; readonly notes?: ReadonlyArray<string> } = {}
+): Report => {
   const groups = [...new Set(results.map((r) => groupOf(r.id)))].sort()
   const codes = [...new Set(results.flatMap((r) => (r.exitCode === undefined ? [] : [r.exitCode])))].sort((a, b) => a - b)
   // Sign is the client signing a voucher off chain: no message concretizes it.
@@ -84,15 +92,18 @@ export const makeReport = (impl: string, results: ReadonlyArray<VectorResult>): 
       const rs = results.filter((r) => r.modelAction === action)
       return { action, vectors: rs.length, conjuncts: Conjuncts[action].map((name) => ({ name, vectors: rs.filter((r) => r.notEnabled === name).length })) }
     }),
-    total: count(results)
+    total: count(results),
+    ...(run.stopped === undefined ? {} : { stopped: run.stopped }),
+    notes: run.notes ?? []
   }
 }
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n)
 
 /**
- * The report as text: one table per concern, the failures, and a last line
- * `total: N passed, N failed, N skipped`.
+ * The report as text: one table per concern, the failures, the notes, why the run stopped early
+ * (if it did), and a last line `total: N passed, N failed, N skipped` (`, N not run` when it
+ * stopped early).
  *
  * @category conformance
  * @since 0.1.0
@@ -119,6 +130,12 @@ export const formatReport = (r: Report): string => {
   }
   const skips = r.results.filter((x) => x.verdict.status === "skip")
   if (skips.length > 0) lines.push("", `skipped: ${skips.map((s) => s.id).join(", ")}`)
-  lines.push("", `total: ${r.total.passed} passed, ${r.total.failed} failed, ${r.total.skipped} skipped`)
+  if (r.notes.length > 0) lines.push("", "notes:", ...r.notes.map((n) => `  ${n}`))
+  if (r.stopped !== undefined) {
+    lines.push("", `stopped: ${r.stopped.reason}`)
+    if (r.stopped.notRun.length > 0) lines.push(`not run (${r.stopped.notRun.length}): ${r.stopped.notRun.join(", ")}`)
+  }
+  const notRun = r.stopped === undefined ? "" : `, ${r.stopped.notRun.length} not run`
+  lines.push("", `total: ${r.total.passed} passed, ${r.total.failed} failed, ${r.total.skipped} skipped${notRun}`)
   return lines.join("\n")
 }

@@ -57,9 +57,14 @@ export const PaychStateJson = Schema.Struct({
 const actor = <K extends string, S extends Schema.Top>(kind: K, state: S) => Schema.Struct({
   id: IdAddressString, kind: Schema.Literal(kind), balance: Decimal, robust: Schema.NullOr(AddressString), sequence: Decimal, state
 })
-/** An actor: id, kind, balance, robust address, nonce (`sequence`) and kind-specific state. */
+/**
+ * An actor: id, kind, balance, robust address, nonce (`sequence`) and kind-specific state.  A
+ * `placeholder` (created by a send to a new f4 address in the EAM's namespace) has its f4 address
+ * as `robust` and no state.
+ */
 export const ActorJson = Schema.Union([
   actor("system", Schema.Null),
+  actor("placeholder", Schema.Null),
   actor("init", Schema.Struct({ nextId: Decimal })),
   actor("account", AddressString),
   actor("paymentchannel", PaychStateJson)

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest"
 import { explore } from "../src/model/explore.js"
 import { specification } from "../src/model/PaymentChannel.js"
-import { specification as sectorPacking } from "../src/model/SectorPacking.js"
+import { specification as sectorPacking } from "../src/model/SectorPackingInvariants.js"
 import { loadConfig, paymentChannelConstants, sectorPackingConstants } from "./model/_checkConfigs.js"
 
 describe("model checks (slow)", () => {

@@ -5,13 +5,18 @@
  *
  * @module
  */
-import { encodeUpdateChannelStateParams, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
+import { codeCid, encodeExecParams, InitMethod } from "../../src/impl/actors/init/index.js"
+import { updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
+import {
+  encodeConstructorParams, encodeUpdateChannelStateParams, type ModVerifyParams, type SignedVoucher, signVoucher
+} from "../../src/impl/actors/paych/types.js"
+import { idAddress } from "../../src/impl/address/address.js"
 import { keyFromSeed } from "../../src/impl/crypto/keys.js"
 import { encodeCbor } from "../../src/impl/encoding/cbor.js"
 import { encodeSignature } from "../../src/impl/crypto/signature.js"
 import { concatBytes } from "../../src/impl/encoding/hex.js"
 import { ExitCode } from "../../src/impl/vm/exitcode.js"
-import { PRODUCTION_NETWORK } from "../../src/impl/vm/vm.js"
+import { PRODUCTION_NETWORK } from "../../src/impl/actors/builtin.js"
 import type { Case, Expect } from "./build.js"
 import { concreteMessage, concreteVoucher, FIL, type Knobs, redeem, settleStep, collectStep, voucher, type World } from "./world.js"
 
@@ -94,8 +99,22 @@ const valid: ReadonlyArray<Case> = [
   { action: A, name: "valid_extra_passes", expect: ok, step: { model: redeem({ lane: 0, nonce: 1, extra: "Passes" }) },
     description: "A voucher with extra = AuthenticateMessage on the payee's account with the payee's signature: the extra call succeeds." },
   { action: A, name: "valid_lane_max", expect: ok, step: { raw: rawVoucher(() => ({ voucher: { lane: (1n << 63n) - 1n } })) },
-    description: "Lane 2^63 − 1 (MAX_LANE) is a valid lane. Concrete only: the model's lanes are small integers." }
+    description: "Lane 2^63 − 1 (MAX_LANE) is a valid lane. Concrete only: the model's lanes are small integers." },
+  { action: A, name: "valid_extra_exec_creates_actor", expect: ok, step: { raw: (w) => extraMessage(w, FIL(1n), execExtra(w)) },
+    description: "The voucher's extra calls Init.Exec (a payment channel payer → payee, no value): the extra is an ordinary send whose changes persist (builtin-actors actors/paych/src/lib.rs:158-166 @ v18.0.0), so after the redemption the new channel f0104 exists. Concrete only." }
 ]
+
+/** An extra that has Init create a payment channel from the payer to the payee. */
+const execExtra = (w: World): ModVerifyParams => ({
+  actor: idAddress(1n), method: InitMethod.Exec,
+  data: encodeExecParams(codeCid("paymentchannel"), encodeConstructorParams({ from: w.from.address, to: w.to.address }))
+})
+
+/** The payee redeems a payer-signed voucher for `amount` on lane 0 with `extra`. */
+const extraMessage = (w: World, amount: bigint, extra: ModVerifyParams) => {
+  const sv = signVoucher(w.from, { ...concreteVoucher(w, voucher({ amount })), signature: null, extra })
+  return updateChannelStateMessage(w.to.address, w.channel, sv)
+}
 
 const invalid: ReadonlyArray<Case> = [
   { action: A, name: "invalid_caller_stranger", expect: tag(ExitCode.USR_FORBIDDEN, "CallerIsParty"),
@@ -132,6 +151,11 @@ const invalid: ReadonlyArray<Case> = [
     description: "SecretMatches: a hash-locked voucher with an empty secret: 16." },
   { action: A, name: "invalid_extra_fails", expect: e16("ExtraVerified"), step: { model: redeem({ extra: "Fails" }) },
     description: "ExtraVerified: the extra call (AuthenticateMessage on the payee's account with a third key's signature) fails with 16, which propagates." },
+  { action: A, name: "invalid_extra_exec_rolled_back", expect: e16("ToSendWithinBalance"), step: { raw: (w) => extraMessage(w, FIL(11n), execExtra(w)) },
+    description: "The extra calls Init.Exec, which creates channel f0104; then ToSendWithinBalance fails (11 FIL on a 10 FIL channel): the whole message is undone, the channel the extra created with it: 16, no f0104. Concrete only." },
+  { action: A, name: "invalid_extra_params_to_method_without_params", expect: e16("ExtraVerified"),
+    step: { raw: (w) => extraMessage(w, FIL(1n), { actor: w.channel, method: 3n, data: new Uint8Array() }) },
+    description: "The extra calls Settle (which takes no params) on the channel with empty data: the extra's params are always a block, even empty (lib.rs:162), so the callee answers 16 \"method expects no arguments\" (runtime/src/dispatch.rs:207-209), which propagates. Concrete only." },
   { action: A, name: "invalid_lane_above_max_small_params", expect: e16("LaneWithinMax"), world: SMALL_MAX_LANE, step: { model: redeem({ lane: 4 }) },
     description: "LaneWithinMax: lane 4 on a chain whose MAX_LANE is 3 (small parameter, so the model can state it): 16." },
   { action: A, name: "invalid_lane_2_pow_63", expect: e16("LaneWithinMax"), step: { raw: rawVoucher(() => ({ voucher: { lane: 1n << 63n } })) },
@@ -166,9 +190,9 @@ const invalid: ReadonlyArray<Case> = [
   { action: A, name: "invalid_params_not_cbor", expect: tag(ExitCode.USR_SERIALIZATION, "MalformedParams"),
     step: { raw: (w) => ({ ...concreteMessage(w, first.model), params: Uint8Array.of(0xff) }) },
     description: "Params bytes ff are not CBOR: 21 USR_SERIALIZATION." },
-  { action: A, name: "invalid_params_empty", expect: tag(ExitCode.USR_SERIALIZATION, "MalformedParams"),
+  { action: A, name: "invalid_params_empty", expect: tag(ExitCode.USR_ILLEGAL_ARGUMENT, "ExpectsArguments"),
     step: { raw: (w) => ({ ...concreteMessage(w, first.model), params: new Uint8Array() }) },
-    description: "No params at all: 21." },
+    description: "No params at all: empty message params reach the actor as no params (ref-fvm fvm/src/executor/default.rs:122 @ fvm@v4.8.2), and UpdateChannelState takes params: 16 USR_ILLEGAL_ARGUMENT \"method expects arguments\" (builtin-actors runtime/src/dispatch.rs:244-245 @ v18.0.0)." },
   { action: A, name: "invalid_params_truncated", expect: tag(ExitCode.USR_SERIALIZATION, "MalformedParams"),
     step: { raw: (w) => { const m = concreteMessage(w, first.model); return { ...m, params: m.params.slice(0, m.params.length - 1) } } },
     description: "Valid params with the last byte cut off: 21." },
@@ -177,7 +201,13 @@ const invalid: ReadonlyArray<Case> = [
     description: "Params as a 3-element tuple [sv, secret, proof] (the pre-v2 form): 21." },
   { action: A, name: "invalid_signature_type_byte", expect: tag(ExitCode.USR_SERIALIZATION, "MalformedParams"),
     step: { raw: (w) => ({ ...concreteMessage(w, first.model), params: withSignatureBytes(w, concatBytes(Uint8Array.of(9), encodeSignature(concreteVoucher(w, voucher()).signature!).slice(1))) }) },
-    description: "The voucher's signature bytes start with type byte 9 (only 1, 2, 3 exist): 21." },
+    description: "The voucher's signature bytes start with type byte 9 (the FVM knows 1 and 2 only): 21." },
+  { action: A, name: "invalid_signature_type_delegated", expect: tag(ExitCode.USR_SERIALIZATION, "MalformedParams"),
+    step: { raw: (w) => ({ ...concreteMessage(w, first.model), params: withSignatureBytes(w, concatBytes(Uint8Array.of(3), encodeSignature(concreteVoucher(w, voucher()).signature!).slice(1))) }) },
+    description: "The voucher's signature bytes start with type byte 3, go-state-types' delegated type, which the FVM's SignatureType lacks (ref-fvm shared/src/crypto/signature.rs:33-36, 70-71 @ fvm_shared@v4.8.2): the params do not decode: 21." },
+  { action: A, name: "invalid_signature_300_bytes", expect: e16("SignedByCounterparty"),
+    step: { raw: (w) => ({ ...concreteMessage(w, first.model), params: withSignatureBytes(w, Uint8Array.of(1, ...new Uint8Array(299).fill(7))) }) },
+    description: "A 300-byte secp256k1-typed signature: the FVM has no length limit (the 200-byte cap is Lotus's), so the params decode and the signature fails verification: 16." },
   { action: A, name: "invalid_sender_not_on_chain", expect: tag(ExitCode.SYS_SENDER_INVALID, "SenderInvalid"),
     step: { raw: (w) => ({ ...concreteMessage(w, first.model), from: keyFromSeed(1, "filflow vectors nobody").address, nonce: 0n }) },
     description: "The sender's address has no actor: 1 SYS_SENDER_INVALID; the message is not included, so no nonce changes." },

@@ -42,10 +42,10 @@ const ZONDAX_BLS = "f3smdzzt2fbrzalmfi5rskc3tc6wpwcj2zbgyu5engqtkkzrxteg2oyqpukq
 const ZONDAX_SECP = "f1evcupqzya3nuzhuabg4oxwoe2ls7eamcu3uw4cy"
 
 const paych: ReadonlyArray<KnownAnswer> = [
-  { path: "paych/encoding/voucher_hand_derived_minimal.json", source: "hand derivation: field order of builtin-actors actors/paych/src/types.rs SignedVoucher (facts §2), CBOR heads per RFC 8949 §3; as in test/impl/actors/paych/types.test.ts (voucher A)",
+  { path: "paych/encoding/voucher_hand_derived_minimal.json", source: "hand derivation: field order of SignedVoucher in filecoin-project/builtin-actors actors/paych/src/types.rs @ v18.0.0, CBOR heads per RFC 8949 §3; as in test/impl/actors/paych/types.test.ts (voucher A)",
     description: "The simplest voucher (channel f0100, lane 1, nonce 2, amount 10000, no signature): 8b, 42 0064, 00, 00, 40, f6, 01, 02, 43 002710, 00, 80, f6. Unsigned, so its signing bytes are its bytes.",
     encoding: { type: "SignedVoucher", voucher: v({}) }, expected: { bytes: A_HEX, signingBytes: A_HEX } },
-  { path: "paych/encoding/voucher_hand_derived_edges.json", source: "hand derivation (RFC 8949 §3; facts §2, §8 BigInt bytes); as in test/impl/actors/paych/types.test.ts (voucher B)",
+  { path: "paych/encoding/voucher_hand_derived_edges.json", source: "hand derivation (RFC 8949 §3; SignedVoucher in filecoin-project/builtin-actors actors/paych/src/types.rs @ v18.0.0; BigInt bytes per filecoin-project/go-state-types big/int.go @ v0.18.0); as in test/impl/actors/paych/types.test.ts (voucher B)",
     description: "Every field at a wire-type edge: channel f01024, timeLockMin −1, timeLockMax 2^32, pre-image 0102, extra [f05, 24, ff], lane 2^64 − 1, nonce 23, amount −1, minSettleHeight 500, merges [[0, 24]], a BLS-typed signature aabbcc. The signing bytes end with f6 instead of the signature.",
     encoding: { type: "SignedVoucher", voucher: v({ channelAddr: "f01024", timeLockMin: "-1", timeLockMax: String(1n << 32n), secretPreImage: "0102",
       extra: { actor: "f05", method: "24", data: "ff" }, lane: String((1n << 64n) - 1n), nonce: "23", amount: "-1", minSettleHeight: "500",

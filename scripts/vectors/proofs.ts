@@ -31,7 +31,7 @@ export const pattern = (n: number, seed = 1): string =>
 const ok = "ok" as const
 const err = (error: string) => ({ error })
 
-const FACTS_53 = "filecoin-facts §5.3 zero-piece commitment table (builtin-actors actors/miner/src/commd.rs ZERO_COMMD_HASH, go-commp-utils zerocomm)"
+const ZERO_COMM_TABLES = "zero-piece commitment tables: filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0 PieceComms; filecoin-project/builtin-actors actors/miner/src/commd.rs @ v18.0.0 ZERO_COMMD_HASH (sector sizes)"
 const FRC69 = "FRC-0069 test vector (FIPs FRCs/frc-0069.md): 127×0x00 ‖ 127×0x01 ‖ 127×0x02 ‖ 127×0x03"
 
 /** CommP of a deterministic payload filling a piece of `size` padded bytes, as hex. */
@@ -53,7 +53,7 @@ const fr32: Array<FunctionCase> = [
   {
     path: "proofs/fr32/valid_pad_127_ones", description: "127 × 0xff: four 254-bit nodes of ones, each with its top two bits cleared",
     call: { function: "fr32Pad", input: { bytes: "ff".repeat(127) } }, expect: ok,
-    source: "derivation by hand from filecoin-facts §5.1 (the block is 1016 one bits; node i = bits 254i…254i+253, little-endian)",
+    source: "derivation by hand from the Fr32 layout of filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0 (the block is 1016 one bits; node i = bits 254i…254i+253, little-endian)",
     known: { bytes: ("ff".repeat(31) + "3f").repeat(4) }
   },
   { path: "proofs/fr32/valid_pad_127_zeros", description: "127 zero bytes pad to 128 zero bytes", call: { function: "fr32Pad", input: { bytes: "00".repeat(127) } }, expect: ok,
@@ -108,11 +108,11 @@ const commp: Array<FunctionCase> = [
   },
   {
     path: "proofs/commp/valid_zeros_127", description: "127 zero bytes: the zero commitment of a 128-byte piece", call: { function: "commP", input: { payload: "00".repeat(127) } }, expect: ok,
-    source: FACTS_53, known: { commP: "3731bb99ac689f66eef5973e4a94da188f4ddcae580724fc6f3fd60dfd488333", size: "128" }
+    source: ZERO_COMM_TABLES, known: { commP: "3731bb99ac689f66eef5973e4a94da188f4ddcae580724fc6f3fd60dfd488333", size: "128" }
   },
   {
     path: "proofs/commp/valid_zeros_2032", description: "2032 zero bytes: the zero commitment of a 2 KiB piece", call: { function: "commP", input: { payload: "00".repeat(2032) } }, expect: ok,
-    source: FACTS_53, known: { commP: "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833", size: "2048" }
+    source: ZERO_COMM_TABLES, known: { commP: "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833", size: "2048" }
   },
   ...([
     ["128", "128", "3731bb99ac689f66eef5973e4a94da188f4ddcae580724fc6f3fd60dfd488333", undefined],
@@ -124,7 +124,7 @@ const commp: Array<FunctionCase> = [
     ["64gib", String(64n << 30n), "e64005a6bfe3777953b8ad6ef93f0fca1049b2041654f2a411f7702799cece02", "baga6ea4seaqomqafu276g53zko4k23xzh4h4uecjwicbmvhsuqi7o4bhthhm4aq"]
   ] as const).map(([name, size, commP, cid]): FunctionCase => ({
     path: `proofs/commp/valid_zero_piece_${name}`, description: `the commitment of an all-zero piece of ${size} padded bytes (the empty sector's CommD for sector sizes)`,
-    call: { function: "zeroPieceCommitment", input: { size } }, expect: ok, source: FACTS_53,
+    call: { function: "zeroPieceCommitment", input: { size } }, expect: ok, source: ZERO_COMM_TABLES,
     known: cid === undefined ? { commP } : { commP, pieceCidV1: cid }
   })),
   ...([["100", "not a power of two"], ["64", "below 128"], ["0", "zero"]] as const).map(([size, why]): FunctionCase => ({
@@ -139,12 +139,12 @@ const commp: Array<FunctionCase> = [
 const piece = (size: number, seed = 1) => ({ size: String(size), commP: commPOf(size, seed) })
 const commd: Array<FunctionCase> = [
   { path: "proofs/commd/valid_empty_2kib", description: "no pieces: the zero commitment of the 2 KiB sector", call: { function: "commD", input: { sectorSize: "2048", pieces: [] } }, expect: ok,
-    source: FACTS_53, known: { commD: "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833" } },
+    source: ZERO_COMM_TABLES, known: { commD: "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833" } },
   { path: "proofs/commd/valid_empty_32gib", description: "no pieces: the empty 32 GiB sector (the miner's CommD when UnsealedCID is null)",
-    call: { function: "commD", input: { sectorSize: String(32n << 30n), pieces: [] } }, expect: ok, source: FACTS_53,
+    call: { function: "commD", input: { sectorSize: String(32n << 30n), pieces: [] } }, expect: ok, source: ZERO_COMM_TABLES,
     known: { commD: "077e5fde35c50a9303a55009e3498a4ebedff39c42b710b730d8ec7ac7afa63e", unsealedCid: "baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq" } },
   { path: "proofs/commd/valid_one_full_piece", description: "one 2 KiB piece fills the 2 KiB sector: CommD = its CommP", call: { function: "commD", input: { sectorSize: "2048", pieces: [piece(2048)] } }, expect: ok,
-    source: "CommD of a sector holding one piece of its size is that piece's CommP (filecoin-facts §5.4)", known: { commD: commPOf(2048) } },
+    source: "CommD of a sector holding one piece of its size is that piece's CommP (filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0 compute_comm_d)", known: { commD: commPOf(2048) } },
   { path: "proofs/commd/valid_one_small_piece", description: "one 128-byte piece at 0, zero pieces of 128, 256, 512, 1024 after it", call: { function: "commD", input: { sectorSize: "2048", pieces: [piece(128)] } }, expect: ok },
   { path: "proofs/commd/valid_aligned_after_padding", description: "128 then 256: a 128-byte zero piece aligns the second piece at 256", call: { function: "commD", input: { sectorSize: "2048", pieces: [piece(128), piece(256, 2)] } }, expect: ok },
   { path: "proofs/commd/valid_order_matters", description: "the pieces of valid_aligned_after_padding in the other order (256 at 0, 128 at 256): a different CommD", call: { function: "commD", input: { sectorSize: "2048", pieces: [piece(256, 2), piece(128)] } }, expect: ok },

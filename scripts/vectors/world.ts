@@ -18,7 +18,8 @@ import { type Address, idAddress } from "../../src/impl/address/address.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import { ATTO_PER_FIL } from "../../src/impl/token/amount.js"
 import type { Message, VmState } from "../../src/impl/vm/interface.js"
-import { atEpoch, createAccount, genesis, PRODUCTION_NETWORK, type NetworkParams } from "../../src/impl/vm/vm.js"
+import { genesis, PRODUCTION_NETWORK, type NetworkParams } from "../../src/impl/actors/builtin.js"
+import { atEpoch, createAccount } from "../../src/impl/vm/vm.js"
 
 /** attoFIL in `n` FIL. */
 export const FIL = (n: bigint): bigint => n * ATTO_PER_FIL

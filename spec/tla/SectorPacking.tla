@@ -12,11 +12,16 @@
 (* is a multiple of its size (the alignment rule of CommD, which is what   *)
 (* makes a piece's commitment a node of the sector's tree).                *)
 (*                                                                         *)
-(* Abstracted: bytes and hashes.  A sector's data commitment (CommD) is    *)
-(* the set of <<deal, offset>> placements it was packed with, and a PIP    *)
-(* names a sector, an offset, a size and the root it leads to; the proof   *)
-(* verifies when that root is the sector's commitment and the commitment   *)
-(* holds the deal's piece at that offset.                                  *)
+(* Two records are kept apart, as a real provider keeps them: the index    *)
+(* (`placed`, where sector indexing says each piece is, from which it      *)
+(* makes the PIPs) and the sectors' data (`data`, what each unit of each   *)
+(* sector holds: unit i of deal d's piece, or zero).  Hashes are           *)
+(* abstracted as injective: a sector's CommD is its data, a piece's CommP  *)
+(* is the deal, and a Merkle path from a piece to CommD verifies exactly   *)
+(* when the data under the path's node is that piece.  The invariants are  *)
+(* stated against the data and against what the provider was given, so an  *)
+(* index that disagrees with the data, or a proof for another sector,      *)
+(* breaks them.                                                            *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets
 
@@ -33,14 +38,17 @@ Deals == DealsOfSize1 \cup DealsOfSize2 \cup DealsOfSize4 \cup DealsOfSize8
 ASSUME /\ SectorSize \in {1, 2, 4, 8, 16}
        /\ \A A, B \in {DealsOfSize1, DealsOfSize2, DealsOfSize4, DealsOfSize8} :
               A # B => A \cap B = {}
+       /\ Deals \subseteq Nat \ {0}
 
 VARIABLES
-    queue,      \* deals handed to sector indexing (AddToSector), not yet placed
-    placed,     \* deal -> [sector, offset], for the deals placed in a sector
+    given,      \* the deals the provider handed to sector indexing (AddToSector)
+    queue,      \* deals handed over and not placed yet
+    placed,     \* the index: deal -> [sector, offset], where each piece was put
+    data,       \* each sector's units: sector -> unit -> the chunk it holds
     packed,     \* the sectors packed (closed; their PIPs issued)
     pips        \* deal -> [sector, offset, size, root], the PIPs issued
 
-vars == << queue, placed, packed, pips >>
+vars == << given, queue, placed, data, packed, pips >>
 
 -----------------------------------------------------------------------------
 Size(d) == CASE d \in DealsOfSize1 -> 1
@@ -50,26 +58,46 @@ Size(d) == CASE d \in DealsOfSize1 -> 1
 
 Offsets == 0..(SectorSize - 1)
 
-(* The deals placed in sector s. *)
-DealsIn(s) == {d \in DOMAIN placed : placed[d].sector = s}
+(* Unit i of deal d's piece, and the content of a unit no piece was written to. *)
+Zero == <<0, 0>>
+Chunks == {<<d, i>> : d \in Deals, i \in 0..7} \cup {Zero}
 
-(* The abstract data commitment of sector s: its placements. *)
-Layout(s) == {<<d, placed[d].offset>> : d \in DealsIn(s)}
+(* The deals the index puts in sector s. *)
+DealsIn(s) == {d \in DOMAIN placed : placed[d].sector = s}
 
 (* Whether the units [o1, o1 + n1) and [o2, o2 + n2) overlap. *)
 Overlap(o1, n1, o2, n2) == o1 < o2 + n2 /\ o2 < o1 + n1
 
-(* The PIP for deal d in sector s, at packing time. *)
-Pip(d, s) == [sector |-> s, offset |-> placed[d].offset, size |-> Size(d), root |-> Layout(s)]
+(* Sector s's data with deal d's piece written from unit o; units past the *)
+(* end of the sector are not part of it and are lost.                      *)
+Write(s, d, o) ==
+    [u \in Offsets |-> IF o <= u /\ u < o + Size(d) THEN <<d, u - o>> ELSE data[s][u]]
 
-(* Client side: does proof p show deal d's piece inside a packed sector? *)
+(* Do the units `image` hold deal d's whole piece from unit o? *)
+HoldsAt(image, d, o) ==
+    \A i \in 0..(Size(d) - 1) : o + i \in DOMAIN image /\ image[o + i] = <<d, i>>
+
+(* The deals some unit of sector s holds a chunk of. *)
+HeldIn(s) == {data[s][u][1] : u \in Offsets} \ {0}
+
+(* Where deal d's piece begins in some sector's data. *)
+Starts(d) == {<<s, u>> \in Sectors \X Offsets : data[s][u] = <<d, 0>>}
+
+(* The abstract data commitment of sector s, computed from its data. *)
+CommD(s) == data[s]
+
+(* The PIP sector indexing makes for deal d of sector s: from its index. *)
+Pip(d, s) == [sector |-> s, offset |-> placed[d].offset, size |-> Size(d), root |-> CommD(s)]
+
+(* Client side: does proof p show deal d's piece inside a packed sector?   *)
+(* The root must be the commitment of the sector's data, and the node the  *)
+(* path starts from must be the deal's piece.                              *)
 VerifyPIP(d, p) ==
     /\ p.sector \in packed
+    /\ p.root = CommD(p.sector)
     /\ p.size = Size(d)
     /\ p.offset % p.size = 0
-    /\ p.offset + p.size <= SectorSize
-    /\ p.root = Layout(p.sector)
-    /\ <<d, p.offset>> \in p.root
+    /\ HoldsAt(p.root, d, p.offset)
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -86,17 +114,26 @@ SectorNotEmpty(s) == DealsIn(s) # {}
 
 -----------------------------------------------------------------------------
 TypeOK ==
-    /\ queue \subseteq Deals
-    /\ DOMAIN placed \subseteq Deals
+    /\ given \subseteq Deals
+    /\ queue \subseteq given
+    /\ DOMAIN placed \subseteq given
     /\ \A d \in DOMAIN placed : placed[d].sector \in Sectors /\ placed[d].offset \in Offsets
+    /\ data \in [Sectors -> [Offsets -> Chunks]]
     /\ packed \subseteq Sectors
     /\ DOMAIN pips \subseteq DOMAIN placed
+    /\ \A d \in DOMAIN pips :
+          /\ pips[d].sector \in Sectors
+          /\ pips[d].offset \in Offsets
+          /\ pips[d].size \in {1, 2, 4, 8}
+          /\ pips[d].root \in [Offsets -> Chunks]
 
 Init ==
+    /\ given = {}
     /\ queue = {}
     /\ placed = [d \in {} |-> [sector |-> 0, offset |-> 0]]
+    /\ data = [s \in Sectors |-> [u \in Offsets |-> Zero]]
     /\ packed = {}
-    /\ pips = [d \in {} |-> [sector |-> 0, offset |-> 0, size |-> 0, root |-> {}]]
+    /\ pips = [d \in {} |-> [sector |-> 0, offset |-> 0, size |-> 0, root |-> <<>>]]
 
 (***************************************************************************)
 (* The provider's mining subsystem takes a made deal for packing           *)
@@ -104,12 +141,14 @@ Init ==
 (***************************************************************************)
 AddToSector(d) ==
     /\ DealNotYetAdded(d)
+    /\ given' = given \cup {d}
     /\ queue' = queue \cup {d}
-    /\ UNCHANGED << placed, packed, pips >>
+    /\ UNCHANGED << placed, data, packed, pips >>
 
 (***************************************************************************)
 (* Sector indexing places deal d's piece in open sector s at offset o      *)
-(* (SectorID <- PackDealIntoSector(Deal)).                                 *)
+(* (SectorID <- PackDealIntoSector(Deal)): it writes the piece into the    *)
+(* sector's data and records the placement in its index.                   *)
 (***************************************************************************)
 PackDealIntoSector(d, s, o) ==
     /\ DealQueued(d)
@@ -120,12 +159,14 @@ PackDealIntoSector(d, s, o) ==
     /\ queue' = queue \ {d}
     /\ placed' = [e \in DOMAIN placed \cup {d} |->
                     IF e = d THEN [sector |-> s, offset |-> o] ELSE placed[e]]
-    /\ UNCHANGED << packed, pips >>
+    /\ data' = [data EXCEPT ![s] = Write(s, d, o)]
+    /\ UNCHANGED << given, packed, pips >>
 
 (***************************************************************************)
 (* Sector indexing packs sector s (PIP <- PackSector(SectorID)): the       *)
-(* sector closes, its commitment is fixed, and every piece in it gets its  *)
-(* inclusion proof (DealInSector(Deal, PieceRef, PIP, SectorID)).          *)
+(* sector closes, its commitment is fixed, and every piece its index puts  *)
+(* in it gets an inclusion proof (DealInSector(Deal, PieceRef, PIP,        *)
+(* SectorID)).                                                             *)
 (***************************************************************************)
 PackSector(s) ==
     /\ SectorOpen(s)
@@ -133,7 +174,7 @@ PackSector(s) ==
     /\ packed' = packed \cup {s}
     /\ pips' = [d \in DOMAIN pips \cup DealsIn(s) |->
                   IF d \in DealsIn(s) THEN Pip(d, s) ELSE pips[d]]
-    /\ UNCHANGED << queue, placed >>
+    /\ UNCHANGED << given, queue, placed, data >>
 
 Next ==
     \/ \E d \in Deals : AddToSector(d)
@@ -143,22 +184,29 @@ Next ==
 Spec == Init /\ [][Next]_vars
 
 -----------------------------------------------------------------------------
-(* No two pieces in a sector share a unit. *)
+(* No piece was overwritten: every deal taken out of the queue has its     *)
+(* whole piece in some sector.                                             *)
 NoOverlap ==
-    \A d, e \in DOMAIN placed :
-        (d # e /\ placed[d].sector = placed[e].sector)
-            => ~Overlap(placed[d].offset, Size(d), placed[e].offset, Size(e))
+    \A d \in given \ queue : \E s \in Sectors, o \in Offsets : HoldsAt(data[s], d, o)
 
-(* Every piece sits at a multiple of its size. *)
-Aligned == \A d \in DOMAIN placed : placed[d].offset % Size(d) = 0
+(* Every piece a sector holds begins at a multiple of its size. *)
+Aligned ==
+    \A s \in Sectors, u \in Offsets :
+        data[s][u] # Zero /\ data[s][u][2] = 0 => u % Size(data[s][u][1]) = 0
 
-(* Every piece lies inside its sector. *)
-FitsInSector == \A d \in DOMAIN placed : placed[d].offset + Size(d) <= SectorSize
+(* A sector holds whole pieces only: none cut off by the sector's end. *)
+FitsInSector ==
+    \A s \in Sectors : \A d \in HeldIn(s) : \E o \in Offsets : HoldsAt(data[s], d, o)
 
-(* Every piece of a packed sector has a PIP, and it verifies. *)
+(* Every piece a packed sector holds has a PIP, and it verifies against   *)
+(* the commitment of the sector's data.                                    *)
 EveryPackedPieceHasValidPIP ==
-    \A s \in packed : \A d \in DealsIn(s) : d \in DOMAIN pips /\ VerifyPIP(d, pips[d])
+    \A s \in packed : \A d \in HeldIn(s) : d \in DOMAIN pips /\ VerifyPIP(d, pips[d])
 
-(* A deal is in at most one place: the queue or one sector. *)
-DealPlacedOnce == queue \cap DOMAIN placed = {}
+(* A deal's piece is in at most one place in the sectors, and only once    *)
+(* the deal was handed over and has left the queue.                        *)
+DealPlacedOnce ==
+    \A d \in Deals :
+        /\ Cardinality(Starts(d)) <= 1
+        /\ Starts(d) # {} => d \in given \ queue
 =============================================================================

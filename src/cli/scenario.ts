@@ -20,7 +20,8 @@ import { toHex } from "../impl/encoding/hex.js"
 import { ATTO_PER_FIL, formatFil } from "../impl/token/amount.js"
 import { exitCodeName } from "../impl/vm/exitcode.js"
 import type { Receipt, VmState } from "../impl/vm/interface.js"
-import { atEpoch, balanceOf, createAccount, genesis, send } from "../impl/vm/vm.js"
+import { genesis } from "../impl/actors/builtin.js"
+import { atEpoch, balanceOf, createAccount, send } from "../impl/vm/vm.js"
 import * as Model from "../model/PaymentChannel.js"
 
 const FIL = (n: number | bigint): bigint => BigInt(n) * ATTO_PER_FIL

@@ -1,7 +1,8 @@
 /**
  * A reader for TLC model-checking configurations (`spec/tla/MC*.cfg`), so that the TypeScript
  * explorer takes its bounds from the very files TLC ran with.  It understands the subset the
- * project writes: `CONSTANTS` bound to integers, strings, booleans or finite sets of them, and the
+ * project writes: `CONSTANTS` bound to integers, strings, booleans or finite sets of them or
+ * replaced by another definition (`Op <- Other`), and the
  * `SPECIFICATION`, `INVARIANT(S)`, `PROPERTY`/`PROPERTIES` and `CHECK_DEADLOCK` statements.
  *
  * @module
@@ -14,6 +15,8 @@ export type TlcValue = bigint | string | boolean | ReadonlyArray<TlcValue>
 /** A parsed configuration. */
 export interface TlcConfig {
   readonly constants: Readonly<Record<string, TlcValue>>
+  /** Definitions replaced by others (`Op <- Other` in a CONSTANTS section), as TLC substitutes them. */
+  readonly overrides: Readonly<Record<string, string>>
   readonly specification: string | undefined
   readonly invariants: ReadonlyArray<string>
   readonly properties: ReadonlyArray<string>
@@ -54,8 +57,8 @@ export const tlaDefinitions = (tla: string): Readonly<Record<string, TlcValue>> 
 }
 
 /**
- * Parses the text of a TLC `.cfg` file; `Constant <- Name` takes `Name`'s value from
- * `definitions` (see {@link tlaDefinitions}).
+ * Parses the text of a TLC `.cfg` file.  `Op <- Name` is recorded in `overrides`; when `Name` is
+ * a literal of `definitions` (see {@link tlaDefinitions}), constant `Op` also takes its value.
  *
  * @example
  * ```ts
@@ -92,6 +95,7 @@ export const parseTlcConfig = (text: string, definitions: Readonly<Record<string
     return undefined
   }
   const constants: Record<string, TlcValue> = {}
+  const overrides: Record<string, string> = {}
   const invariants: Array<string> = []
   const properties: Array<string> = []
   let specification: string | undefined
@@ -106,14 +110,15 @@ export const parseTlcConfig = (text: string, definitions: Readonly<Record<string
       if (t === "CHECK_DEADLOCK") checkDeadlock = tokens[i++] === "TRUE"
       continue
     }
-    if (section === "CONSTANT" || section === "CONSTANTS") {
-      if (tokens[i + 1] === "<-") {
-        const v = definitions[tokens[i + 2] ?? ""]
-        if (v === undefined) return fail(`constant ${t} is bound to ${tokens[i + 2]}, which the module does not define as a literal`)
-        constants[t] = v
-        i += 3
-        continue
-      }
+    if ((section === "CONSTANT" || section === "CONSTANTS") && tokens[i + 1] === "<-") {
+      const by = tokens[i + 2]
+      if (by === undefined || !/^[A-Za-z_]/.test(by)) return fail(`expected a definition's name after ${t} <-`)
+      overrides[t] = by
+      // a constant bound to a literal definition of the module takes its value
+      const literal = definitions[by]
+      if (literal !== undefined) constants[t] = literal
+      i += 3
+    } else if (section === "CONSTANT" || section === "CONSTANTS") {
       if (tokens[i + 1] !== "=") return fail(`expected "=" after constant ${t}`)
       i += 2
       const v = value()
@@ -129,7 +134,7 @@ export const parseTlcConfig = (text: string, definitions: Readonly<Record<string
       return fail(`unexpected token ${t}`)
     }
   }
-  return Result.succeed({ constants, specification, invariants, properties, checkDeadlock })
+  return Result.succeed({ constants, overrides, specification, invariants, properties, checkDeadlock })
 }
 
 /** A constant is missing from the configuration or has the wrong type. */

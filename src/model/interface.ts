@@ -32,6 +32,15 @@ export interface Specification<S, A = unknown> {
   /** Every enabled (action, arguments) pair from `s`, in a fixed order; duplicates count, as in TLC. */
   readonly Next: (s: S) => Iterable<Step<S, A>>
   readonly key: (s: S) => string
+  /**
+   * Optional: a compact encoding of `s` as 32-bit words written to `out` from index 0, returning
+   * how many words it takes (equal exactly when the keys are equal).  When the count exceeds
+   * `out.length` the words past the end are dropped and the explorer calls again with a larger
+   * `out`.  Without it the explorer encodes `key(s)`.
+   */
+  readonly encode?: (s: S, out: Int32Array) => number
+  /** Optional, with `encode`: the state whose encoding is `words` (the explorer then keeps no state objects between levels). */
+  readonly decode?: (words: Int32Array) => S
   readonly invariants: Readonly<Record<string, (s: S) => boolean>>
   readonly properties: Readonly<Record<string, (s: S, t: S) => boolean>>
 }

@@ -1,7 +1,9 @@
 /**
  * Internal: SHA-256 of 64-byte messages, specialised for Merkle node hashing.
  *
- * A node hash is `sha256(l ‖ r)` over exactly 64 bytes (facts §5.2), so the padded message is
+ * A node hash is `sha256(l ‖ r)` over exactly 64 bytes
+ * (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+ * so the padded message is
  * always two 512-bit blocks (FIPS 180-4 §5.1.1): block 1 is the message itself, block 2 is the
  * constant padding block `0x80 ‖ 0^55 ‖ uint64be(512)`. Block 2's message schedule `W` never
  * changes, so it is expanded once here and pre-added to the round constants (`SHA256_KW2`);
@@ -83,7 +85,9 @@ const W = new Int32Array(64)
 /**
  * Compresses the message in `W[0 … 15]` (block 1) and the constant padding block (block 2),
  * writing the 8 digest words at `out[o]`; with `mask254` the last digest byte is masked with
- * 0x3f (sha256-trunc254, facts §5.2), i.e. the low byte of word 7.
+ * 0x3f (sha256-trunc254: `trim_to_fr32` of
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+ * i.e. the low byte of word 7.
  */
 function compress(out: Int32Array, o: number, mask254: boolean): void {
   const K = SHA256_K

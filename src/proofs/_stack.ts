@@ -1,9 +1,12 @@
 /**
  * Internal: the stack of pending subtree roots used to fold a left-to-right sequence of aligned
- * subtrees into one root (rust-fil-proofs `compute_comm_d`, facts §5.4 step 3; the same fold as
+ * subtrees into one root
+ * (filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0
+ * `compute_comm_d`; the same fold as
  * a binary counter). At most one node per level is pending, so memory is `32 · height` bytes.
  *
- * Source: filecoin-facts §5.4; go-commp-utils `nonffi/commd.go`.
+ * Sources: filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0;
+ * filecoin-project/go-commp-utils commd.go @ v2.1.0 (`PieceAggregateCommP`).
  *
  * @module
  */

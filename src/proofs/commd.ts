@@ -1,5 +1,7 @@
 /**
- * CommD, the unsealed sector commitment, from the sector's pieces in order (facts §5.4).
+ * CommD, the unsealed sector commitment, from the sector's pieces in order
+ * (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `compute_unsealed_sector_cid`).
  *
  * 1. No pieces → CommD is the zero commitment of the whole sector.
  * 2. Otherwise walk the pieces in the given order, keeping `sum`, the padded bytes placed so
@@ -11,10 +13,14 @@
  *    commitment, merging the top two while they are the same size. The single node left is
  *    CommD — the root of the Fr32-padded sector image, each piece's CommP an inner node of it.
  *
- * Output CID: v1 form, fil-commitment-unsealed / sha2-256-trunc254-padded (facts §5.4, §5.6).
+ * Output CID: v1 form, fil-commitment-unsealed / sha2-256-trunc254-padded
+ * (filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2
+ * `data_commitment_v1_to_cid`).
  *
- * Sources: filecoin-facts §5.4; ref-fvm `fvm/src/kernel/default.rs` `compute_unsealed_sector_cid`,
- * `get_required_padding`; go-commp-utils `nonffi/commd.go`.
+ * Sources: filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2 `compute_unsealed_sector_cid`,
+ * `get_required_padding`;
+ * filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0 `compute_comm_d`;
+ * filecoin-project/go-commp-utils commd.go @ v2.1.0.
  *
  * @module
  */
@@ -93,12 +99,25 @@ export class PiecesExceedSector extends Data.TaggedError("PiecesExceedSector")<{
 }> {}
 
 /**
+ * A piece given an offset that is not a multiple of its size, or that lies before the end of the
+ * piece before it.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidPieceOffset extends Data.TaggedError("InvalidPieceOffset")<{
+  readonly pieceIndex: number
+  readonly offset: bigint
+  readonly reason: string
+}> {}
+
+/**
  * Every way a sector layout or CommD can be rejected.
  *
  * @category errors
  * @since 0.1.0
  */
-export type CommDError = InvalidSectorSize | InvalidPieceSize | InvalidPieceCommitment | PieceLargerThanSector | PiecesExceedSector
+export type CommDError = InvalidSectorSize | InvalidPieceSize | InvalidPieceCommitment | PieceLargerThanSector | PiecesExceedSector | InvalidPieceOffset
 
 /**
  * A piece as given to {@link sectorLayout} / {@link CommD}: its padded size and CommP (sizes are
@@ -110,6 +129,11 @@ export type CommDError = InvalidSectorSize | InvalidPieceSize | InvalidPieceComm
 export interface PieceInput {
   readonly size: bigint | number
   readonly commP: Node
+  /**
+   * Where the piece sits, in bytes: a multiple of its size, at or past the end of the piece
+   * before it. Without it, the lowest such offset — the chain's rule.
+   */
+  readonly offset?: bigint
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,11 +163,17 @@ export const requiredPadding = (sum: bigint, size: bigint): ReadonlyArray<bigint
 
 /**
  * The sector's layout: each piece at its aligned offset, in the given order, with the zero
- * pieces before it and after the last piece (facts §5.4 steps 1–2).
+ * pieces before it and after the last piece (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `get_required_padding`). A piece's offset is the
+ * lowest multiple of its size at or past the end of the piece before it (the chain's rule), or
+ * the one it is given; every gap is filled with the largest aligned zero pieces that fit, which
+ * for the chain's rule are exactly `requiredPadding`'s.
  *
  * @example
  * sectorLayout(512n, [{ size: 128n, commP: a }, { size: 256n, commP: b }])
  * // => Success: a @0, zero 128 @128, b @256
+ * sectorLayout(1024n, [{ size: 256n, commP: b, offset: 512n }])
+ * // => Success: zero 512 @0, b @512, zero 256 @768
  * @category sectors
  * @since 0.1.0
  */
@@ -155,14 +185,15 @@ export const sectorLayout = (
   if (Result.isFailure(sector)) return Result.fail(new InvalidSectorSize({ sectorSize, reason: sector.failure.reason }))
   const S = sector.success
   const placed: PlacedPiece[] = []
-  const fill = (at: bigint, to: bigint): bigint => {
-    let sum = at
-    for (const pad of requiredPadding(sum, to)) {
+  // zero pieces over [from, to): at each position the largest aligned one that fits
+  const fill = (from: bigint, to: bigint) => {
+    for (let at = from; at < to; ) {
+      let pad = at === 0n ? S : at & -at
+      while (at + pad > to) pad >>= 1n
       const size = pad as PaddedPieceSize
-      placed.push({ size, commP: _zeroNodes[treeHeight(size)]!.slice(), offset: sum, filler: true, pieceIndex: -1 })
-      sum += pad
+      placed.push({ size, commP: _zeroNodes[treeHeight(size)]!.slice(), offset: at, filler: true, pieceIndex: -1 })
+      at += pad
     }
-    return sum
   }
   let sum = 0n
   for (let i = 0; i < pieces.length; i++) {
@@ -177,16 +208,18 @@ export const sectorLayout = (
     if (piece.commP.length !== NODE_SIZE) return Result.fail(new InvalidPieceCommitment({ pieceIndex: i, length: piece.commP.length }))
     // the piece is no larger than the sector
     if (s > S) return Result.fail(new PieceLargerThanSector({ pieceIndex: i, size: s, sectorSize: S }))
-    // aligned after the previous pieces, it ends within the sector
-    const offset = sum + requiredPadding(sum, s).reduce((a, b) => a + b, 0n)
+    // its offset: aligned after the previous pieces, or the given one, aligned and not before them
+    const offset = piece.offset ?? sum + requiredPadding(sum, s).reduce((a, b) => a + b, 0n)
+    if (offset % s !== 0n) return Result.fail(new InvalidPieceOffset({ pieceIndex: i, offset, reason: `not a multiple of the piece size ${s}` }))
+    if (offset < sum) return Result.fail(new InvalidPieceOffset({ pieceIndex: i, offset, reason: `before the end of the previous piece, ${sum}` }))
+    // it ends within the sector
     if (offset + s > S) return Result.fail(new PiecesExceedSector({ pieceIndex: i, end: offset + s, sectorSize: S }))
-    sum = fill(sum, s)
+    fill(sum, offset)
     placed.push({ size: s, commP: piece.commP.slice(), offset, filler: false, pieceIndex: i })
-    sum += s
+    sum = offset + s
   }
   // zero pieces up to the sector size (the whole sector when there are no pieces)
-  if (sum === 0n) placed.push({ size: S, commP: _zeroNodes[treeHeight(S)]!.slice(), offset: 0n, filler: true, pieceIndex: -1 })
-  else fill(sum, S)
+  fill(sum, S)
   return Result.succeed({ sectorSize: S, pieces: placed })
 }
 
@@ -194,7 +227,9 @@ export const sectorLayout = (
 // CommD
 
 /**
- * The root of a layout: its pieces folded on a stack (facts §5.4 step 3).
+ * The root of a layout: its pieces folded on a stack
+ * (filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0
+ * `compute_comm_d`).
  *
  * @example
  * commDOfLayout(Result.getOrThrow(sectorLayout(2048n, []))) // => zeroNode(6)

@@ -2,7 +2,8 @@
  * CommP, the piece commitment of an in-memory payload: Fr32-pad the payload (zero-filled up to
  * the piece's unpadded size), then take the root of the binary tree over its 32-byte nodes.
  *
- * 1. The piece size is the next `128 · 2^k` holding the payload (`pieceSizeOfPayload`, facts §5.1).
+ * 1. The piece size is the next `128 · 2^k` holding the payload (`pieceSizeOfPayload`;
+ *    filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7).
  * 2. The payload is zero-filled to a whole 127-byte block and Fr32-padded (`./fr32.ts`).
  * 3. CommP = the root of the tree of height `log2(size / 32)` over the padded nodes; the zero
  *    blocks filling the rest of the piece are zero subtrees and are not hashed (`./merkle.ts`).
@@ -12,11 +13,15 @@
  *
  * For streams and files in constant memory see `./stream.ts`; for piece CIDs, `./piececid.ts`.
  *
- * Sources: filecoin-facts §5.1, §5.2; FRC-0069 (padding, height); go-fil-commp-hashhash.
+ * Sources: filecoin-project/go-state-types abi/piece.go @ v0.18.0;
+ * filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0;
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0;
+ * filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 (padding, height);
+ * filecoin-project/go-fil-commp-hashhash commp.go @ v0.2.0.
  *
  * @module
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { _PendingNodes } from "./_stack.js"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK, fr32PadBlocks } from "./fr32.js"
 import { defaultHasher } from "./hasher.js"
@@ -36,7 +41,9 @@ export type { CommPResult } from "./interface.js"
  * CommP of `payload`, with its piece size, tree height and FRC-0069 padding.
  *
  * Every length is accepted, 0 included: a payload shorter than 127 bytes is zero-filled to 127,
- * i.e. it is a 128-byte piece (facts §5.1; FRC-0069 test cases for 0, 127 and 128 bytes).
+ * i.e. it is a 128-byte piece
+ * (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7, test cases for 0,
+ * 127 and 128 bytes).
  *
  * @example
  * // FRC-0069 test case: 127 × 0x00 ‖ 127 × 0x01 ‖ 127 × 0x02 ‖ 127 × 0x03

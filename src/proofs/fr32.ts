@@ -1,7 +1,7 @@
 /**
  * Fr32 padding: every 127 bytes of payload (1016 bits = 4 × 254) become 128 bytes, four 32-byte
  * little-endian nodes whose top two bits are zero, so that each node is an element of the
- * BLS12-381 scalar field (facts §5.1).
+ * BLS12-381 scalar field (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
  *
  * Bit order: read a 127-byte block as a little-endian integer `n`; node i is
  * `(n >> 254·i) & (2^254 − 1)` written as 32 bytes little-endian. Node i starts at bit 254·i
@@ -12,12 +12,13 @@
  * Functions here pad and unpad whole blocks (multiples of 127 / 128 bytes) and streams of
  * arbitrary chunks, carrying a partial block from one chunk to the next.
  *
- * Sources: filecoin-facts §5.1; specs `content/systems/filecoin_files/piece/_index.md`
- * ("Fr32 padding"); rust-fil-proofs `fr32/src/padding.rs`.
+ * Sources: filecoin-project/specs content/systems/filecoin_files/piece/_index.md @ v2.1.1 ("Fr32 padding");
+ * filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0.
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 
 /** Payload bytes per Fr32 block: 127 (= 4 × 254 bits / 8 = 1016 / 8). @since 0.1.0 */
 export const FR32_UNPADDED_BLOCK = 127

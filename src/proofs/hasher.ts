@@ -8,7 +8,8 @@
  * (the first level) and written once (the roots): a node's 8 digest words are, unchanged, half
  * of its parent's 16 message words.
  *
- * Source: filecoin-facts §5.2 (node hash); DESIGN.md "Proofs" (one interface, TS reference).
+ * Source: filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node
+ * hash); DESIGN.md "Proofs" (one interface, TS reference).
  *
  * @module
  */

@@ -3,8 +3,11 @@
  * {@link Hasher} that a native binding can implement, pieces placed in a sector, and piece
  * inclusion proofs.
  *
- * Sources: filecoin-facts §5 (pieces and commitments), §6.1 (plain PIP); go-state-types
- * `abi/piece.go` (`PaddedPieceSize`, `UnpaddedPieceSize`, `PieceInfo`); FRC-0069 (piece CID v2).
+ * Sources: filecoin-project/go-state-types abi/piece.go @ v0.18.0 (`PaddedPieceSize`, `UnpaddedPieceSize`,
+ * `PieceInfo`);
+ * filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0 (CommD);
+ * filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1 (plain PIP);
+ * filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 (piece CID v2).
  *
  * @module
  */
@@ -34,7 +37,8 @@ export type PaddedPieceSize = bigint & { readonly [PaddedPieceSizeBrand]: true }
 export type UnpaddedPieceSize = bigint & { readonly [UnpaddedPieceSizeBrand]: true }
 
 /**
- * A 32-byte tree node: a little-endian field element whose top two bits are zero (facts §5.2).
+ * A 32-byte tree node: a little-endian field element whose top two bits are zero
+ * (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0).
  *
  * @category models
  * @since 0.1.0
@@ -45,7 +49,8 @@ export type Node = Uint8Array
  * The node hash over many pairs at once — the hot path of every commitment.
  *
  * `H(l, r) = sha256(l ‖ r)` with the last byte masked `d[31] &= 0x3f` (sha2-256-trunc254-padded,
- * facts §5.2). The pure TypeScript implementation (`./hasher.ts`) is the reference; a native
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0). The pure
+ * TypeScript implementation (`./hasher.ts`) is the reference; a native
  * N-API binding implements the same two methods and is checked against it byte for byte.
  *
  * @category models
@@ -117,7 +122,9 @@ export interface PieceInfo {
 
 /**
  * A piece placed in a sector: where it starts and whether it is a zero piece the layout
- * inserted to align the next piece or fill the tail (facts §5.4).
+ * inserted to align the next piece or fill the tail
+ * (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs @ fvm@v4.8.2
+ * `get_required_padding`).
  *
  * @category models
  * @since 0.1.0
@@ -145,7 +152,8 @@ export interface SectorLayout {
 }
 
 /**
- * A piece inclusion proof (facts §6.1): the claim "a piece with commitment `pieceCommP` and
+ * A piece inclusion proof (filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1):
+ * the claim "a piece with commitment `pieceCommP` and
  * padded size `pieceSize` sits at `offset` in a sector of `sectorSize` whose root is CommD",
  * with its Merkle authentication path.
  *

@@ -4,17 +4,23 @@
  *
  * Trees are full and balanced of a given height; leaves past the data are zero, and zero
  * subtrees are never hashed: their roots come from the zero table (`./zerocomm.ts`). Leaves are
- * the raw 32-byte nodes (not hashed), as in CommP and CommD (facts §5.2).
+ * the raw 32-byte nodes (not hashed),
+ * as in CommP and CommD (filecoin-project/go-fil-commp-hashhash commp.go @ v0.2.0;
+ * filecoin-project/rust-fil-proofs filecoin-proofs/src/pieces.rs @ filecoin-proofs-v19.1.0).
  *
- * Path convention (facts §6.1): siblings from the node's level up to the root's children; bit i
+ * Path convention (filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1 `ProofData`):
+ * siblings from the node's level up to the root's children; bit i
  * of the node's index at its level says whether the node on the way up is a right (1) or left
  * (0) child at step i.
  *
- * Sources: filecoin-facts §5.2, §6.1; go-data-segment `merkletree/proof.go`.
+ * Sources: filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node
+ * hash);
+ * filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1.
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { _PendingNodes } from "./_stack.js"
 import { defaultHasher } from "./hasher.js"
 import type { Hasher, MerkleTree, Node } from "./interface.js"

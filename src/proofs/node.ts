@@ -3,12 +3,13 @@
  *
  * `H(l, r) = sha256(l ‖ r)` with the last byte masked, `d[31] &= 0x3f`: reading the 32-byte
  * digest as a little-endian integer, this clears its two most significant bits, so every inner
- * node is a 254-bit value that fits the BLS12-381 scalar field (facts §5.2).
+ * node is a 254-bit value that fits the BLS12-381 scalar field
+ * (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0).
  *
  * This file is the plain, one-pair-at-a-time reference built on `@noble/hashes` `sha256`; the
  * tree builders use a {@link Hasher} (`./hasher.ts`), which is tested against this function.
  *
- * Sources: filecoin-facts §5.2; rust-fil-proofs `storage-proofs-core` `hasher/sha256.rs`
+ * Sources: filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0
  * (`Sha256Domain`, `trim_to_fr32`); multicodec table `sha2-256-trunc254-padded` (0x1012).
  *
  * @module
@@ -16,12 +17,17 @@
 import { sha256 } from "@noble/hashes/sha2.js"
 import type { Hasher, Node } from "./interface.js"
 
-/** Size of a tree node: 32 bytes (= 256 bits; one Fr32 field element, facts §5.1). @since 0.1.0 */
+/**
+ * Size of a tree node: 32 bytes (= 256 bits; one Fr32 field element,
+ * filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
+ * @since 0.1.0
+ */
 export const NODE_SIZE = 32
 
 /**
  * Mask applied to the last digest byte: 0x3f (= 0b0011_1111), clearing bits 254 and 255 of the
- * little-endian value (facts §5.2).
+ * little-endian value
+ * (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0).
  *
  * @since 0.1.0
  */

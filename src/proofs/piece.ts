@@ -2,19 +2,23 @@
  * Piece sizes: padded (after Fr32) and unpadded (payload) sizes, their validation and
  * conversions, and the piece size a payload of n bytes occupies.
  *
- * - `padded = unpadded + unpadded / 127`, `unpadded = padded − padded / 128` (facts §5.1).
+ * - `padded = unpadded + unpadded / 127`, `unpadded = padded − padded / 128`
+ *   (filecoin-project/go-state-types abi/piece.go @ v0.18.0).
  * - A padded size is valid ⇔ ≥ 128 and a power of two; an unpadded size ⇔ `127 · 2^k`
  *   (go-state-types `abi/piece.go`, `PaddedPieceSize.Validate`, `UnpaddedPieceSize.Validate`).
  * - A payload of n bytes is zero-filled up to the next `127 · 2^k` (at least 127) before Fr32,
- *   so its tree is full and balanced (facts §5.1; FRC-0069 "padding").
+ *   so its tree is full and balanced
+ *   (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 "padding").
  *
  * Sizes are branded `bigint`s (see `PaddedPieceSize` in `./interface.ts` for why).
  *
- * Sources: filecoin-facts §5.1; go-state-types `abi/piece.go`; FIPs `FRCs/frc-0069.md`.
+ * Sources: filecoin-project/go-state-types abi/piece.go @ v0.18.0;
+ * filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7.
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK } from "./fr32.js"
 import type { PaddedPieceSize, UnpaddedPieceSize } from "./interface.js"
 import { NODE_SIZE } from "./node.js"
@@ -193,7 +197,8 @@ export const pieceSizeOfHeight = (height: number): Result.Result<PaddedPieceSize
 
 /**
  * The padded size of the piece holding a payload of `n` bytes: the payload is zero-filled up to
- * the next `127 · 2^k` (at least 127), which Fr32 turns into `128 · 2^k` (facts §5.1).
+ * the next `127 · 2^k` (at least 127), which Fr32 turns into `128 · 2^k`
+ * (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7).
  *
  * @example
  * pieceSizeOfPayload(0)   // => Success(128n)

@@ -1,10 +1,12 @@
 /**
  * Piece CIDs: the v1 form the chain uses and the FRC-0069 v2 form that carries the size.
  *
- * - **v1** (facts §5.6): CIDv1, codec fil-commitment-unsealed (0xf101), multihash
+ * - **v1** (filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2): CIDv1,
+ *   codec fil-commitment-unsealed (0xf101), multihash
  *   sha2-256-trunc254-padded (0x1012) with the 32-byte CommP as digest. Bytes
  *   `01 81e203 9220 20 <CommP>`; base32 strings start "baga6ea4seaq". CommD uses the same form.
- * - **v2** (FRC-0069, facts §5.7): CIDv1, codec raw (0x55), multihash
+ * - **v2** (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7): CIDv1,
+ *   codec raw (0x55), multihash
  *   fr32-sha256-trunc254-padbintree (0x1011) whose digest is
  *   `uvarint(padding) ‖ uint8(height) ‖ root (32 bytes)`.
  *
@@ -25,12 +27,13 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import { bases } from "multiformats/basics"
 import type { MultibaseDecoder } from "multiformats/bases/interface"
 import { CID } from "multiformats/cid"
 import { create as createDigest } from "multiformats/hashes/digest"
-import { _decodeUvarint, _encodeUvarint } from "./_uvarint.js"
+import { decodeUvarint, encodeUvarint } from "./uvarint.js"
 import type { Node, PaddedPieceSize } from "./interface.js"
 import { NODE_SIZE } from "./node.js"
 import {
@@ -232,7 +235,7 @@ const checkV2 = (
 }
 
 const v2Cid = (commP: Node, padding: bigint, height: number): CID => {
-  const pad = _encodeUvarint(padding)
+  const pad = encodeUvarint(padding)
   const digest = new Uint8Array(pad.length + 1 + NODE_SIZE)
   digest.set(pad, 0)
   digest[pad.length] = height
@@ -340,7 +343,7 @@ export const parsePieceCid = (input: CID | string | Uint8Array): Result.Result<P
     // v2: multihash fr32-sha256-trunc254-padbintree
     if (multihash !== FR32_SHA256_TRUNC254_PADBINTREE) return Result.fail(new UnexpectedPieceCidMultihash({ codec, multihash }))
     // v2: uvarint(padding) ‖ height ‖ 32-byte root, nothing more
-    const pad = _decodeUvarint(digest, 0)
+    const pad = decodeUvarint(digest, 0)
     if ("error" in pad) return Result.fail(new InvalidPieceCidDigest({ length: digest.length, reason: pad.error }))
     if (digest.length !== pad.length + 1 + NODE_SIZE) {
       return Result.fail(new InvalidPieceCidDigest({ length: digest.length, reason: `expected ${pad.length + 1 + NODE_SIZE} bytes` }))

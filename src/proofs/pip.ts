@@ -1,5 +1,6 @@
 /**
- * Piece inclusion proofs (PIP, facts §6.1): a piece with commitment CommP and padded size s
+ * Piece inclusion proofs (PIP; filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1):
+ * a piece with commitment CommP and padded size s
  * sits at offset o (a multiple of s) in a sector whose root is CommD.
  *
  * The proof is the Merkle path from the piece's node — at level `log2(s / 32)`, index `o / s` —
@@ -23,13 +24,15 @@
  * is exactly `3 + len(uvarint) + 32 · (1 + hS − hP)` (a 32 GiB sector, 1 MiB piece: 3 + 2 + 32 ·
  * 16 = 517 bytes at most).
  *
- * Sources: filecoin-facts §6.1; FRC-0058 and go-data-segment `merkletree/proof.go`
+ * Sources: filecoin-project/FIPs FRCs/frc-0058.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7;
+ * filecoin-project/go-data-segment merkletree/proof.go @ v0.0.1
  * (`ProofData{Path, Index}`, the same path and index convention).
  *
  * @module
  */
-import { Data, Result } from "effect"
-import { _decodeUvarint, _encodeUvarint } from "./_uvarint.js"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
+import { decodeUvarint, encodeUvarint } from "./uvarint.js"
 import { defaultHasher } from "./hasher.js"
 import type { Hasher, Node, PaddedPieceSize, Pip, PlacedPiece, SectorLayout } from "./interface.js"
 import { merkleRootFromPath } from "./merkle.js"
@@ -298,7 +301,7 @@ export const verifyPip = (
  */
 export const encodePip = (pip: Pip): Result.Result<Uint8Array, PipError> =>
   Result.map(checkStructure(pip), (depth) => {
-    const index = _encodeUvarint(pip.offset / pip.pieceSize)
+    const index = encodeUvarint(pip.offset / pip.pieceSize)
     const out = new Uint8Array(3 + index.length + NODE_SIZE * (1 + depth))
     out[0] = PIP_ENCODING_VERSION
     out[1] = treeHeight(pip.sectorSize as PaddedPieceSize)
@@ -329,7 +332,7 @@ export const decodePip = (bytes: Uint8Array): Result.Result<Pip, PipDecodeError>
   }
   const depth = hS - hP
   // a minimal varint position below 2^depth
-  const index = _decodeUvarint(bytes, 3)
+  const index = decodeUvarint(bytes, 3)
   if ("error" in index) return Result.fail(new PipEncodingIndex({ reason: index.error }))
   if (index.value >> BigInt(depth) !== 0n) return Result.fail(new PipEncodingIndex({ reason: `position ${index.value} ≥ 2^${depth}` }))
   // exactly the CommP and `depth` path nodes follow

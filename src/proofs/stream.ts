@@ -12,12 +12,16 @@
  * `commPOfStream` and `commPOfFile` are the I/O entry points, as `Effect`s; {@link CommPCalc}
  * is the synchronous incremental core.
  *
- * Sources: filecoin-facts §5.1, §5.2; go-fil-commp-hashhash (`commp.Calc`: the same
+ * Sources: filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0;
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0;
+ * filecoin-project/go-fil-commp-hashhash commp.go @ v0.2.0 (`Calc`: the same
  * write-then-digest shape, one pending node per layer).
  *
  * @module
  */
-import { Data, Effect, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
 import { _PendingNodes } from "./_stack.js"

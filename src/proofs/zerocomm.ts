@@ -8,7 +8,8 @@
  * indexes the same table from 128 B (`zerocomm.PieceComms`, index `trailing_zeros(size) − 7`).
  * The sector-size rows are the empty-sector CommD (builtin-actors `commd.rs` `ZERO_COMMD_HASH`).
  *
- * Sources: filecoin-facts §5.3; go-commp-utils `zerocomm/zerocomm.go`.
+ * Sources: filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0 (`PieceComms`);
+ * filecoin-project/builtin-actors actors/miner/src/commd.rs @ v18.0.0 (`ZERO_COMMD_HASH`).
  *
  * @module
  */

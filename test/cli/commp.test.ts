@@ -1,9 +1,11 @@
 /**
  * `filflow commp`: the command's function on temp files (and the built binary once, when
- * `dist/` holds it), the native streaming fold against the TypeScript reference, and
- * `@web3-storage/data-segment` 5.3.0 as the independent oracle for a random file (test-only).
+ * `dist/` holds it), with `@web3-storage/data-segment` 5.3.0 as the independent oracle for a
+ * random file (test-only). The native streaming fold itself: `test/proofs/nativeStream.test.ts`.
  *
- * Known answer: FRC-0069 test case (filecoin-facts §5.2, §5.7): 127 × 0x00 ‖ 127 × 0x01 ‖
+ * Known answer:
+ * FRC-0069 test case (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7):
+ * 127 × 0x00 ‖ 127 × 0x01 ‖
  * 127 × 0x02 ‖ 127 × 0x03 (508 bytes) → v1 baga6ea4seaqes3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi,
  * v2 bafkzcibcaaces3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi, piece 512 bytes.
  *
@@ -17,13 +19,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  type CommPIo, NATIVE_JOB_BYTES, NativeCommPCalc, parseCommPArgs, progressLine, runCommP
-} from "../../src/cli/commp.js"
-import { CommP } from "../../src/proofs/commp.js"
-import { tsHasher } from "../../src/proofs/hasher.js"
-import { loadNative } from "../../src/proofs/native/index.js"
-import { hex, pseudoRandomBytes } from "../proofs/_helpers.js"
+import { type CommPIo, parseCommPArgs, progressLine, runCommP } from "../../src/cli/commp.js"
+import { NATIVE_JOB_BYTES } from "../../src/proofs/nativeStream.js"
+import { pseudoRandomBytes } from "../proofs/_helpers.js"
 
 const FRC69_V1 = "baga6ea4seaqes3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi"
 const FRC69_V2 = "bafkzcibcaaces3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi"
@@ -175,33 +173,6 @@ describe("filflow commp: errors", () => {
     }
     expect((await run(["--help"])).code).toBe(0)
     expect(Result.getOrThrow(parseCommPArgs(["--", "--json"]))).toStrictEqual({ path: "--json", json: false })
-  })
-})
-
-const native = loadNative()
-
-describe.skipIf(native === undefined)("NativeCommPCalc (native fold) equals CommP with the TypeScript hasher", () => {
-  const J = NATIVE_JOB_BYTES
-  const sizes = [0, 1, 127, 128, 508, J - 1, J, J + 1, 2 * J, 3 * J + 5, 4 * J, 5 * J + 127 * 1000]
-  for (const threads of [1, 2, 3]) {
-    it(`sizes around the ${J}-byte buffer, ${threads} thread${threads > 1 ? "s" : ""}, odd chunks`, async () => {
-      for (const n of sizes) {
-        const payload = pseudoRandomBytes(n, n ^ 0x55)
-        const calc = new NativeCommPCalc(native!, threads)
-        for (let at = 0, step = 777_777; at < n; at += step, step = (step * 7) % 1_300_001 + 1) await calc.write(payload.subarray(at, at + step))
-        const got = await calc.digest()
-        const want = CommP(payload, tsHasher)
-        expect(hex(got.commP), `${n} bytes`).toBe(hex(want.commP))
-        expect([got.size, got.height, got.payloadSize, got.padding]).toStrictEqual([want.size, want.height, want.payloadSize, want.padding])
-      }
-    })
-  }
-
-  it("rejects a bad thread count and a second digest", async () => {
-    expect(() => new NativeCommPCalc(native!, 0)).toThrow(RangeError)
-    const calc = new NativeCommPCalc(native!)
-    await calc.digest()
-    await expect(calc.digest()).rejects.toThrow(/twice/)
   })
 })
 

@@ -10,7 +10,7 @@ import { decodeChainState, decodeMessage, decodeVoucher, encodeChainState, encod
 import { canonicalState } from "../../conformance/compare.js"
 import { loadVectors } from "../../conformance/runner.js"
 import type { ChainStateJson, MessageVector } from "../../conformance/schema.js"
-import { genesis, PRODUCTION_NETWORK } from "../../src/impl/vm/vm.js"
+import { genesis, networkOf, PRODUCTION_NETWORK } from "../../src/impl/actors/builtin.js"
 
 const messageVectors = loadVectors(fileURLToPath(new URL("../../vectors", import.meta.url)))
   .flatMap((v) => ("vector" in v && !("encoding" in v.vector) && !("function" in v.vector) ? [[v.id, v.vector] as const] : [])) as Array<readonly [string, MessageVector]>
@@ -30,9 +30,9 @@ describe("chain state, message and voucher round trips", () => {
   })
 
   it("production parameters decode to the production network object (the VM's fast path)", () => {
-    expect(Result.getOrThrow(decodeChainState(encodeChainState(genesis()))).network).toBe(PRODUCTION_NETWORK)
+    expect(networkOf(Result.getOrThrow(decodeChainState(encodeChainState(genesis()))).registry)).toBe(PRODUCTION_NETWORK)
     const small = encodeChainState(genesis({ paych: { ...PRODUCTION_NETWORK.paych, maxLane: 3n } }))
-    expect(Result.getOrThrow(decodeChainState(small)).network.paych.maxLane).toBe(3n)
+    expect(networkOf(Result.getOrThrow(decodeChainState(small)).registry)?.paych.maxLane).toBe(3n)
   })
 })
 
@@ -49,6 +49,39 @@ describe("malformed states are refused, naming the field", () => {
     }, "f0100.state.from"]
   ])("%s", (_, s, message) => {
     const r = decodeChainState(s)
-    expect(Result.isFailure(r) ? r.failure : "").toContain(message)
+    expect(Result.isFailure(r) ? r.failure.message : "").toContain(message)
+  })
+})
+
+describe("inconsistent states are refused with a typed error", () => {
+  const secp = "f1737ungv75tjr5qtwqqmzuq4mh22pybtctcgcrvy"
+  const other = "f1wnhjmfj2qubzfgt3isx4vsofhfejdwkeqgqzr4y"
+  const g = encodeChainState(genesis())
+  const [system, init] = [g.actors[0]!, g.actors[1]!]
+  const account = (id: string, address: string, robust: string | null = address) =>
+    ({ id, kind: "account" as const, balance: "5", robust, sequence: "0", state: address })
+  const withNextId = (n: string) => ({ ...init, kind: "init" as const, state: { nextId: n } })
+  const channel = (lanes: ReadonlyArray<string>) => ({
+    id: "f0101", kind: "paymentchannel" as const, balance: "10", robust: null, sequence: "0",
+    state: { from: "f0100", to: "f0100", toSend: "0", settlingAt: "0", minSettleHeight: "0", laneStates: lanes.map((lane) => ({ lane, redeemed: "0", nonce: "1" })) }
+  })
+  const state = (...actors: ChainStateJson["actors"]) => ({ ...g, actors: [system, ...actors] })
+  it.each<[string, ChainStateJson, string]>([
+    // the next account created would take f0100, which exists
+    ["Init's nextId equal to an existing id", state(withNextId("100"), account("f0100", secp)), "NextIdNotAbove"],
+    ["Init's nextId below an existing id", state(withNextId("100"), account("f0100", secp), account("f0150", other)), "NextIdNotAbove"],
+    ["an actor id listed twice", state(withNextId("101"), account("f0100", secp), account("f0100", other)), "DuplicateActor"],
+    ["one robust address for two actors", state(withNextId("102"), account("f0100", secp), account("f0101", secp)), "DuplicateAddress"],
+    ["a lane listed twice", state(withNextId("102"), account("f0100", secp), channel(["0", "0"])), "DuplicateLane"],
+    ["an account whose robust address is not its key", state(withNextId("101"), account("f0100", secp, other)), "AccountAddress"],
+    ["no Init actor", state(account("f0100", secp)), "NoInit"]
+  ])("%s → %s", (_, s, reason) => {
+    const r = decodeChainState(s)
+    expect(Result.isFailure(r) ? [r.failure._tag, r.failure.reason] : "decoded").toEqual(["InvalidChainState", reason])
+  })
+
+  it("the same states made consistent decode", () => {
+    expect(Result.isSuccess(decodeChainState(state(withNextId("101"), account("f0100", secp))))).toBe(true)
+    expect(Result.isSuccess(decodeChainState(state(withNextId("102"), account("f0100", secp), channel(["0", "1"]))))).toBe(true)
   })
 })

@@ -1,15 +1,24 @@
 /**
  * The runner in process: every committed vector passes against our adapter; the coverage report
- * lists every exit code and every model conjunct the vectors must show; and adapters that are
- * wrong in different ways are reported as failing (the runner can fail).
+ * lists every exit code and every model conjunct the vectors must show; adapters that are wrong
+ * in different ways are reported as failing (the runner can fail); its command line rejects what
+ * it cannot run with exit 2; and vector directories holding things that are not vector files
+ * (a directory, a FIFO, links) are reported per file without opening them.
  */
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { describe, expect, it } from "vitest"
+import { Result } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
 import { handle } from "../../conformance/adapter.js"
 import { canonicalState, firstDifference, judge, requestFor } from "../../conformance/compare.js"
+import { AdapterStopped } from "../../conformance/process.js"
 import { formatReport } from "../../conformance/report.js"
-import { type Adapter, loadVectors, parseVector, runConformance, succeeded } from "../../conformance/runner.js"
+import { type Adapter, loadVectors, main, parseRunnerArgs, parseVector, runConformance, succeeded } from "../../conformance/runner.js"
 import type { Request, Response } from "../../conformance/schema.js"
+import { FAKE_IDS, fake, fakeVectorsDir } from "./fixtures/fake.js"
 
 const VECTORS = fileURLToPath(new URL("../../vectors", import.meta.url))
 const vectors = loadVectors(VECTORS)
@@ -132,5 +141,125 @@ describe("judging", () => {
     expect(firstDifference({ a: 1 }, {})).toBe("$.a: missing")
     expect(firstDifference([1], [1, 2])).toBe("$: expected 1 elements, got 2")
     expect(firstDifference({ a: [1] }, { a: [1] })).toBeUndefined()
+  })
+})
+
+describe("an adapter that stops", () => {
+  it("AdapterStopped: the vector it was sent fails, the later ones are not run, and the run fails", async () => {
+    const some = vectors.slice(0, 4)
+    const r = await runConformance(some, (req) => {
+      if (req.id === some[1]!.id) throw new AdapterStopped({ reason: "gone", sent: true })
+      return handle(req)
+    })
+    expect(r.results.map((x) => [x.id, x.verdict])).toEqual([[some[0]!.id, { status: "pass" }], [some[1]!.id, { status: "fail", reason: "gone" }]])
+    expect(r.stopped).toEqual({ reason: "gone", notRun: [some[2]!.id, some[3]!.id] })
+    expect(succeeded(r)).toBe(false)
+    const unsent = await runConformance(some, () => {
+      throw new AdapterStopped({ reason: "gone", sent: false })
+    })
+    expect(unsent.results).toEqual([])
+    expect(unsent.stopped?.notRun).toEqual(some.map((v) => v.id))
+    expect(formatReport(unsent).split("\n").at(-1)).toBe("total: 0 passed, 0 failed, 0 skipped, 4 not run")
+    // a vector file that does not decode fails even after the adapter stopped: it needs no adapter
+    const withBroken = await runConformance([...some.slice(0, 2), parseVector("paych/x/broken", "{}")], () => {
+      throw new AdapterStopped({ reason: "gone", sent: false })
+    })
+    expect(withBroken.results.map((x) => [x.id, x.verdict.status])).toEqual([["paych/x/broken", "fail"]])
+    expect(withBroken.stopped?.notRun).toEqual(some.slice(0, 2).map((v) => v.id))
+  })
+})
+
+const work = mkdtempSync(join(tmpdir(), "filflow-runner-"))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe("the runner's command line", () => {
+  const capture = async (args: ReadonlyArray<string>) => {
+    let stdout = ""
+    let stderr = ""
+    const status = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+    return { status, stdout, stderr }
+  }
+  const problem = (args: ReadonlyArray<string>): string => {
+    const r = parseRunnerArgs(args)
+    return Result.isFailure(r) ? r.failure : "parsed"
+  }
+
+  it("accepts --impl CMD and --impl=CMD alike, --timeout in ms, --json", () => {
+    expect(Result.getOrThrow(parseRunnerArgs(["--impl=./a b", "--vectors", VECTORS, "--timeout", "250", "--json"])))
+      .toEqual({ impl: "./a b", vectors: VECTORS, timeoutMs: 250, json: true })
+    expect(Result.getOrThrow(parseRunnerArgs(["--impl", "./a b", `--vectors=${VECTORS}`]))).toEqual({ impl: "./a b", vectors: VECTORS, timeoutMs: 60_000, json: false })
+  })
+
+  it("rejects what it cannot run, naming it", () => {
+    const file = join(work, "plain.txt")
+    writeFileSync(file, "")
+    expect(problem(["--vectors", VECTORS, "--impl"])).toBe("--impl needs a value")
+    expect(problem(["--vectors", VECTORS, "--impl", "--json"])).toBe("--impl needs a value")
+    expect(problem(["--vectors", VECTORS, "--impl="])).toBe("--impl needs a command")
+    expect(problem(["--vectors", VECTORS, "--bogus"])).toBe("unknown option --bogus")
+    expect(problem(["--vectors", VECTORS, "extra"])).toBe("unexpected argument extra")
+    for (const t of ["0", "-1", "1.5", "abc", "", "2147483648"]) expect(problem(["--vectors", VECTORS, `--timeout=${t}`]), t).toMatch(/^--timeout takes a whole number of milliseconds/)
+    expect(problem(["--vectors", join(work, "absent")])).toBe(`--vectors ${join(work, "absent")}: no such directory`)
+    expect(problem(["--vectors", file])).toBe(`--vectors ${file}: not a directory`)
+  })
+
+  it("a usage error exits 2 with the usage on stderr and runs nothing", async () => {
+    const marker = join(work, "ran")
+    for (const args of [["--impl", `touch ${JSON.stringify(marker)}`, "--bogus"], ["--impl"], ["--vectors", join(work, "absent"), `--impl=touch ${JSON.stringify(marker)}`]]) {
+      const r = await capture(args)
+      expect(r.status, args.join(" ")).toBe(2)
+      expect(r.stdout).toBe("")
+      expect(r.stderr).toMatch(/^runner: .*\nusage: node dist\/conformance\/runner.js/)
+    }
+    expect(existsSync(marker)).toBe(false)
+    const help = await capture(["--help"])
+    expect([help.status, help.stderr]).toEqual([0, ""])
+    expect(help.stdout).toContain("--timeout MS")
+  })
+
+  it("--impl=CMD runs CMD (the fake adapter passes the fake vectors), --timeout stops a hung one", async () => {
+    const dir = fakeVectorsDir()
+    try {
+      const ok = await capture([`--impl=${fake()}`, "--vectors", dir])
+      expect(ok.stdout).toContain(`filflow conformance: ${fake()} on ${dir}/ (4 vectors)`)
+      expect(ok.stdout.trimEnd().split("\n").at(-1)).toBe("total: 4 passed, 0 failed, 0 skipped")
+      expect(ok.status).toBe(0)
+      const hung = await capture(["--impl", fake("hang=t/2"), "--vectors", dir, "--timeout", "2000", "--json"])
+      const report = JSON.parse(hung.stdout) as { stopped: unknown; total: unknown }
+      expect(report.stopped).toEqual({ reason: `no answer to "t/2" within 2000 ms; the adapter was killed`, notRun: FAKE_IDS.slice(2) })
+      expect(report.total).toEqual({ passed: 1, failed: 1, skipped: 0 })
+      expect(hung.status).toBe(1)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe("vector directories holding what is not a vector file", () => {
+  it("a .json directory, a FIFO, a link to a directory and a dangling link are each reported, never opened; the run fails and ends", async () => {
+    const dir = fakeVectorsDir()
+    try {
+      mkdirSync(join(dir, "t", "dir.json"))
+      writeFileSync(join(dir, "t", "dir.json", "inner.json"), "{}")
+      symlinkSync(join(dir, "t"), join(dir, "t", "linkdir.json"))
+      symlinkSync(join(dir, "nowhere"), join(dir, "t", "dangling.json"))
+      symlinkSync(join(dir, "t", "1.json"), join(dir, "t", "linkfile.json"))
+      const fifo = process.platform === "linux" && spawnSync("mkfifo", [join(dir, "t", "fifo.json")]).status === 0
+      const loaded = loadVectors(dir)
+      const invalid = Object.fromEntries(loaded.flatMap((v) => ("invalid" in v ? [[v.id, v.invalid]] : [])))
+      expect(invalid).toEqual({
+        "t/dir": "t/dir.json is a directory, not a vector file",
+        "t/linkdir": "t/linkdir.json is a symbolic link to a directory, not a vector file",
+        "t/dangling": "t/dangling.json is a dangling symbolic link",
+        ...(fifo ? { "t/fifo": "t/fifo.json is a FIFO, not a vector file" } : {})
+      })
+      // a link to a vector file is read as that file
+      expect(loaded.filter((v) => "vector" in v).map((v) => v.id)).toEqual(["t/1", "t/2", "t/3", "t/4", "t/linkfile"])
+      const r = await runConformance(loaded, handle)
+      expect(r.total.failed).toBe(fifo ? 4 : 3)
+      expect(succeeded(r)).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -6,8 +6,10 @@
  */
 
 /**
- * Published zero-piece commitments: filecoin-facts §5.3, which lists them from go-commp-utils
- * `zerocomm` and builtin-actors `actors/miner/src/commd.rs` `ZERO_COMMD_HASH` (the sector sizes).
+ * Published zero-piece commitments: filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0
+ * `PieceComms`
+ * and filecoin-project/builtin-actors actors/miner/src/commd.rs @ v18.0.0 `ZERO_COMMD_HASH` (the sector
+ * sizes).
  * Their CIDs (32 GiB, 64 GiB) are checked in `piececid.test.ts`.
  */
 export const PUBLISHED_ZERO_COMMS: ReadonlyArray<readonly [string, bigint, string]> = [
@@ -23,7 +25,7 @@ export const PUBLISHED_ZERO_COMMS: ReadonlyArray<readonly [string, bigint, strin
 
 /**
  * FRC-0069 test cases (FIPs `FRCs/frc-0069.md`, stored commit 0b74ac73dc4c2c17ad07094b6a7ce59ddaeb5e8e,
- * "Test Cases"; the 508-byte one is also filecoin-facts §5.2 / §5.7). `payload` names how the
+ * "Test Cases"; the 508-byte one is the first). `payload` names how the
  * payload is built; `padding` and `height` are stated by the FRC where given. The other stored
  * revision of the FRC (dd3a658e13c47d36af601870934fb9c9d8e5caa6) gives the 1016-byte case's v2
  * CID as `bafkzcibcauan42av…`, whose digest starts `05 00` (padding 5, height 0: the two bytes
@@ -74,7 +76,7 @@ export const FRC69_CASES: ReadonlyArray<{
   }
 ]
 
-/** The FRC-0069 CommP of the 508-byte case as hex (facts §5.2; the FRC's base16 CID ends with it). */
+/** The FRC-0069 CommP of the 508-byte case as hex (the FRC's base16 CID ends with it). */
 export const FRC69_COMMP_508 = "496dae0cc9e265efe5a006e80626a5dc5c409e5d3155c13984caf6c8d5cfd605"
 
 /** The FRC-0069 base16 form of the 508-byte case's v2 CID. */

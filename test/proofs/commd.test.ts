@@ -17,7 +17,8 @@ const A = pseudoRandomBytes(32, 1).map((b, i) => (i === 31 ? b & 0x3f : b))
 const B = pseudoRandomBytes(32, 2).map((b, i) => (i === 31 ? b & 0x3f : b))
 
 describe("CommD — known answers", () => {
-  it("the empty sector is the zero commitment of the sector size (facts §5.3, 2 KiB … 64 GiB)", () => {
+  // filecoin-project/builtin-actors actors/miner/src/commd.rs @ v18.0.0 ZERO_COMMD_HASH
+  it("the empty sector is the zero commitment of the sector size (2 KiB … 64 GiB)", () => {
     for (const [name, size, commP] of PUBLISHED_ZERO_COMMS.filter(([, s]) => s >= 2048n)) {
       expect(hex(ok(CommD(size, []))), name).toBe(commP)
     }

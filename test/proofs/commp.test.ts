@@ -25,7 +25,7 @@ const naiveCommP = (payload: Uint8Array): Uint8Array => {
 }
 
 describe("CommP — known answers", () => {
-  it(`FRC-0069 / facts §5.2: 508 bytes → ${FRC69_COMMP_508.slice(0, 12)}…, 512-byte piece, height 4, no padding`, () => {
+  it(`FRC-0069 test case: 508 bytes → ${FRC69_COMMP_508.slice(0, 12)}…, 512-byte piece, height 4, no padding`, () => {
     const r = CommP(frc69Payload())
     expect(hex(r.commP)).toBe(FRC69_COMMP_508)
     expect(r).toMatchObject({ size: 512n, height: 4, payloadSize: 508n, padding: 0n })
@@ -41,7 +41,8 @@ describe("CommP — known answers", () => {
     })
   }
 
-  it("all-zero payloads have the zero-piece commitments of facts §5.3 (128 B … 8 MiB)", () => {
+  // filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0 PieceComms
+  it("all-zero payloads have the published zero-piece commitments (128 B … 8 MiB)", () => {
     for (const [name, size, commP] of PUBLISHED_ZERO_COMMS.filter(([, s]) => s <= 8n << 20n)) {
       // the payload is the piece's unpadded size in zeros: size − size/128 bytes
       expect(hex(CommP(new Uint8Array(Number(size - size / 128n))).commP), name).toBe(commP)

@@ -8,7 +8,8 @@ import {
 import { chunked, failureOf, hex, pseudoRandomBytes, tagOf } from "./_helpers.js"
 
 /**
- * The definition, bit by bit (facts §5.1): a 127-byte block is a little-endian integer n; node i
+ * The definition, bit by bit (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0):
+ * a 127-byte block is a little-endian integer n; node i
  * is (n >> 254·i) & (2^254 − 1) as 32 bytes little-endian. Written with bigints, independently
  * of the byte-shifting code under test.
  */

@@ -7,7 +7,9 @@ import { hex } from "./_helpers.js"
 
 const node = fc.uint8Array({ minLength: NODE_SIZE, maxLength: NODE_SIZE })
 
-describe("hashNode — sha2-256-trunc254-padded (facts §5.2)", () => {
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (hash2,
+// trim_to_fr32)
+describe("hashNode — sha2-256-trunc254-padded", () => {
   it("H(0, 0) = sha256(64 zero bytes) with its last byte masked: …fb4b → …fb0b (the 64 B zero comm)", () => {
     const zero = new Uint8Array(NODE_SIZE)
     expect(hex(hashNode(zero, zero))).toBe("f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb0b")

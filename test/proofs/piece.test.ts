@@ -36,7 +36,8 @@ describe("paddedPieceSize / unpaddedPieceSize — validation (go-state-types abi
   })
 })
 
-describe("conversions (facts §5.1)", () => {
+// filecoin-project/go-state-types abi/piece.go @ v0.18.0
+describe("conversions", () => {
   test.prop([fc.integer({ min: 7, max: 63 })])("padded ↔ unpadded: unpadded = padded − padded/128, padded = unpadded + unpadded/127", (k) => {
     const p = ok(paddedPieceSize(1n << BigInt(k)))
     const u = toUnpadded(p)
@@ -45,7 +46,8 @@ describe("conversions (facts §5.1)", () => {
     expect(toPadded(u)).toBe(p)
   })
 
-  it("known sizes: 2 KiB, 32 GiB and 64 GiB sectors (facts §4.7)", () => {
+  // filecoin-project/go-state-types abi/sector.go @ v0.18.0
+  it("known sizes: 2 KiB, 32 GiB and 64 GiB sectors", () => {
     expect(toUnpadded(ok(paddedPieceSize(2048)))).toBe(2032n)
     expect(toUnpadded(ok(paddedPieceSize(34359738368n)))).toBe(34091302912n)
     expect(treeHeight(ok(paddedPieceSize(34359738368n)))).toBe(30)

@@ -3,7 +3,7 @@ import { Result } from "effect"
 import { CID } from "multiformats/cid"
 import { create as createDigest } from "multiformats/hashes/digest"
 import { describe, expect, it } from "vitest"
-import { _encodeUvarint } from "../../src/proofs/_uvarint.js"
+import { encodeUvarint } from "../../src/proofs/uvarint.js"
 import { paddedPieceSize } from "../../src/proofs/piece.js"
 import {
   cidToPieceCommitmentV1, dataCommitmentV1ToCID, FIL_COMMITMENT_UNSEALED, FR32_SHA256_TRUNC254_PADBINTREE,
@@ -15,9 +15,10 @@ import { FRC69_CASES, FRC69_COMMP_508, FRC69_EMPTY_SECTORS, FRC69_V2_508_BASE16,
 const commP508 = unhex(FRC69_COMMP_508)
 const ok = <A, E>(r: Result.Result<A, E>): A => Result.getOrThrow(r)
 const v2Of = (digest: Uint8Array) => CID.createV1(RAW, createDigest(FR32_SHA256_TRUNC254_PADBINTREE, digest))
-const v2Digest = (padding: bigint, height: number, root = commP508) => Uint8Array.from([..._encodeUvarint(padding), height, ...root])
+const v2Digest = (padding: bigint, height: number, root = commP508) => Uint8Array.from([...encodeUvarint(padding), height, ...root])
 
-describe("v1 piece CIDs (facts §5.6)", () => {
+// filecoin-project/ref-fvm shared/src/commcid/mod.rs @ fvm_shared@v4.8.2
+describe("v1 piece CIDs", () => {
   it("bytes 01 81e203 9220 20 <CommP>; base32 starts baga6ea4seaq; FRC-0069 vector", () => {
     const cid = ok(pieceCommitmentV1ToCID(commP508))
     expect(hex(cid.bytes)).toBe(`0181e203922020${FRC69_COMMP_508}`)
@@ -26,7 +27,8 @@ describe("v1 piece CIDs (facts §5.6)", () => {
     expect(ok(dataCommitmentV1ToCID(commP508)).equals(cid)).toBe(true)
   })
 
-  it("the empty 32 GiB and 64 GiB sectors' CIDs (facts §5.3, FRC-0069)", () => {
+  // filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 (test cases)
+  it("the empty 32 GiB and 64 GiB sectors' CIDs (FRC-0069 test cases)", () => {
     const bySize = new Map(PUBLISHED_ZERO_COMMS.map(([, size, commP]) => [size, commP]))
     for (const [size, v1] of FRC69_EMPTY_SECTORS) expect(ok(pieceCommitmentV1ToCID(unhex(bySize.get(size)!))).toString()).toBe(v1)
   })

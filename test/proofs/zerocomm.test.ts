@@ -7,7 +7,8 @@ import { hex } from "./_helpers.js"
 import { PUBLISHED_ZERO_COMMS } from "./_knownAnswers.js"
 
 
-describe("zero-piece commitments (facts §5.3), computed level by level", () => {
+// filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0 PieceComms
+describe("zero-piece commitments, computed level by level", () => {
   for (const [name, size, commP] of PUBLISHED_ZERO_COMMS) {
     it(`${name}: ${commP.slice(0, 12)}…`, () => {
       expect(hex(zeroPieceCommitment(Result.getOrThrow(paddedPieceSize(size))))).toBe(commP)

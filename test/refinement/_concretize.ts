@@ -14,7 +14,8 @@ import { idAddress } from "../../src/impl/address/address.js"
 import type { Address } from "../../src/impl/address/interface.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import type { Message, VmState } from "../../src/impl/vm/interface.js"
-import { atEpoch, createAccount, genesis, send } from "../../src/impl/vm/vm.js"
+import { genesis } from "../../src/impl/actors/builtin.js"
+import { atEpoch, createAccount, send } from "../../src/impl/vm/vm.js"
 
 export interface World {
   readonly vm: VmState

@@ -1,7 +1,7 @@
 /**
  * Filecoin addresses: construction, binary form, string form, checksums.
  *
- * Binary form `protocol ‖ payload` (facts §7.1):
+ * Binary form `protocol ‖ payload` (filecoin-project/go-address address.go @ v1.2.0):
  * | proto | payload |
  * |---|---|
  * | 0 ID | unsigned LEB128 of the actor id (minimal, id ≤ 2^63 − 1) |
@@ -10,7 +10,8 @@
  * | 3 BLS | 48-byte compressed G1 public key |
  * | 4 delegated | LEB128(namespace ≤ 2^63 − 1) ‖ sub-address (≤ 54 bytes) |
  *
- * String form (facts §7.2): `network ‖ protocol digit ‖ data`, where data is the decimal id (0), or
+ * String form (filecoin-project/go-address address.go @ v1.2.0): `network ‖ protocol digit ‖ data`,
+ * where data is the decimal id (0), or
  * RFC 4648 base32 (lowercase, no padding) of `payload ‖ checksum` (1, 2, 3), or
  * `decimal(namespace) ‖ "f" ‖ base32(subaddress ‖ checksum)` (4); checksum = blake2b-32
  * (4-byte output) over the binary address.
@@ -33,6 +34,7 @@
 import { blake2b } from "@noble/hashes/blake2.js"
 import { Data, Result } from "effect"
 import { base32 } from "multiformats/bases/base32"
+import { decodeUvarint, encodeUvarint } from "../../proofs/uvarint.js"
 import { InvalidCborField, readBytes } from "../encoding/cbor.js"
 import { bytesEqual, concatBytes } from "../encoding/hex.js"
 import type { Address, DelegatedParts, Network, Protocol } from "./interface.js"
@@ -268,7 +270,7 @@ export const newDelegatedAddress = (
 export const addressId = (address: Address): bigint | undefined => {
   if (address.protocol !== AddressProtocol.ID) return undefined
   const v = decodeUvarint(address.payload, 0)
-  return typeof v === "string" ? undefined : v.value
+  return "error" in v ? undefined : v.value
 }
 
 /**
@@ -282,7 +284,7 @@ export const addressId = (address: Address): bigint | undefined => {
 export const delegatedParts = (address: Address): DelegatedParts | undefined => {
   if (address.protocol !== AddressProtocol.Delegated) return undefined
   const v = decodeUvarint(address.payload, 0)
-  if (typeof v === "string") return undefined
+  if ("error" in v) return undefined
   return { namespace: v.value, subaddress: address.payload.slice(v.length) }
 }
 
@@ -456,7 +458,7 @@ const checksum = (ingest: Uint8Array): Uint8Array => blake2b(ingest, { dkLen: CH
 const fromPayload = (protocol: Protocol, payload: Uint8Array): Result.Result<Address, AddressError> => {
   if (protocol === AddressProtocol.ID) {
     const v = decodeUvarint(payload, 0)
-    if (typeof v === "string") return Result.fail(new InvalidAddressPayload({ message: `ID address: ${v}` }))
+    if ("error" in v) return Result.fail(new InvalidAddressPayload({ message: `ID address: ${v.error}` }))
     // the varint spans the whole payload (ref-fvm from_leb_bytes)
     if (v.length !== payload.length) {
       return Result.fail(
@@ -468,7 +470,7 @@ const fromPayload = (protocol: Protocol, payload: Uint8Array): Result.Result<Add
   }
   if (protocol === AddressProtocol.Delegated) {
     const v = decodeUvarint(payload, 0)
-    if (typeof v === "string") return Result.fail(new InvalidAddressPayload({ message: `delegated namespace: ${v}` }))
+    if ("error" in v) return Result.fail(new InvalidAddressPayload({ message: `delegated namespace: ${v.error}` }))
     if (v.value > MAX_ID) {
       return Result.fail(new InvalidAddressPayload({ message: `delegated namespace ${v.value} exceeds 2^63-1` }))
     }
@@ -543,37 +545,3 @@ const base32Decode = (text: string): Result.Result<Uint8Array, InvalidAddressStr
   return Result.succeed(bytes)
 }
 
-/** Unsigned LEB128 of a non-negative bigint (multiformats unsigned-varint). */
-const encodeUvarint = (value: bigint): Uint8Array => {
-  const out: Array<number> = []
-  let v = value
-  do {
-    let byte = Number(v & 0x7fn)
-    v >>= 7n
-    if (v > 0n) byte |= 0x80
-    out.push(byte)
-  } while (v > 0n)
-  return Uint8Array.from(out)
-}
-
-/** At most 10 bytes encode a u64 (unsigned-varint spec). */
-const MAX_UVARINT_BYTES = 10
-
-/**
- * Decodes a minimal unsigned LEB128 starting at `offset`; a string explains a failure
- * (truncated, longer than 10 bytes, non-minimal) — go-varint and Rust unsigned-varint reject all three.
- */
-const decodeUvarint = (bytes: Uint8Array, offset: number): { value: bigint; length: number } | string => {
-  let value = 0n
-  for (let i = 0; ; i++) {
-    if (i >= MAX_UVARINT_BYTES) return `varint longer than ${MAX_UVARINT_BYTES} bytes`
-    const b = bytes[offset + i]
-    if (b === undefined) return i === 0 ? "empty varint" : "truncated varint"
-    value |= BigInt(b & 0x7f) << BigInt(7 * i)
-    if ((b & 0x80) === 0) {
-      // the last byte of a multi-byte varint is never 0
-      if (b === 0 && i > 0) return "non-minimal varint"
-      return { value, length: i + 1 }
-    }
-  }
-}

@@ -1,7 +1,9 @@
 /**
  * Types of Filecoin addresses (no code here; see `./address.ts`).
  *
- * Source: facts §7.1 / §7.2; Filecoin spec `content/appendix/address.md`; FIP-0048 (f4).
+ * Sources: filecoin-project/go-address address.go @ v1.2.0;
+ * filecoin-project/specs content/appendix/address.md @ v2.1.1;
+ * filecoin-project/FIPs FIPS/fip-0048.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7 (f4).
  *
  * @module
  */

@@ -1,5 +1,7 @@
 /**
- * BLS12-381 signatures as Filecoin uses them (facts §7.3; DESIGN "BLS signatures").
+ * BLS12-381 signatures as Filecoin uses them
+ * (filecoin-project/ref-fvm shared/src/crypto/signature.rs @ fvm_shared@v4.8.2
+ * `verify_bls_sig`; DESIGN "BLS signatures").
  *
  * - "Minimal-pubkey-size" variant: public keys in G1 (48 bytes compressed), signatures in G2
  *   (96 bytes compressed) — noble's `bls12_381.longSignatures`.

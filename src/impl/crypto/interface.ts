@@ -1,23 +1,24 @@
 /**
  * Types of Filecoin signatures and keys (no code here; see `./signature.ts`, `./keys.ts`).
  *
- * Source: facts §7.3; go-state-types `crypto/signature.go`; ref-fvm `shared/src/crypto/signature.rs`.
+ * Sources: filecoin-project/go-state-types crypto/signature.go @ v0.18.0;
+ * filecoin-project/ref-fvm shared/src/crypto/signature.rs @ fvm_shared@v4.8.2.
  *
  * @module
  */
 import type { Address } from "../address/interface.js"
 
 /**
- * Signature type byte: 1 secp256k1, 2 BLS, 3 delegated (FIP-0055 Ethereum-style, not verified here).
+ * Signature type byte: 1 secp256k1, 2 BLS — the types the FVM decodes (ref-fvm
+ * `shared/src/crypto/signature.rs` @ fvm_shared@v4.8.2).
  *
  * @category models
  * @since 0.1.0
  */
-export type SigType = 1 | 2 | 3
+export type SigType = 1 | 2
 
 /**
- * A typed signature. Its bytes on the wire are `[type] ‖ data` (CBOR byte string, at most 200
- * bytes in total).
+ * A typed signature. Its bytes on the wire are `[type] ‖ data` (a CBOR byte string).
  *
  * @category models
  * @since 0.1.0

@@ -3,8 +3,8 @@
  *
  * Verification follows go-state-types / ref-fvm `verify(sig_type, …)`: a secp256k1 signature is
  * checked against an f1 address (recover, compare), a BLS signature against an f3 address whose
- * payload is the public key; any other pairing fails with `SignatureAddressMismatch`. Delegated
- * (type 3, FIP-0055) signatures are not supported here.
+ * payload is the public key; any other pairing fails with `SignatureAddressMismatch`. Only these
+ * two types exist in the FVM (`shared/src/crypto/signature.rs` @ fvm_shared@v4.8.2).
  *
  * @module
  */
@@ -15,7 +15,7 @@ import { type Address, AddressProtocol, newBlsAddress, newSecp256k1Address } fro
 import { blsPrivateKeyFromSeed, blsPublicKey, blsSign, blsVerifyDetailed, BLS_SEED_LENGTH } from "./bls.js"
 import type { KeyPair, KeyType, Signature } from "./interface.js"
 import { secpPublicKey, secpSign, secpVerifyDetailed } from "./secp256k1.js"
-import { SigType, SignatureAddressMismatch, UnsupportedSignatureType, type VerifyError } from "./signature.js"
+import { SigType, SignatureAddressMismatch, type VerifyError } from "./signature.js"
 
 export type { KeyPair, KeyType } from "./interface.js"
 
@@ -98,8 +98,6 @@ export const verifySignatureDetailed = (
         )
       }
       return blsVerifyDetailed(signature.data, message, address.payload)
-    default:
-      return Result.fail(new UnsupportedSignatureType({ message: `signature type ${signature.type} is not supported` }))
   }
 }
 

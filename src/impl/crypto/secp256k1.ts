@@ -1,5 +1,7 @@
 /**
- * secp256k1 signatures as Filecoin uses them (facts §7.3).
+ * secp256k1 signatures as Filecoin uses them
+ * (filecoin-project/ref-fvm shared/src/crypto/signature.rs @ fvm_shared@v4.8.2
+ * `verify_secp256k1_sig`; filecoin-project/lotus lib/sigs/secp/init.go @ v1.36.2).
  *
  * - Private key: 32-byte big-endian scalar in [1, n − 1].
  * - Public key: 65-byte uncompressed SEC1 point `0x04 ‖ X ‖ Y`; its address is f1 = blake2b-160 of it.
@@ -12,7 +14,9 @@
  *   key). The recovery id may be 0–3.
  *
  * The message is whatever bytes the caller signs: vouchers and deal proposals sign their CBOR
- * bytes, chain messages sign the bytes of their CID (facts §7.3).
+ * bytes, chain messages sign the bytes of their CID
+ * (filecoin-project/lotus chain/messagesigner/messagesigner.go @ v1.36.2
+ * `SigningBytes`).
  *
  * Standards: SEC 1 v2 §4.1 (ECDSA), §4.1.6 (public key recovery); RFC 6979 (deterministic k).
  *

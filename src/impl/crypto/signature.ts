@@ -1,14 +1,16 @@
 /**
  * Signature types, their byte form, and the reasons a signature is rejected.
  *
- * Byte form (facts §7.3; go-state-types `crypto/signature.go`): `[type byte] ‖ data`, carried in
- * CBOR as a byte string; a missing signature is CBOR `null`.
+ * Byte form: `[type byte] ‖ data`, carried in CBOR as a byte string; a missing signature is CBOR
+ * `null` (filecoin-project/ref-fvm `shared/src/crypto/signature.rs` @ fvm_shared@v4.8.2, lines
+ * 45-78; go-state-types `crypto/signature.go` likewise).
  *
- * Decoder decision: go-state-types `Signature.UnmarshalCBOR` (what Lotus applies to every message
- * and voucher) rejects an empty string, more than `SignatureMaxLength` = 200 bytes (type byte
- * included) and a type byte other than 1, 2, 3; we do the same. ref-fvm
- * (`shared/src/crypto/signature.rs`) has no length limit and knows only types 1 and 2. Neither
- * checks the data length for the type at decode time — that happens at verification.
+ * Decoder: as the FVM that runs the actors decodes it (signature.rs:59-78; builtin-actors v18.0.0
+ * builds on fvm_shared ~4.8): an empty string is an error, and the type byte must be 1 (secp256k1)
+ * or 2 (BLS) — `SignatureType` has no other variant (signature.rs:33-36), so the delegated type 3
+ * of go-state-types is a decoding error here, as in every voucher the payment channel actor
+ * decodes (exit code 21).  There is no length limit: go-state-types' `SignatureMaxLength` = 200
+ * is Lotus's, not the FVM's.  The data length for the type is checked at verification.
  *
  * @module
  */
@@ -19,29 +21,26 @@ import type * as API from "./interface.js"
 export type { Signature } from "./interface.js"
 
 /**
- * Signature type bytes by name (go-state-types `SigTypeSecp256k1`, `SigTypeBLS`, `SigTypeDelegated`).
+ * Signature type bytes by name (ref-fvm `SignatureType`, signature.rs:33-36).
  *
  * @category constants
  * @since 0.1.0
  */
-export const SigType = { Secp256k1: 1, BLS: 2, Delegated: 3 } as const
+export const SigType = { Secp256k1: 1, BLS: 2 } as const
 
 /**
- * A signature type byte (1, 2 or 3).
+ * A signature type byte (1 or 2).
  *
  * @category models
  * @since 0.1.0
  */
 export type SigType = API.SigType
 
-/** Longest signature in bytes, type byte included: 200 (go-state-types `SignatureMaxLength`). @since 0.1.0 */
-export const SIGNATURE_MAX_LENGTH = 200
-
 // ---------------------------------------------------------------------------------------------
 // errors
 
 /**
- * Bytes that are not a signature: empty, longer than 200 bytes, or an unknown type byte.
+ * Bytes that are not a signature: empty, or a type byte other than 1 and 2.
  *
  * @category errors
  * @since 0.1.0
@@ -94,16 +93,6 @@ export class SignatureMismatch extends Data.TaggedError("SignatureMismatch")<{
 }> {}
 
 /**
- * A signature type this implementation does not verify (delegated).
- *
- * @category errors
- * @since 0.1.0
- */
-export class UnsupportedSignatureType extends Data.TaggedError("UnsupportedSignatureType")<{
-  readonly message: string
-}> {}
-
-/**
  * Every reason a signature fails verification.
  *
  * @category errors
@@ -114,7 +103,6 @@ export type VerifyError =
   | InvalidSignatureLength
   | MalformedSignature
   | SignatureMismatch
-  | UnsupportedSignatureType
 
 // ---------------------------------------------------------------------------------------------
 // byte form
@@ -135,29 +123,23 @@ export const encodeSignature = (signature: API.Signature): Uint8Array =>
  *
  * @example
  * decodeSignature(Uint8Array.of(1, 7)) // => Success({ type: 1, data: Uint8Array [7] })
- * decodeSignature(Uint8Array.of(4, 7)) // => Failure(InvalidSignatureBytes: unknown type 4)
+ * decodeSignature(Uint8Array.of(3, 7)) // => Failure(InvalidSignatureBytes: type byte 3, must be 1 or 2)
  * @category decoding
  * @since 0.1.0
  */
 export const decodeSignature = (bytes: Uint8Array): Result.Result<API.Signature, InvalidSignatureBytes> => {
-  // not longer than 200 bytes
-  if (bytes.length > SIGNATURE_MAX_LENGTH) {
-    return Result.fail(
-      new InvalidSignatureBytes({ message: `signature is ${bytes.length} bytes, at most ${SIGNATURE_MAX_LENGTH}` })
-    )
-  }
   // not empty
   const type = bytes[0]
   if (type === undefined) return Result.fail(new InvalidSignatureBytes({ message: "signature bytes are empty" }))
   // known type byte
-  if (type !== SigType.Secp256k1 && type !== SigType.BLS && type !== SigType.Delegated) {
-    return Result.fail(new InvalidSignatureBytes({ message: `unknown signature type byte ${type}` }))
+  if (type !== SigType.Secp256k1 && type !== SigType.BLS) {
+    return Result.fail(new InvalidSignatureBytes({ message: `invalid signature type byte ${type} (must be 1 or 2)` }))
   }
   return Result.succeed({ type, data: bytes.slice(1) })
 }
 
 /**
- * Name of a signature type for messages (`"secp256k1"`, `"bls"`, `"delegated"`).
+ * Name of a signature type for messages (`"secp256k1"`, `"bls"`).
  *
  * @example
  * sigTypeName(2) // => "bls"
@@ -165,4 +147,4 @@ export const decodeSignature = (bytes: Uint8Array): Result.Result<API.Signature,
  * @since 0.1.0
  */
 export const sigTypeName = (type: SigType): string =>
-  type === SigType.Secp256k1 ? "secp256k1" : type === SigType.BLS ? "bls" : "delegated"
+  type === SigType.Secp256k1 ? "secp256k1" : "bls"

@@ -15,7 +15,8 @@
  * - Readers: each returns a `Result` whose failure, {@link InvalidCborField}, names the field and
  *   what was expected.
  *
- * Sources: DAG-CBOR spec https://ipld.io/specs/codecs/dag-cbor/spec/ ; facts §2, §8 (tuple encoding,
+ * Sources: DAG-CBOR spec https://ipld.io/specs/codecs/dag-cbor/spec/ ; tuple encoding as in
+ * filecoin-project/builtin-actors actors/paych/src/types.rs @ v18.0.0 (`Serialize_tuple`,
  * integers as plain CBOR ints); CID of a block = CIDv1, codec dag-cbor (0x71), multihash
  * blake2b-256 (0xb220) as in lotus/builtin-actors.
  *

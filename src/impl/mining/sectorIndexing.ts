@@ -14,12 +14,11 @@
  */
 import { Data, Result } from "effect"
 import type { CID } from "multiformats/cid"
-import { commDOfLayout } from "../../proofs/commd.js"
-import type { Node, PaddedPieceSize, PlacedPiece, SectorLayout } from "../../proofs/interface.js"
+import { commDOfLayout, sectorLayout } from "../../proofs/commd.js"
+import type { Node, PaddedPieceSize } from "../../proofs/interface.js"
 import { paddedPieceSize, treeHeight } from "../../proofs/piece.js"
 import { cidToPieceCommitmentV1, dataCommitmentV1ToCID } from "../../proofs/piececid.js"
 import { type Pip, makePip } from "../../proofs/pip.js"
-import { zeroPieceCommitment } from "../../proofs/zerocomm.js"
 
 /** A deal's piece as the provider refers to it: its piece CID (v1) and padded size. */
 export interface PieceRef {
@@ -100,13 +99,40 @@ export const addToSector = (s: SectorIndexingState, input: { readonly deal: bigi
 
 const overlaps = (a: bigint, n: bigint, b: bigint, m: bigint): boolean => a < b + m && b < a + n
 
-/** The lowest aligned offset where a piece of `size` fits in the sector without overlap, if any. */
-export const firstFit = (s: SectorIndexingState, sector: bigint, size: bigint): bigint | undefined => {
-  const deals = s.sectors.get(sector)?.deals ?? []
-  for (let o = 0n; o + size <= s.sectorSize; o += size) {
-    if (deals.every((d) => !overlaps(o, size, d.offset, d.piece.size))) return o
+/** The smallest multiple of `size` (a power of two) that is at least `at`. */
+const alignUp = (at: bigint, size: bigint): bigint => (at + size - 1n) & ~(size - 1n)
+
+/** The index of the first of `deals` (sorted by offset) whose offset is at least `offset`. */
+const lowerBound = (deals: ReadonlyArray<PlacedDeal>, offset: bigint): number => {
+  let lo = 0
+  let hi = deals.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (deals[mid]!.offset < offset) lo = mid + 1
+    else hi = mid
   }
-  return undefined
+  return lo
+}
+
+/**
+ * The lowest offset, a multiple of `size`, where a piece of `size` bytes fits in the sector
+ * without overlapping a placed piece, if any (first fit).
+ *
+ * One pass over the sector's pieces, which are sorted by offset and pairwise disjoint (so their
+ * ends increase too): `candidate` is the lowest multiple of `size` at or past the end of the last
+ * piece seen, hence of every piece seen. No lower multiple is free — each either overlaps a piece
+ * seen, or lies in a gap before one of them that was too short for it — so the first time
+ * `[candidate, candidate + size)` ends before the next piece begins, it is free (every later
+ * piece begins later still) and it is the answer. O(pieces in the sector), where trying every
+ * aligned slot costs slots × pieces.
+ */
+export const firstFit = (s: SectorIndexingState, sector: bigint, size: bigint): bigint | undefined => {
+  let candidate = 0n
+  for (const d of s.sectors.get(sector)?.deals ?? []) {
+    if (candidate + size <= d.offset) break
+    candidate = alignUp(d.offset + d.piece.size, size)
+  }
+  return candidate + size <= s.sectorSize ? candidate : undefined
 }
 
 /**
@@ -131,37 +157,15 @@ export const packDealIntoSector = (
   if (offset < 0n || offset % piece.size !== 0n) return refuse("OffsetAligned", `offset ${offset} is not a multiple of the piece size ${piece.size}`)
   // PieceFits: the piece lies inside the sector
   if (offset + piece.size > s.sectorSize) return refuse("PieceFits", `a ${piece.size}-byte piece at ${offset} does not fit in a ${s.sectorSize}-byte sector`)
-  // NoOverlapWith: the piece shares no byte with the pieces already in the sector
-  const clash = entry.deals.find((d) => overlaps(offset, piece.size, d.offset, d.piece.size))
+  // NoOverlapWith: the piece shares no byte with the pieces already in the sector; they are
+  // sorted and disjoint, so only the last one before `offset` and the first one from it can overlap
+  const at = lowerBound(entry.deals, offset)
+  const clash = [entry.deals[at - 1], entry.deals[at]].find((d) => d !== undefined && overlaps(offset, piece.size, d.offset, d.piece.size))
   if (clash !== undefined) return refuse("NoOverlapWith", `deal ${input.deal} at ${offset} would overlap deal ${clash.deal} at ${clash.offset}`)
-  const deals = [...entry.deals, { deal: input.deal, piece, offset }].sort((a, b) => (a.offset < b.offset ? -1 : 1))
+  const deals = [...entry.deals.slice(0, at), { deal: input.deal, piece, offset }, ...entry.deals.slice(at)]
   const queue = new Map(s.queue)
   queue.delete(input.deal)
   return Result.succeed({ ...s, queue, sectors: new Map([...s.sectors, [input.sector, { deals, packed: undefined }]]) })
-}
-
-/**
- * The layout of a sector from its placed deals: each piece at its offset and aligned zero pieces
- * (the largest that fit at each position) in every gap, covering the whole sector.
- */
-export const layoutOf = (sectorSize: PaddedPieceSize, deals: ReadonlyArray<PlacedDeal>): SectorLayout => {
-  const pieces: Array<PlacedPiece> = []
-  const fill = (from: bigint, to: bigint) => {
-    for (let at = from; at < to; ) {
-      let size = 128n
-      while (at % (size * 2n) === 0n && at + size * 2n <= to) size *= 2n
-      pieces.push({ size: size as PaddedPieceSize, commP: zeroPieceCommitment(size as PaddedPieceSize), offset: at, filler: true, pieceIndex: -1 })
-      at += size
-    }
-  }
-  let at = 0n
-  deals.forEach((d, i) => {
-    fill(at, d.offset)
-    pieces.push({ size: d.piece.size, commP: Result.getOrThrow(cidToPieceCommitmentV1(d.piece.pieceCid)), offset: d.offset, filler: false, pieceIndex: i })
-    at = d.offset + d.piece.size
-  })
-  fill(at, sectorSize)
-  return { sectorSize, pieces }
 }
 
 /**
@@ -174,7 +178,10 @@ export const packSector = (s: SectorIndexingState, input: { readonly sector: big
   if (entry?.packed !== undefined) return refuse("SectorOpen", `sector ${input.sector} is already packed`)
   // SectorNotEmpty: an empty sector is not packed
   if (entry === undefined || entry.deals.length === 0) return refuse("SectorNotEmpty", `sector ${input.sector} holds no deal`)
-  const layout = layoutOf(s.sectorSize, entry.deals)
+  // the deals are sorted, aligned, disjoint and inside the sector, so the layout cannot be refused
+  const layout = Result.getOrThrow(sectorLayout(s.sectorSize, entry.deals.map((d) => ({
+    size: d.piece.size, commP: Result.getOrThrow(cidToPieceCommitmentV1(d.piece.pieceCid)), offset: d.offset
+  }))))
   const commD = commDOfLayout(layout)
   const pips = new Map(entry.deals.map((d, i) => [d.deal, Result.getOrThrow(makePip(layout, i))] as const))
   const packed: PackedSector = { commD, unsealedCid: Result.getOrThrow(dataCommitmentV1ToCID(commD)), pips }

@@ -1,13 +1,14 @@
 /**
  * Token amounts: attoFIL as `bigint`, their decimal text form and the chain's BigInt bytes.
  *
- * - 1 FIL = 10^18 attoFIL (go-state-types `builtin/network.go` `TokenPrecision`; facts §8).
+ * - 1 FIL = 10^18 attoFIL (filecoin-project/go-state-types builtin/network.go @ v0.18.0 `TokenPrecision`).
  * - Text: {@link formatFil} writes what Lotus's `types.FIL.String()` writes (`chain/types/fil.go`):
  *   the amount in FIL with up to 18 decimals, trailing zeros and a bare `.` trimmed, then ` FIL`.
  *   {@link parseFil} accepts that form and Lotus's unit suffixes (`FIL`, `attoFIL`, `aFIL`, any
  *   case), but only plain decimals: no exponent, fraction (`1/2`) or leading `+`/`.` that Lotus's
  *   `big.Rat` parser would also take.
- * - Bytes (facts §8): empty = 0; otherwise a sign byte (0x00 positive, 0x01 negative) then the
+ * - Bytes (filecoin-project/go-state-types big/int.go @ v0.18.0 `Bytes`, `FromBytes`): empty = 0;
+ *   otherwise a sign byte (0x00 positive, 0x01 negative) then the
  *   big-endian magnitude. The encoder writes no leading zero bytes and never writes a sign byte
  *   for zero.
  *

@@ -1,8 +1,9 @@
 /**
  * Exit codes, as the chain numbers them.
  *
- * Source: go-state-types `exitcode/common.go` and `exitcode/reserved.go` (FirstActorErrorCode = 16,
- * FirstActorSpecificExitCode = 32); builtin-actors `fvm_shared::error::ExitCode`.
+ * Source: filecoin-project/ref-fvm `shared/src/error/mod.rs` @ fvm@v4.8.2 (`ExitCode`, the codes
+ * below 16 being system codes: `is_system_error`); go-state-types `exitcode/common.go` and
+ * `exitcode/reserved.go` (FirstActorErrorCode = 16, FirstActorSpecificExitCode = 32).
  *
  * @module
  */
@@ -20,14 +21,20 @@ export const ExitCode = {
   SYS_SENDER_INVALID: 1,
   /** The message sender's state does not allow the message (wrong nonce). */
   SYS_SENDER_STATE_INVALID: 2,
-  /** The receiver trapped (not used here). */
+  /** The receiver trapped (no actor here does). */
   SYS_ILLEGAL_INSTRUCTION: 4,
   /** The receiver does not exist and cannot be created implicitly. */
   SYS_INVALID_RECEIVER: 5,
   /** The sender cannot pay the value it sends. */
   SYS_INSUFFICIENT_FUNDS: 6,
+  /** Out of gas (no gas is charged here). */
+  SYS_OUT_OF_GAS: 7,
+  /** The receiver exited with a system exit code. */
+  SYS_ILLEGAL_EXIT_CODE: 9,
   /** An assertion in the VM failed, e.g. a negative transfer (ref-fvm `fvm_shared::error::ExitCode::SYS_ASSERTION_FAILED` = 10). */
   SYS_ASSERTION_FAILED: 10,
+  /** The receiver returned a block that does not exist. */
+  SYS_MISSING_RETURN: 11,
   USR_ILLEGAL_ARGUMENT: 16,
   USR_NOT_FOUND: 17,
   USR_FORBIDDEN: 18,
@@ -42,6 +49,9 @@ export const ExitCode = {
   /** paych: ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED (builtin-actors actors/paych/src/lib.rs). */
   ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED: 32
 } as const
+
+/** The first exit code an actor may exit with; the codes below are the system's (ref-fvm `FIRST_USER_EXIT_CODE`). */
+export const FIRST_USER_EXIT_CODE = 16
 
 /** An exit code's value. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]

@@ -1,9 +1,11 @@
 /**
- * Types of the in-process VM: actors, messages, receipts, the runtime an actor method sees, and
- * what a method returns.  Types only.
+ * Types of the in-process VM: the chain state, messages and receipts, the registry of actor code,
+ * and the runtime an actor method sees while it runs.  Types only.
  *
- * Actors are pure functions over a small runtime (the XState pattern): a method returns its new
- * state, its return bytes and the transfers it makes as data, and the VM applies them.
+ * An actor is a pure function of (runtime, state, params): it returns its new state and return
+ * bytes as data (its `Outcome`), and calls other actors through one synchronous
+ * {@link Runtime.send}, which runs the callee in its own frame as ref-fvm's call manager does
+ * (`fvm/src/call_manager/default.rs` @ fvm@v4.8.2).
  *
  * @module
  */
@@ -13,25 +15,35 @@ import type { Address } from "../address/interface.js"
 /** An actor id (the number of an f0 address). */
 export type ActorId = bigint
 
-/** The kinds of actor this VM runs. */
-export type ActorKind = "system" | "init" | "account" | "paymentchannel"
+/**
+ * The name of an actor's code, as the builtin-actors manifest names it ("system", "init",
+ * "account", "placeholder", "paymentchannel", …; ref-fvm `fvm/src/machine/manifest.rs` @
+ * fvm@v4.8.2).  The registry maps it to the code.
+ */
+export type ActorKind = string
 
 /**
- * An actor on chain: its kind, balance, state, its robust address (public-key address for an
- * account, actor address for a payment channel) and, for accounts, the next message nonce.
+ * An actor on chain: the name of its code, balance, state, its robust address (public-key address
+ * for an account, actor address for a created actor, delegated address for a placeholder) and, for
+ * accounts, the next message nonce.
  */
 export interface ActorEntry {
   readonly kind: ActorKind
   readonly balance: bigint
+  /** The actor's state; `undefined` between its creation and its constructor. */
   readonly state: unknown
   readonly robust: Address | undefined
   readonly sequence: bigint
 }
 
-/** The whole chain state at one epoch: immutable; every applied message yields a new one. */
+/**
+ * The whole chain state at one epoch: immutable; every applied message yields a new one.  The
+ * address map and the next id are the Init actor's state, which the VM reads and writes as ref-fvm's
+ * state tree does (`fvm/src/state_tree.rs` `register_new_address`).
+ */
 export interface VmState {
-  /** The actor parameters this chain runs with (see `NetworkParams` in vm.ts). */
-  readonly network: { readonly paych: import("../actors/paych/state.js").PaychParams }
+  /** The code this chain runs, by name: the only way the VM knows any actor. */
+  readonly registry: ActorRegistry
   readonly epoch: bigint
   readonly actors: ReadonlyMap<ActorId, ActorEntry>
   /** Robust address (hex of its bytes) → actor id: the Init actor's address map. */
@@ -67,60 +79,97 @@ export interface ActorError {
   readonly message: string
 }
 
-/** A value transfer a method makes, applied by the VM after the method returns. */
-export interface Transfer {
-  readonly to: ActorId
-  readonly value: bigint
-}
-
-/** A new actor a method asks the VM to create (Init's Exec), then construct with `params`. */
-export interface Spawn {
-  readonly kind: ActorKind
-  readonly id: ActorId
-  readonly robust: Address
-  readonly params: Uint8Array
-  readonly value: bigint
-}
-
-/** A successful method: new state, return bytes, and effects as data. */
+/**
+ * A successful method: its new state (written when the method returns, as `rt.create` /
+ * `rt.transaction` write it; absent = no write), its return bytes (absent = no return block), and
+ * whether the actor deletes itself (builtin-actors `rt.delete_actor`, which requires a zero
+ * balance by then).
+ */
 export interface Outcome<S = unknown> {
-  readonly state: S
+  readonly state?: S
   readonly return?: Uint8Array
-  readonly transfers?: ReadonlyArray<Transfer>
-  /** Delete the actor and send its remaining balance to `beneficiary`. */
-  readonly deleteTo?: ActorId
-  readonly spawn?: Spawn
-  /** Accounts to create first, at the ids `Runtime.accountFor` handed out. */
-  readonly createAccounts?: ReadonlyArray<{ readonly id: ActorId; readonly address: Address }>
+  readonly deleteSelf?: boolean
 }
 
-/** What an actor method may read and call while it runs. */
-export interface Runtime {
+/**
+ * Why a send could not run the callee at all: ref-fvm's syscall error numbers
+ * (`shared/src/error/mod.rs` `ErrorNumber` @ fvm@v4.8.2) that a send returns.
+ */
+export type ErrorNumber = "IllegalArgument" | "IllegalOperation" | "LimitExceeded" | "NotFound" | "InsufficientFunds" | "ReadOnly" | "Forbidden"
+
+/** A send that did not run the callee: the error number and what was wrong. */
+export interface SyscallError {
+  readonly number: ErrorNumber
+  readonly message: string
+}
+
+/**
+ * What a callee answered: its exit code and return bytes (`undefined` = no return block); for a
+ * failed callee, the error it failed with.
+ */
+export interface Response {
+  readonly exitCode: number
+  readonly return: Uint8Array | undefined
+  readonly error?: ActorError
+}
+
+/** Send flags (ref-fvm `shared/src/sys/mod.rs` `SendFlags`): a read-only callee may not change any state. */
+export interface SendFlags {
+  readonly readOnly?: boolean
+}
+
+/** What an actor method may read and do while it runs (builtin-actors `runtime/src/runtime/mod.rs` `Runtime`). */
+export interface Runtime<S = unknown> {
   readonly epoch: bigint
   /** The immediate caller, as an actor id. */
   readonly caller: ActorId
-  readonly callerKind: ActorKind | undefined
   readonly receiver: ActorId
   readonly valueReceived: bigint
-  /** The receiver's balance, the received value included. */
-  readonly currentBalance: bigint
-  /** The id an address names, if it names an actor that exists. */
-  readonly resolveAddress: (address: Address) => ActorId | undefined
-  readonly actorKind: (id: ActorId) => ActorKind | undefined
-  /** A read-only call to another actor (its state changes are discarded). */
-  readonly call: (to: Address, method: bigint, params: Uint8Array) => Result.Result<Uint8Array, ActorError>
+  /** Whether this frame is read-only (ref-fvm `vm::read_only`). */
+  readonly readOnly: boolean
+  /** The receiver's balance now (the received value included; changed by the sends it made). */
+  readonly currentBalance: () => bigint
   /**
-   * The id of the actor an address names; for an unknown public-key address (f1/f3), the id its
-   * account will get — the actor must then list it in `Outcome.createAccounts`, as builtin-actors'
-   * `resolve_to_actor_id` creates it by sending it 0 FIL.
+   * The id an address names (ref-fvm `state_tree.lookup_id`): an ID address is its own id whether
+   * or not the actor exists; any other address is looked up in the address map.
    */
-  readonly accountFor: (address: Address) => ActorId | undefined
-  /** The next actor id and a robust address for an actor this message creates (Init only). */
-  readonly newActorAddress: () => { readonly id: ActorId; readonly robust: Address }
+  readonly resolveAddress: (address: Address) => ActorId | undefined
+  /** The code name of the actor with this id, if it exists (`get_actor_code_cid`). */
+  readonly actorKind: (id: ActorId) => ActorKind | undefined
+  /**
+   * The receiver's state now (`rt.state()`): what the method was called with, unless a send
+   * changed it since; `undefined` if a send deleted the receiver.
+   */
+  readonly state: () => S | undefined
+  /**
+   * Calls `method` of the actor `to` names with `params` (`undefined` = no params) and `value`, in
+   * a new frame: the callee's changes persist if it succeeds and are undone with the value transfer
+   * if it fails.  A syscall error means the callee did not run (receiver missing, funds short,
+   * read-only violation, call depth exceeded).
+   */
+  readonly send: (to: Address, method: bigint, params: Uint8Array | undefined, value: bigint, flags?: SendFlags) => Result.Result<Response, SyscallError>
+  /** The robust address of the next actor this message creates (ref-fvm `next_actor_address`). */
+  readonly newActorAddress: () => Address
+  /**
+   * Init only: gives `robust` the next id in the address map (builtin-actors init `State::map_addresses_to_id`),
+   * or the id it already has (`existing`).
+   */
+  readonly mapAddressToId: (robust: Address) => Result.Result<{ readonly id: ActorId; readonly existing: boolean }, ActorError>
+  /** Init only: creates an empty actor of `kind` at `id` (ref-fvm kernel `create_actor`). */
+  readonly createActor: (kind: ActorKind, id: ActorId, delegated: Address | undefined) => Result.Result<void, ActorError>
 }
 
-/** One actor kind's code: dispatch on the method number. */
+/** One kind of actor's code: dispatch on the method number (params `undefined` = no params). */
 export interface ActorCode<S = unknown> {
   readonly kind: ActorKind
-  readonly invoke: (rt: Runtime, state: S, method: bigint, params: Uint8Array) => Result.Result<Outcome<S>, ActorError>
+  readonly invoke: (rt: Runtime<S>, state: S, method: bigint, params: Uint8Array | undefined) => Result.Result<Outcome<S>, ActorError>
+}
+
+/**
+ * The actors a chain runs: code name → code (the role of the builtin-actors manifest in ref-fvm).
+ * It must hold "system", "init", "account" (created on a send to a new key address) and
+ * "placeholder" (created on a send to a new f4 address in the EAM's namespace).
+ */
+export interface ActorRegistry {
+  readonly codes: ReadonlyMap<ActorKind, ActorCode>
 }

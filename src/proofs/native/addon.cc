@@ -1,10 +1,12 @@
 // The N-API module: synchronous entry points over the hot paths of CommP, the SHA path switch,
-// and module registration. Node hash: FIPS 180-4 SHA-256 with the trunc254 mask (filecoin-facts
-// §5.2); Fr32: facts §5.1.
+// and module registration. Node hash: FIPS 180-4 SHA-256 with the trunc254 mask
+// (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0);
+// Fr32: filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0.
 #include <cstring>
 
 #include "args.h"
 #include "fr32.h"
+#include "held.h"
 #include "sha256.h"
 #include "tree.h"
 
@@ -149,6 +151,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fr32SubtreeRoot", Napi::Function::New(env, Fr32SubtreeRoot, "fr32SubtreeRoot"));
   exports.Set("fr32SubtreeRootAsync", Napi::Function::New(env, Fr32SubtreeRootAsync, "fr32SubtreeRootAsync"));
   exports.Set("fr32SubtreeRootParallel", Napi::Function::New(env, Fr32SubtreeRootParallel, "fr32SubtreeRootParallel"));
+  exports.Set("allocBuffer", Napi::Function::New(env, AllocBuffer, "allocBuffer"));
   exports.Set("shaPath", Napi::Function::New(env, GetShaPath, "shaPath"));
   exports.Set("shaPaths", Napi::Function::New(env, ShaPaths, "shaPaths"));
   exports.Set("setShaPath", Napi::Function::New(env, SetShaPath, "setShaPath"));

@@ -13,6 +13,8 @@ constexpr const char* ERR_NOT_BYTES = "ERR_FILFLOW_NOT_BYTES";                //
 constexpr const char* ERR_INVALID_LENGTH = "ERR_FILFLOW_INVALID_LENGTH";      // RangeError
 constexpr const char* ERR_NOT_POWER_OF_TWO = "ERR_FILFLOW_NOT_POWER_OF_TWO";  // RangeError
 constexpr const char* ERR_INVALID_ARGUMENT = "ERR_FILFLOW_INVALID_ARGUMENT";  // RangeError
+constexpr const char* ERR_DETACHED = "ERR_FILFLOW_DETACHED";                  // TypeError
+constexpr const char* ERR_OUT_OF_MEMORY = "ERR_FILFLOW_OUT_OF_MEMORY";        // Error
 
 // A byte view of a JS Uint8Array argument.
 struct Bytes {
@@ -31,7 +33,8 @@ inline void throw_range(Napi::Env env, const char* fn, const std::string& what, 
   throw_error(Napi::RangeError::New(env, std::string(fn) + ": " + what), code, length);
 }
 
-// Reads argument i as a Uint8Array; throws a TypeError and returns false if it is not one.
+// Reads argument i as a Uint8Array; throws a TypeError and returns false if it is not one or if
+// its ArrayBuffer is detached (transferred away: it has no bytes left to read).
 inline bool get_bytes(const Napi::CallbackInfo& info, size_t i, const char* fn, const char* name, Bytes& out) {
   const Napi::Value v = info[i];
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
@@ -39,6 +42,11 @@ inline bool get_bytes(const Napi::CallbackInfo& info, size_t i, const char* fn, 
     return false;
   }
   Napi::Uint8Array a = v.As<Napi::Uint8Array>();
+  if (a.ArrayBuffer().IsDetached()) {
+    throw_error(Napi::TypeError::New(info.Env(), std::string(fn) + ": " + name + " is detached (its ArrayBuffer was transferred)"),
+                ERR_DETACHED, -1);
+    return false;
+  }
   out.data = a.Data();
   out.length = a.ByteLength();
   return true;

@@ -11,6 +11,7 @@
         "addon.cc",
         "async.cc",
         "fr32.cc",
+        "held.cc",
         "sha256_dispatch.cc",
         "sha256_openssl.cc",
         "sha256_portable.cc",

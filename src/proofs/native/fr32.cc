@@ -1,6 +1,7 @@
 // Fr32 padding: 127 payload bytes → four 32-byte little-endian nodes of 254 bits each.
 //
-// Source: filecoin-facts §5.1. Read a 127-byte block as a little-endian integer n; node i is
+// Source: filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0.
+// Read a 127-byte block as a little-endian integer n; node i is
 // (n >> 254·i) & (2^254 − 1) written as 32 bytes little-endian, i.e. its top two bits are zero.
 // Node i starts at bit 254·i = byte 31.75·i: node 0 at byte 0 bit 0, node 1 at byte 31 bit 6,
 // node 2 at byte 63 bit 4, node 3 at byte 95 bit 2.

@@ -1,4 +1,5 @@
-// Fr32 padding of whole 127-byte blocks (filecoin-facts §5.1).
+// Fr32 padding of whole 127-byte blocks
+// (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
 #pragma once
 #include <cstddef>
 #include <cstdint>

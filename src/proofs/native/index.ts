@@ -10,7 +10,9 @@
  * The binary is found from the package root (the nearest `package.json` named `filflow` above
  * this file), so the same code works from `src/` (vitest) and from `dist/src/` (compiled).
  *
- * Sources: FIPS 180-4 (SHA-256); filecoin-facts §5.1 (Fr32), §5.2 (node hash, trunc254 mask).
+ * Sources: FIPS 180-4 (SHA-256); filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0 (Fr32);
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node hash,
+ * trunc254 mask).
  *
  * @module
  */
@@ -18,7 +20,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
 
 export type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
@@ -64,12 +66,27 @@ export class NativeInvalidArgument extends Data.TaggedError("NativeInvalidArgume
 }> {}
 
 /**
+ * An input or output whose `ArrayBuffer` is detached (transferred away, e.g. by
+ * `structuredClone(b.buffer, { transfer: [b.buffer] })` or `postMessage`): it has no bytes left.
+ * A buffer detached *during* an async call does not cause this error: the call reads memory the
+ * binding holds (see {@link NativeBinding.allocBuffer}) and returns the root of the bytes it had
+ * when the call started.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class NativeDetachedBuffer extends Data.TaggedError("NativeDetachedBuffer")<{
+  readonly fn: string
+  readonly message: string
+}> {}
+
+/**
  * The errors of the binding's functions.
  *
  * @category errors
  * @since 0.1.0
  */
-export type NativeInputError = NativeInvalidLength | NativeNotPowerOfTwo | NativeInvalidArgument
+export type NativeInputError = NativeInvalidLength | NativeNotPowerOfTwo | NativeInvalidArgument | NativeDetachedBuffer
 
 /** An error thrown by the C++ side: a RangeError/TypeError with `code` (args.h) and maybe `length`. */
 interface RawError extends Error {
@@ -88,6 +105,8 @@ const typed = (fn: string, e: unknown): unknown => {
     case "ERR_FILFLOW_INVALID_ARGUMENT":
     case "ERR_FILFLOW_NOT_BYTES":
       return new NativeInvalidArgument({ fn, message })
+    case "ERR_FILFLOW_DETACHED":
+      return new NativeDetachedBuffer({ fn, message })
     default:
       return e
   }
@@ -169,6 +188,7 @@ const wrap = (raw: RawBinding): NativeBinding => {
     fr32SubtreeRoot: sync("fr32SubtreeRoot", raw.fr32SubtreeRoot),
     fr32SubtreeRootAsync: asyncFn("fr32SubtreeRootAsync", raw.fr32SubtreeRootAsync),
     fr32SubtreeRootParallel: sync("fr32SubtreeRootParallel", raw.fr32SubtreeRootParallel),
+    allocBuffer: sync("allocBuffer", raw.allocBuffer),
     shaPath: () => raw.shaPath(),
     shaPaths: () => raw.shaPaths(),
     setShaPath: sync("setShaPath", raw.setShaPath),
@@ -220,7 +240,8 @@ let loaded: NativeLoad | undefined
  *
  * @example
  * const native = loadNative()
- * native?.fr32SubtreeRoot(new Uint8Array(127)) // 3731bb99…8333 (facts §5.3), or undefined
+ * native?.fr32SubtreeRoot(new Uint8Array(127))
+ * // 3731bb99…8333 (filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0), or undefined
  * @category loading
  * @since 0.1.0
  */

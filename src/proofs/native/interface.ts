@@ -3,8 +3,11 @@
  * typed functions the loader (`./index.ts`) hands out.
  *
  * The binding implements the hot paths of CommP in C++ (this folder's `*.cc`): the node hash
- * `H(l, r) = sha256(l ‖ r)` with `d[31] &= 0x3f` (facts §5.2; FIPS 180-4), subtree roots, and
- * Fr32 padding + subtree roots (facts §5.1). The pure TypeScript code in `src/proofs` is the
+ * `H(l, r) = sha256(l ‖ r)` with `d[31] &= 0x3f` (FIPS 180-4;
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+ * subtree roots, and Fr32 padding + subtree roots
+ * (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
+ * The pure TypeScript code in `src/proofs` is the
  * reference; tests check the two agree byte for byte.
  *
  * @module
@@ -34,16 +37,26 @@ export interface NativeBinding {
   readonly reduce: (nodes: Uint8Array, levels: number, out: Uint8Array) => void
   /** The root of the full subtree over `leaves` (`32 · 2^k` bytes). */
   readonly subtreeRoot: (leaves: Uint8Array) => Uint8Array
-  /** {@link NativeBinding.subtreeRoot} on the libuv thread pool. */
+  /**
+   * {@link NativeBinding.subtreeRoot} on the libuv thread pool. The worker reads `leaves` in place
+   * when they lie in an {@link NativeBinding.allocBuffer} buffer, else a copy taken at the call:
+   * detaching or writing the caller's buffer afterwards does not change the result.
+   */
   readonly subtreeRootAsync: (leaves: Uint8Array) => Promise<Uint8Array>
   /** Fr32-pads `payload` (`127 · b` bytes) into `out` (`128 · b` bytes, not overlapping). */
   readonly fr32Pad: (payload: Uint8Array, out: Uint8Array) => void
   /** The root of the tree over the Fr32 padding of `payload` (`127 · 2^k` bytes): CommP of a full piece. */
   readonly fr32SubtreeRoot: (payload: Uint8Array) => Uint8Array
-  /** {@link NativeBinding.fr32SubtreeRoot} on the libuv thread pool (one core). */
+  /** {@link NativeBinding.fr32SubtreeRoot} on the libuv thread pool (one core); `payload` is held as in {@link NativeBinding.subtreeRootAsync}. */
   readonly fr32SubtreeRootAsync: (payload: Uint8Array) => Promise<Uint8Array>
   /** {@link NativeBinding.fr32SubtreeRoot} on `threads` threads (1 … 256), blocking the caller. */
   readonly fr32SubtreeRootParallel: (payload: Uint8Array, threads: number) => Uint8Array
+  /**
+   * A zeroed buffer of `length` bytes (0 … 2^32) in memory the binding owns: the async functions
+   * read it without copying and keep it alive until they finish, even if the caller detaches
+   * (transfers) it meanwhile. Writing to it during an async call changes what the call reads.
+   */
+  readonly allocBuffer: (length: number) => Uint8Array<ArrayBuffer>
   /** The SHA-256 path in use. */
   readonly shaPath: () => ShaPath
   /** The paths that can run on this machine, best first. */

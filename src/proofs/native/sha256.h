@@ -1,7 +1,9 @@
 // The node hash H(l, r) = trunc254(sha256(l ‖ r)) over many 64-byte messages, with three
 // interchangeable implementations and a run-time choice between them.
 //
-// Standard: FIPS 180-4 (SHA-256); filecoin-facts §5.2 (node hash, the 0x3f mask of the last byte).
+// Standard: FIPS 180-4 (SHA-256);
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0
+// (node hash, the 0x3f mask of the last byte).
 #pragma once
 #include <cstddef>
 #include <cstdint>

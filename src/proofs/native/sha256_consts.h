@@ -4,8 +4,9 @@
 // §5.3.3 (H(0)), §6.2.2 (hash computation).
 // https://nvlpubs.nist.gov/nistpubs/FIPS/NIST.FIPS.180-4.pdf
 //
-// A Merkle node hash is sha256(l ‖ r) over exactly 64 bytes (filecoin-facts §5.2), so its padded
-// message is always two blocks: the message itself, then the constant block
+// A Merkle node hash is sha256(l ‖ r) over exactly 64 bytes
+// (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+// so its padded message is always two blocks: the message itself, then the constant block
 // 0x80 ‖ 0^55 ‖ uint64be(512). That second block's schedule W_0..W_63 never changes; it is
 // expanded once here, at compile time, and pre-added to K (kw2[t] = K_t + W_t mod 2^32).
 #pragma once
@@ -59,8 +60,8 @@ constexpr Schedule pad_block_kw() {
 inline constexpr Schedule SHA256_KW_PAD = pad_block_kw();
 
 // The node hash keeps 254 bits: the last digest byte is masked with 0x3f, clearing the two
-// most-significant bits of the little-endian field element (filecoin-facts §5.2,
-// "sha2-256-trunc254-padded").
+// most-significant bits of the little-endian field element ("sha2-256-trunc254-padded",
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 `trim_to_fr32`).
 inline constexpr uint8_t TRUNC254_MASK = 0x3f;
 
 }  // namespace filflow

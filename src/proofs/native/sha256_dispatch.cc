@@ -1,7 +1,8 @@
 // Run-time choice of the node-hash implementation: SHA-NI when the CPU has it
 // (__builtin_cpu_supports("sha")), else OpenSSL's SHA-256 from the node binary, else plain C++.
 //
-// Standard: FIPS 180-4 (SHA-256); filecoin-facts §5.2 (node hash).
+// Standard: FIPS 180-4 (SHA-256);
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0 (node hash).
 #include <atomic>
 
 #include "sha256.h"

@@ -1,7 +1,8 @@
 // The node hash with OpenSSL's SHA-256 block function, taken from the node binary itself.
 //
 // Standard: FIPS 180-4 §5.1.1 (padding), §6.2.2 (hash computation); node hash and mask:
-// filecoin-facts §5.2. Node statically links OpenSSL and exports its symbols, so
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0.
+// Node statically links OpenSSL and exports its symbols, so
 // `SHA256_Init` and `SHA256_Transform` (OpenSSL `openssl/sha.h`, deprecated since 3.0 but
 // exported) are looked up with dlsym at load time; no separate libcrypto is linked.
 //
@@ -58,7 +59,7 @@ inline void node_hash(const Openssl& o, const uint8_t* in, uint8_t* out) {
     out[4 * i + 2] = static_cast<uint8_t>(ctx.h[i] >> 8);
     out[4 * i + 3] = static_cast<uint8_t>(ctx.h[i]);
   }
-  out[31] &= TRUNC254_MASK;  // d[31] &= 0x3f (facts §5.2)
+  out[31] &= TRUNC254_MASK;  // d[31] &= 0x3f (TRUNC254_MASK, cited in sha256_consts.h)
 }
 
 Openssl resolve() {
@@ -67,7 +68,8 @@ Openssl resolve() {
   o.transform = reinterpret_cast<TransformFn>(dlsym(RTLD_DEFAULT, "SHA256_Transform"));
   if (o.init == nullptr || o.transform == nullptr || o.init(&o.fresh) != 1) return o;
   if (std::memcmp(o.fresh.h, SHA256_IV, sizeof SHA256_IV) != 0) return o;
-  // Known answer: H(0^32, 0^32) = f5a5fd42…fb0b, the 64-byte zero-piece commitment (facts §5.3).
+  // Known answer: H(0^32, 0^32) = f5a5fd42…fb0b, the 64-byte zero-piece commitment
+  // (SHA-256 of 64 zero bytes is f5a5fd42…fb4b, FIPS 180-4; the mask turns 4b into 0b).
   static const uint8_t expected[32] = {0xf5, 0xa5, 0xfd, 0x42, 0xd1, 0x6a, 0x20, 0x30, 0x27, 0x98, 0xef,
                                        0x6e, 0xd3, 0x09, 0x97, 0x9b, 0x43, 0x00, 0x3d, 0x23, 0x20, 0xd9,
                                        0xf0, 0xe8, 0xea, 0x98, 0x31, 0xa9, 0x27, 0x59, 0xfb, 0x0b};

@@ -1,7 +1,8 @@
 // The node hash as a plain C++ SHA-256 compression function (no CPU extensions, no OpenSSL).
 //
 // Standard: FIPS 180-4 §4.1.2 (Ch, Maj, Σ0, Σ1, σ0, σ1), §6.2.2 (hash computation); node hash and
-// mask: filecoin-facts §5.2. The second (padding) block uses the precomputed K + W of
+// mask: filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0.
+// The second (padding) block uses the precomputed K + W of
 // sha256_consts.h, so it skips the message schedule.
 #include "sha256.h"
 #include "sha256_consts.h"
@@ -57,7 +58,7 @@ inline void node_hash(const uint8_t* in, uint8_t* out) {
     out[4 * i + 2] = static_cast<uint8_t>(H[i] >> 8);
     out[4 * i + 3] = static_cast<uint8_t>(H[i]);
   }
-  out[31] &= TRUNC254_MASK;  // d[31] &= 0x3f (facts §5.2)
+  out[31] &= TRUNC254_MASK;  // d[31] &= 0x3f (TRUNC254_MASK, cited in sha256_consts.h)
 }
 
 }  // namespace

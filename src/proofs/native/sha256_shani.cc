@@ -2,7 +2,8 @@
 //
 // Standard: FIPS 180-4 §6.2.2 (SHA-256 hash computation), §5.1.1 (padding); the instruction
 // sequence (state kept as ABEF/CDGH, sha256msg1/msg2 for the schedule) follows Intel's
-// "Intel SHA Extensions" white paper (2013). Node hash and mask: filecoin-facts §5.2.
+// "Intel SHA Extensions" white paper (2013). Node hash and mask:
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0.
 //
 // Each node is two compressions: compress(IV, l ‖ r), then compress(state, PAD) where PAD is the
 // constant padding block whose K + W is precomputed (sha256_consts.h), so the second block has
@@ -43,7 +44,8 @@ inline void store_digest(__m128i abef, __m128i cdgh, uint8_t* out) {
   const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
   const __m128i abcd = _mm_blend_epi16(feba, dchg, 0xF0);
   const __m128i efgh = _mm_alignr_epi8(dchg, feba, 8);
-  // byte 31 of the digest is byte 15 of the second half: d[31] &= 0x3f (facts §5.2)
+  // byte 31 of the digest is byte 15 of the second half: d[31] &= 0x3f (TRUNC254_MASK,
+  // cited in sha256_consts.h)
   const __m128i trunc = _mm_set_epi8(TRUNC254_MASK, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_shuffle_epi8(abcd, bswap_mask()));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16), _mm_and_si128(_mm_shuffle_epi8(efgh, bswap_mask()), trunc));

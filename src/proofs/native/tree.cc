@@ -1,5 +1,8 @@
-// Roots of full binary Merkle subtrees (filecoin-facts §5.2: leaves are the raw 32-byte nodes,
-// parents are H(l, r) = trunc254(sha256(l ‖ r))), over nodes or over an Fr32-padded payload (§5.1).
+// Roots of full binary Merkle subtrees (leaves are the raw 32-byte nodes, parents are
+// H(l, r) = trunc254(sha256(l ‖ r)):
+// filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+// over nodes or over an Fr32-padded payload
+// (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
 //
 // Memory: leaves are processed in chunks of CHUNK_LEAVES that are padded (or first hashed) into a
 // per-thread buffer allocated once and reused, then reduced level by level in place; touching

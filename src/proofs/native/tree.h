@@ -1,5 +1,7 @@
-// Roots of full binary Merkle subtrees over 32-byte nodes (filecoin-facts §5.2), with the leaves
-// given as nodes or as a Fr32-unpadded payload (§5.1).
+// Roots of full binary Merkle subtrees over 32-byte nodes
+// (filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0),
+// with the leaves given as nodes or as a Fr32-unpadded payload
+// (filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0).
 #pragma once
 #include <cstddef>
 #include <cstdint>

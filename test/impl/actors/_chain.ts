@@ -14,7 +14,8 @@ import { signVoucher, type SignedVoucher } from "../../../src/impl/actors/paych/
 import type { Address } from "../../../src/impl/address/interface.js"
 import { keyFromSeed, type KeyPair, type KeyType } from "../../../src/impl/crypto/keys.js"
 import type { ActorId, Receipt, VmState } from "../../../src/impl/vm/interface.js"
-import { atEpoch, createAccount, genesis, type NetworkParams, PRODUCTION_NETWORK, resolveAddress, send } from "../../../src/impl/vm/vm.js"
+import { genesis, type NetworkParams, PRODUCTION_NETWORK } from "../../../src/impl/actors/builtin.js"
+import { atEpoch, createAccount, resolveAddress, send } from "../../../src/impl/vm/vm.js"
 
 /** From's starting balance (attoFIL). */
 export const FROM_FUNDS = 1_000_000n

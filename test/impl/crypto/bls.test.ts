@@ -18,7 +18,7 @@ const tagOf = <A, E extends { _tag: string }>(r: Result.Result<A, E>): string =>
 }
 const ZONDAX = "Zondax/filecoin-signing-tools (commit 2b0f25f)"
 
-/** Unsigned chain Message tuple (facts §7.3) as the Zondax generator builds it (signer/examples/generate.rs). */
+/** Unsigned chain Message tuple (filecoin-project/lotus chain/types/message.go @ v1.36.2) as the Zondax generator builds it (signer/examples/generate.rs). */
 const zondaxMessage = (from: string, gasFeeCap: bigint, gasPremium: bigint, gasLimit: bigint) =>
   encodeCbor([
     0n, addressToBytes(Result.getOrThrow(parseAddress("t17uoq6tp427uzv7fztkbsnn64iwotfrristwpryy"))),

@@ -91,11 +91,6 @@ describe("signBytes / verifySignature", () => {
     expect(tagOf(verifySignatureDetailed(relabelled, secp.address, msg))).toBe("InvalidSignatureLength")
   })
 
-  it("delegated signatures are not supported", () => {
-    const sig = { type: SigType.Delegated, data: new Uint8Array(65) }
-    expect(tagOf(verifySignatureDetailed(sig, secp.address, msg))).toBe("UnsupportedSignatureType")
-    expect(verifySignature(sig, secp.address, msg)).toBe(false)
-  })
 
   test.prop([fc.string({ maxLength: 12 }), fc.uint8Array({ maxLength: 80 })], { numRuns: 20 })(
     "secp256k1 keys from any seed sign and verify",

@@ -52,7 +52,8 @@ describe(`known answer — ${ZONDAX} test_vectors/signed_message.json and wallet
   it("signs the unsigned Message's CID exactly as published", () => {
     const to = Result.getOrThrow(parseAddress("t17uoq6tp427uzv7fztkbsnn64iwotfrristwpryy"))
     const from = Result.getOrThrow(parseAddress("t1d2xrzcslx7xlbbylc5c3d5lvandqw4iwl6epxba"))
-    // Message tuple (facts §7.3): [Version, To, From, Nonce, Value, GasLimit, GasFeeCap, GasPremium, Method, Params]
+    // Message tuple (filecoin-project/lotus chain/types/message.go @ v1.36.2): [Version, To, From, Nonce,
+    // Value, GasLimit, GasFeeCap, GasPremium, Method, Params]
     const message = encodeCbor([
       0n, addressToBytes(to), addressToBytes(from), 1n, encodeBigInt(100000n), 25000n, encodeBigInt(1n),
       encodeBigInt(1n), 0n, new Uint8Array(0)

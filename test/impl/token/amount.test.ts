@@ -22,7 +22,7 @@ describe("formatFil (Lotus types.FIL.String(): 18 decimals, trailing zeros trimm
     [-1n, "-0.000000000000000001 FIL"],
     [-(3n * ATTO_PER_FIL) / 2n, "-1.5 FIL"],
     [123456n * ATTO_PER_FIL + 234n * 10n ** 15n, "123456.234 FIL"],
-    [2_000_000_000n * ATTO_PER_FIL, "2000000000 FIL"], // total supply bound, facts §8
+    [2_000_000_000n * ATTO_PER_FIL, "2000000000 FIL"], // total supply bound: TotalFilecoin, filecoin-project/go-state-types builtin/network.go @ v0.18.0
     [ATTO_PER_FIL + 10n, "1.00000000000000001 FIL"]
   ])("%s attoFIL → %s (hand derivation)", (atto, text) => {
     expect(formatFil(atto)).toBe(text)
@@ -72,9 +72,10 @@ describe("parseFil", () => {
   })
 })
 
-describe("encodeBigInt / decodeBigInt (facts §8: empty = 0, sign byte, big-endian magnitude)", () => {
+// filecoin-project/go-state-types big/int.go @ v0.18.0 (Bytes, FromBytes)
+describe("encodeBigInt / decodeBigInt (empty = 0, sign byte, big-endian magnitude)", () => {
   it.each<[bigint, string, string]>([
-    [0n, "", "facts §8: zero = empty byte string"],
+    [0n, "", "go-state-types big/int.go Bytes: zero = empty byte string"],
     [1n, "0001", "hand: sign 00, magnitude 01"],
     [-1n, "0101", "hand: sign 01, magnitude 01"],
     [255n, "00ff", "hand"],

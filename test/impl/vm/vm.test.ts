@@ -20,8 +20,9 @@ import { idAddress, newActorAddress } from "../../../src/impl/address/address.js
 import type { Address } from "../../../src/impl/address/interface.js"
 import { keyFromSeed } from "../../../src/impl/crypto/keys.js"
 import type { Message, VmState } from "../../../src/impl/vm/interface.js"
+import { genesis } from "../../../src/impl/actors/builtin.js"
 import {
-  applyMessage, atEpoch, balanceOf, createAccount, FIRST_USER_ACTOR_ID, genesis, INIT_ACTOR_ID, resolveAddress, send, SYSTEM_ACTOR_ID
+  applyMessage, atEpoch, balanceOf, createAccount, FIRST_USER_ACTOR_ID, INIT_ACTOR_ID, resolveAddress, send, SYSTEM_ACTOR_ID
 } from "../../../src/impl/vm/vm.js"
 import { updateChannelStateMessage } from "../../../src/impl/actors/paych/messages.js"
 import { balances, expectRejected, totalBalance, withNonceBumped } from "../actors/_chain.js"
@@ -33,6 +34,7 @@ const SYS_INSUFFICIENT_FUNDS = 6
 const USR_FORBIDDEN = 18
 const USR_NOT_FOUND = 17
 const USR_UNHANDLED_MESSAGE = 22
+const USR_UNSPECIFIED = 23
 
 const alice = keyFromSeed(1, "vm alice")
 const bob = keyFromSeed(2, "vm bob")
@@ -293,7 +295,9 @@ describe("applyMessage: Init Exec and effects", () => {
 
   it.each([
     { desc: "the constructor fails (unknown party → 17)", to: idAddress(999n), value: 10n, want: { tag: "PartyExists", exitCode: USR_NOT_FOUND } },
-    { desc: "the constructor fails (unknown actor address → 17)", to: newActorAddress(Uint8Array.of(9, 9)), value: 10n, want: { tag: "PartyExists", exitCode: USR_NOT_FOUND } },
+    // resolve_to_actor_id sends 0 to the unknown f2, which ref-fvm cannot create (call_manager/default.rs:641-643
+    // @ fvm@v4.8.2: NotFound), which builtin-actors turns into 23 (runtime/src/builtin/shared.rs:112-114 @ v18.0.0)
+    { desc: "the constructor fails (unknown actor address → 23)", to: newActorAddress(Uint8Array.of(9, 9)), value: 10n, want: { tag: "PartyExists", exitCode: USR_UNSPECIFIED } },
     { desc: "the value exceeds the sender's balance (6)", to: bob.address, value: 1001n, want: { tag: "InsufficientFunds", exitCode: SYS_INSUFFICIENT_FUNDS } }
   ])("a failed Exec leaves no actor, address or id behind: $desc", ({ to, value, want }) => {
     const vm = world()
@@ -304,9 +308,9 @@ describe("applyMessage: Init Exec and effects", () => {
     expect(r.vm.actors.has(103n)).toBe(false)
   })
 
-  it("Init with a method other than Exec → 22", () => {
+  it("Init with a method it does not have (4) → 22", () => {
     const vm = world()
-    expectRejected(vm, send(vm, { from: alice.address, to: idAddress(1n), value: 0n, method: InitMethod.Exec + 1n, params: empty }), alice.address, { tag: "UnhandledMessage", exitCode: USR_UNHANDLED_MESSAGE })
+    expectRejected(vm, send(vm, { from: alice.address, to: idAddress(1n), value: 0n, method: InitMethod.Exec4 + 1n, params: empty }), alice.address, { tag: "UnhandledMessage", exitCode: USR_UNHANDLED_MESSAGE })
   })
 
   it("effects are applied after the method: Collect pays To then deletes the actor, paying From the rest", () => {
@@ -411,11 +415,13 @@ describe("properties", () => {
 
   test.prop([fc.array(op, { maxLength: 30 })], { numRuns: 30 })("applying a message never mutates the state it was given", (ops) => {
     let vm = worldWithChannel()
-    const history: Array<readonly [VmState, VmState]> = []
+    const history: Array<readonly [VmState, unknown]> = []
+    // the registry holds code (functions), which cannot be cloned: compare the data
+    const data = (s: VmState) => ({ ...s, registry: null })
     for (const o of ops) {
-      history.push([vm, structuredClone(vm)])
+      history.push([vm, structuredClone(data(vm))])
       vm = run(vm, o).vm
     }
-    for (const [state, copyWhenMade] of history) expect(state).toEqual(copyWhenMade)
+    for (const [state, copyWhenMade] of history) expect(data(state)).toEqual(copyWhenMade)
   })
 })

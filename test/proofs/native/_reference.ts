@@ -3,9 +3,11 @@
  * C++ code and `src/proofs`: the node hash from `@noble/hashes` `sha256` plus the mask, Fr32 bit
  * by bit, and a level-by-level Merkle root.
  *
- * Sources: filecoin-facts §5.1 (Fr32: node i = bits 254·i … 254·i + 253 of the 127-byte block
- * read as a little-endian integer), §5.2 (`H(l, r) = sha256(l ‖ r)`, `d[31] &= 0x3f`; leaves are
- * the padded nodes themselves).
+ * Sources: filecoin-project/rust-fil-proofs fr32/src/padding.rs @ fr32-v12.1.0 (Fr32: node i = bits
+ * 254·i … 254·i + 253 of the 127-byte block read as a little-endian integer);
+ * filecoin-project/rust-fil-proofs filecoin-hashers/src/sha256.rs @ filecoin-hashers-v14.1.0
+ * (`H(l, r) = sha256(l ‖ r)`, `d[31] &= 0x3f`);
+ * filecoin-project/go-fil-commp-hashhash commp.go @ v0.2.0 (leaves are the padded nodes themselves).
  *
  * @module
  */

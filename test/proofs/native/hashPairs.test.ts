@@ -36,7 +36,8 @@ describe.skipIf(native === undefined).each(paths.length > 0 ? paths : ["none"])(
     native!.setShaPath("auto")
   })
 
-  // H(0^64): the zero-piece commitment of 64 bytes (facts §5.3, level 1; also @noble/hashes)
+  // H(0^64): the zero-piece commitment of 64 bytes (SHA-256 of 64 zero bytes, …fb4b per FIPS 180-4 and
+  // @noble/hashes, with the 0x3f mask)
   it("hashes 64 zero bytes to f5a5fd42…fb0b", () => {
     const out = new Uint8Array(32)
     native!.hashPairs(new Uint8Array(64), out)

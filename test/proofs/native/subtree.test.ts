@@ -1,7 +1,9 @@
 /**
  * Native subtree roots (`subtreeRoot`, `fr32Pad`, `fr32SubtreeRoot`) against the independent
  * references of `./_reference.ts`, for every size 2^k with k = 0 … 12 (the C++ chunk is 2^12
- * leaves, so the larger sizes cross chunks), plus the known answers of filecoin-facts §5.2/§5.3.
+ * leaves, so the larger sizes cross chunks), plus known answers from
+ * filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0 and
+ * filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7.
  */
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
@@ -17,7 +19,8 @@ const kinds = (n: number, seed: number): Array<[string, Uint8Array]> => [
 ]
 
 describe.skipIf(native === undefined)(`native known answers${skipReason}`, () => {
-  // facts §5.3: CommP of an all-zero piece of padded size 32 · 2^k = the zero payload of 127 · 2^(k-2) bytes
+  // filecoin-project/go-commp-utils zerocomm/zerocomm.go @ v2.1.0: CommP of an all-zero piece of padded size
+  // 32 · 2^k = the zero payload of 127 · 2^(k-2) bytes
   it.each([
     [128, "3731bb99ac689f66eef5973e4a94da188f4ddcae580724fc6f3fd60dfd488333"],
     [256, "642a607ef886b004bf2c1978463ae1d4693ac0f410eb2d1b7a47fe205e5e750f"],
@@ -29,7 +32,8 @@ describe.skipIf(native === undefined)(`native known answers${skipReason}`, () =>
     expect(hex(native!.subtreeRoot(new Uint8Array(padded)))).toBe(commP)
   })
 
-  // facts §5.2 (FRC-0069 test vector): 127×0x00 ‖ 127×0x01 ‖ 127×0x02 ‖ 127×0x03 → 496dae0c…d605
+  // FRC-0069 test case (filecoin-project/FIPs FRCs/frc-0069.md @ dd5075fe097672b2af4e72d16507efdc7f03f1c7):
+  // 127×0x00 ‖ 127×0x01 ‖ 127×0x02 ‖ 127×0x03 → 496dae0c…d605
   it("FRC-0069 vector: 508 bytes of 0x00/0x01/0x02/0x03 runs", () => {
     const payload = new Uint8Array(508)
     for (let i = 0; i < 4; i++) payload.fill(i, 127 * i, 127 * (i + 1))

@@ -1,8 +1,11 @@
 /**
  * The Account actor: holds a public-key address and authenticates messages signed with its key.
  *
- * Source: filecoin-project/builtin-actors `actors/account/src/lib.rs` (Constructor = 1,
- * PubkeyAddress = 2, AuthenticateMessage = FRC-0042 hash of "AuthenticateMessage").
+ * Source: filecoin-project/builtin-actors `actors/account/src/lib.rs` @ v18.0.0 (Constructor = 1
+ * takes the address, PubkeyAddress = 2 takes no params, AuthenticateMessage = FRC-0042 hash of
+ * "AuthenticateMessage" takes `[signature, message]`; every other number goes to `fallback`,
+ * lib.rs:117-122) and `actors/account/src/types.rs` (ConstructorParams and the returns are
+ * transparent: the address bytes, the boolean).
  *
  * @module
  */
@@ -13,8 +16,11 @@ import { decodeCbor, encodeCbor, readBytes, readTuple } from "../../encoding/cbo
 import { SigType } from "../../crypto/signature.js"
 import { verifySignatureDetailed } from "../../crypto/keys.js"
 import { ExitCode } from "../../vm/exitcode.js"
-import type { ActorCode, ActorError, Outcome, Runtime } from "../../vm/interface.js"
+import type { ActorCode, Runtime } from "../../vm/interface.js"
+import { SYSTEM_ACTOR_ID } from "../../vm/state.js"
+import { actorDispatch, actorError, type MethodResult, noParams, withParams } from "../dispatch.js"
 import { FIRST_EXPORTED_METHOD_NUMBER, frc42MethodNumber } from "../frc42.js"
+import { validateCallerIs } from "../shared.js"
 
 /** The account's state: its public-key address. */
 export interface AccountState {
@@ -31,8 +37,6 @@ export const AccountMethod = {
   AuthenticateMessage: frc42MethodNumber("AuthenticateMessage")
 } as const
 
-const err = (tag: string, exitCode: number, message: string): ActorError => ({ tag, exitCode, message })
-
 /**
  * Params of AuthenticateMessage: `[signature bytes, message bytes]` (CBOR tuple).  The signature
  * is the *raw* signature (no type byte): the account takes the type from its address protocol
@@ -44,45 +48,53 @@ const err = (tag: string, exitCode: number, message: string): ActorError => ({ t
 export const encodeAuthenticateMessageParams = (signature: Uint8Array, message: Uint8Array): Uint8Array =>
   encodeCbor([signature, message])
 
-const authenticate = (state: AccountState, params: Uint8Array): Result.Result<Outcome<AccountState>, ActorError> => {
-  const decoded = Result.flatMap(
-    Result.mapError(decodeCbor(params), (e) => e.message),
-    (v) => Result.mapError(Result.flatMap(readTuple(v, 2, "AuthenticateMessageParams"), ([sig, msg]) =>
-      Result.flatMap(readBytes(sig, "signature"), (s) => Result.map(readBytes(msg, "message"), (m) => [s, m] as const))), (e) => e.message)
-  )
-  if (Result.isFailure(decoded)) return Result.fail(err("MalformedParams", ExitCode.USR_SERIALIZATION, `AuthenticateMessage params: ${decoded.failure}`))
-  const [raw, message] = decoded.success
+const decodeAuthenticateMessageParams = (params: Uint8Array) =>
+  Result.flatMap(Result.mapError(decodeCbor(params), (e) => ({ message: `AuthenticateMessageParams: ${e.message}` })), (v) =>
+    Result.flatMap(readTuple(v, 2, "AuthenticateMessageParams"), ([sig, msg]) =>
+      Result.flatMap(readBytes(sig, "AuthenticateMessageParams.signature"), (s) =>
+        Result.map(readBytes(msg, "AuthenticateMessageParams.message"), (m) => ({ signature: s, message: m })))))
+
+const decodeConstructorParams = (params: Uint8Array) =>
+  Result.flatMap(Result.mapError(decodeCbor(params), (e) => ({ message: `account ConstructorParams: ${e.message}` })), (v) =>
+    readAddress(v, "account ConstructorParams.address"))
+
+type R = MethodResult<AccountState>
+
+/** Constructor: the System actor only (lib.rs:45-57); the address must be secp256k1 or BLS. */
+const constructor = (rt: Runtime, _: AccountState, address: Address): R => {
+  const caller = validateCallerIs(rt, [SYSTEM_ACTOR_ID], "CallerIsSystem")
+  if (Result.isFailure(caller)) return Result.fail(caller.failure)
+  if (address.protocol !== AddressProtocol.Secp256k1 && address.protocol !== AddressProtocol.BLS) {
+    return Result.fail(actorError("KeyAddress", ExitCode.USR_ILLEGAL_ARGUMENT, `address must use BLS or SECP protocol, got ${address.protocol}`))
+  }
+  return Result.succeed({ state: accountState(address) })
+}
+
+/** AuthenticateMessage: verifies a raw signature with the account's key (lib.rs:69-93); any caller. */
+const authenticate = (_: Runtime, state: AccountState, p: { readonly signature: Uint8Array; readonly message: Uint8Array }): R => {
   // The signature type follows from the account's key: secp256k1 for f1, BLS for f3.
   const type = state.address.protocol === AddressProtocol.BLS ? SigType.BLS : SigType.Secp256k1
-  const verified = verifySignatureDetailed({ type, data: raw }, state.address, message)
-  if (Result.isFailure(verified)) return Result.fail(err("SignatureInvalid", ExitCode.USR_ILLEGAL_ARGUMENT, `signature does not verify: ${verified.failure.message}`))
-  return Result.succeed({ state, return: encodeCbor(true) })
+  const verified = verifySignatureDetailed({ type, data: p.signature }, state.address, p.message)
+  if (Result.isFailure(verified)) {
+    return Result.fail(actorError("SignatureInvalid", ExitCode.USR_ILLEGAL_ARGUMENT, `failed to authenticate message, signature invalid: ${verified.failure.message}`))
+  }
+  return Result.succeed({ return: encodeCbor(true) })
 }
 
 /**
- * The Account actor's code.
+ * The Account actor's code.  Its fallback (lib.rs:96-107): an exported method (FRC-0042, >= 2^24)
+ * it does not know succeeds with no return, whatever the params, so accounts accept hooks such as
+ * the universal receiver hook; any other unknown number is 22.
  *
  * @category actors
  * @since 0.1.0
  */
-export const AccountActor: ActorCode<AccountState> = {
-  kind: "account",
-  invoke: (rt: Runtime, state, method, params) => {
-    switch (method) {
-      case AccountMethod.Constructor:
-        return Result.fail(err("CallerIsSystem", ExitCode.USR_FORBIDDEN, "accounts are created by the system"))
-      case AccountMethod.PubkeyAddress:
-        return Result.succeed({ state, return: encodeCbor(addressToBytes(state.address)) })
-      case AccountMethod.AuthenticateMessage:
-        return authenticate(state, params)
-      default:
-        void rt
-        // builtin-actors' account `fallback`: an exported method (FRC-0042, >= 2^24) it does not
-        // know succeeds with no return, so accounts accept hooks such as the universal receiver hook.
-        if (method >= FIRST_EXPORTED_METHOD_NUMBER) return Result.succeed({ state })
-        return Result.fail(err("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `account has no method ${method}`))
-    }
-  }
-}
+export const AccountActor: ActorCode<AccountState> = actorDispatch<AccountState>("account", [
+  [AccountMethod.Constructor, withParams(decodeConstructorParams, constructor)],
+  [AccountMethod.PubkeyAddress, noParams((_, state) => Result.succeed({ return: encodeCbor(addressToBytes(state.address)) }))],
+  [AccountMethod.AuthenticateMessage, withParams(decodeAuthenticateMessageParams, authenticate)]
+], (_, __, method) => method >= FIRST_EXPORTED_METHOD_NUMBER
+  ? Result.succeed({})
+  : Result.fail(actorError("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `account: invalid method: ${method}`)))
 
 export { readAddress }

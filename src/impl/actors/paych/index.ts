@@ -1,68 +1,67 @@
 /**
  * The Payment Channel actor: Constructor (1), UpdateChannelState (2), Settle (3), Collect (4).
  * Each method checks the caller first, then fails early on each guard with its own tag and exit
- * code, and only then computes the new state, which the VM stores in one step.
+ * code, and only then computes the new state, which the VM stores when the method returns.
  *
- * Port of filecoin-project/builtin-actors `actors/paych/src/lib.rs` (itself "updated to
- * specs-actors commit f47f461b (v3.0.2)"), with signature checks through the signer account's
- * AuthenticateMessage as in current builtin-actors.  Mirrors spec/tla/PaymentChannel.tla: each tag
- * is the name of the TLA+ operator the check implements.
+ * Port of filecoin-project/builtin-actors `actors/paych/src/lib.rs` @ v18.0.0 (itself "updated to
+ * specs-actors commit f47f461b (v3.0.2)"): the Constructor and UpdateChannelState take params,
+ * Settle and Collect take none (lib.rs:52, 72, 267, 284; dispatch in `../dispatch.ts`).  The
+ * signature is checked by a read-only send of AuthenticateMessage to the signer (lib.rs:107-122),
+ * the voucher's `extra` is an ordinary send whose changes persist (lib.rs:158-166), Collect pays
+ * out by two sends and deletes the actor (lib.rs:292-300).  Mirrors spec/tla/PaymentChannel.tla:
+ * each tag is the name of the TLA+ operator the check implements.
  *
  * @module
  */
 import { Result } from "effect"
 import { blake2b } from "@noble/hashes/blake2.js"
-import { addressEquals, idAddress } from "../../address/address.js"
-import type { Address } from "../../address/interface.js"
+import { addressEquals, addressToString, idAddress } from "../../address/address.js"
 import { bytesEqual } from "../../encoding/hex.js"
-import { encodeCbor } from "../../encoding/cbor.js"
+import { encodeCbor, readBool } from "../../encoding/cbor.js"
 import { ExitCode } from "../../vm/exitcode.js"
-import type { ActorCode, ActorError, Outcome, Runtime } from "../../vm/interface.js"
+import type { ActorCode, ActorError, Runtime } from "../../vm/interface.js"
 import { AccountMethod } from "../account/index.js"
+import { actorDispatch, type MethodResult, noParams, withParams } from "../dispatch.js"
+import { deserializeReturn, extractSendResult, resolveToActorId, validateCallerType, wrapError } from "../shared.js"
 import { type LaneState, type PaychParams, type PaychState, PRODUCTION_PARAMS, newPaychState } from "./state.js"
-import { decodeConstructorParams, decodeUpdateChannelStateParams, voucherSigningBytes, type UpdateChannelStateParams } from "./types.js"
+import {
+  type ConstructorParams, decodeConstructorParams, decodeUpdateChannelStateParams, voucherSigningBytes, type UpdateChannelStateParams
+} from "./types.js"
 
 /** Method numbers (builtin-actors `Method`). */
 export const PaychMethod = { Constructor: 1n, UpdateChannelState: 2n, Settle: 3n, Collect: 4n } as const
 
-type R = Result.Result<Outcome<PaychState>, ActorError>
+type R = MethodResult<PaychState>
+type Rt = Runtime<PaychState>
 const fail = (tag: string, exitCode: number, message: string): R => Result.fail({ tag, exitCode, message })
+const failWith = (e: ActorError): R => Result.fail(e)
 
 /**
- * Constructor: only the Init actor.  Each party (`to` first, then `from`) is resolved to an actor
- * id; an unknown public-key address gets its account created, as builtin-actors'
- * `resolve_to_actor_id(check_existence = true)` does by sending it 0 FIL; any other unknown
- * address is 17.  Current builtin-actors no longer requires the parties to be accounts (any actor
- * that answers AuthenticateMessage can sign vouchers).
+ * Constructor (lib.rs:52-70): only the Init actor.  Each party (`to` first, then `from`) is
+ * resolved with `resolve_to_actor_id(check_existence = true)`: an unknown key address gets its
+ * account and an unknown EAM f4 address its placeholder (both by a send of 0 FIL), an unknown
+ * actor address fails 23 (the send finds no receiver), an ID address with no actor 17.  Current
+ * builtin-actors no longer requires the parties to be accounts (any actor that answers
+ * AuthenticateMessage can sign vouchers).
  * @see TLA+ Init (the state just after it)
  */
-const constructor = (rt: Runtime, params: Uint8Array): R => {
-  // Params are decoded before the method runs (builtin-actors dispatch), so 21 comes before 18.
-  const decoded = decodeConstructorParams(params)
-  if (Result.isFailure(decoded)) return fail("MalformedParams", ExitCode.USR_SERIALIZATION, decoded.failure.message)
-  if (rt.callerKind !== "init") return fail("CallerIsInit", ExitCode.USR_FORBIDDEN, "only the Init actor creates payment channels")
-  const ids: Array<bigint> = []
-  const createAccounts: Array<{ id: bigint; address: Address }> = []
-  for (const [role, address] of [["to", decoded.success.to], ["from", decoded.success.from]] as const) {
-    const known = rt.resolveAddress(address)
-    const id = known ?? rt.accountFor(address)
-    if (id === undefined) return fail("PartyExists", ExitCode.USR_NOT_FOUND, `${role} address does not name an actor and is not a public-key address`)
-    if (known === undefined && !createAccounts.some((a) => a.id === id)) createAccounts.push({ id, address })
-    ids.push(id)
-  }
-  return Result.succeed({ state: newPaychState(ids[1]!, ids[0]!), createAccounts })
+const constructor = (rt: Rt, _: PaychState, params: ConstructorParams): R => {
+  const caller = validateCallerType(rt, "init", "CallerIsInit")
+  if (Result.isFailure(caller)) return failWith(caller.failure)
+  const to = resolveToActorId(rt, params.to, true)
+  if (Result.isFailure(to)) return failWith(wrapError(to.failure, "to", "PartyExists"))
+  const from = resolveToActorId(rt, params.from, true)
+  if (Result.isFailure(from)) return failWith(wrapError(from.failure, "from", "PartyExists"))
+  return Result.succeed({ state: newPaychState(from.success, to.success) })
 }
 
-const callerIsParty = (rt: Runtime, st: PaychState): boolean => rt.caller === st.from || rt.caller === st.to
+const callerIsParty = (rt: Rt, st: PaychState): boolean => rt.caller === st.from || rt.caller === st.to
 
 /**
  * UpdateChannelState: redeem a voucher signed by the other party.
  * @see TLA+ UpdateChannelState(by, v, secret); every tag below is one of its conjuncts.
  */
-const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Uint8Array): R => {
-  const decoded = decodeUpdateChannelStateParams(raw)
-  if (Result.isFailure(decoded)) return fail("MalformedParams", ExitCode.USR_SERIALIZATION, decoded.failure.message)
-  const { sv, secret }: UpdateChannelStateParams = decoded.success
+const updateChannelState = (p: PaychParams, rt: Rt, st: PaychState, { sv, secret }: UpdateChannelStateParams): R => {
   // CallerIsParty: only From or To may redeem
   if (!callerIsParty(rt, st)) return fail("CallerIsParty", ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is neither from nor to`)
   const signer = rt.caller === st.from ? st.to : st.from
@@ -74,13 +73,20 @@ const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Ui
   }
   // SecretWithinSize: the secret is at most MAX_SECRET_SIZE bytes
   if (secret.length > p.maxSecretSize) return fail("SecretWithinSize", ExitCode.USR_ILLEGAL_ARGUMENT, `secret must be at most ${p.maxSecretSize} bytes long, is ${secret.length}`)
-  // SignedByCounterparty: the signer's account authenticates the signing bytes
-  const auth = rt.call(idAddress(signer), AccountMethod.AuthenticateMessage, encodeCbor([sv.signature.data, voucherSigningBytes(sv)]))
-  // (the callee's exit code propagates, as builtin-actors' send does; an account answers 16)
-  if (Result.isFailure(auth)) return fail("SignedByCounterparty", auth.failure.exitCode, `voucher signature invalid: ${auth.failure.message}`)
+  // SignedByCounterparty: the signer authenticates the signing bytes, in a read-only send whose
+  // exit code reaches us through `extract_send_result` (an account answers 16 to a bad signature)
+  const authParams = encodeCbor([sv.signature.data, voucherSigningBytes(sv)])
+  const auth = Result.flatMap(
+    Result.flatMap(extractSendResult(rt.send(idAddress(signer), AccountMethod.AuthenticateMessage, authParams, 0n, { readOnly: true })), deserializeReturn),
+    (v) => Result.mapError(readBool(v, "AuthenticateMessageReturn"), (e) => ({ tag: "MalformedReturn", exitCode: ExitCode.USR_SERIALIZATION, message: e.message }))
+  )
+  if (Result.isFailure(auth)) return failWith(wrapError(auth.failure, "proposal authentication failed", "SignedByCounterparty"))
+  if (!auth.success) return fail("SignedByCounterparty", ExitCode.USR_ILLEGAL_ARGUMENT, "voucher sig authentication failed")
   // VoucherForThisChannel: the voucher's channel address resolves to this actor
   const channel = rt.resolveAddress(sv.channelAddr)
-  if (channel === undefined) return fail("VoucherForThisChannel", ExitCode.USR_ILLEGAL_ARGUMENT, "voucher payment channel address does not resolve to an ID address")
+  if (channel === undefined) {
+    return fail("VoucherForThisChannel", ExitCode.USR_ILLEGAL_ARGUMENT, `voucher payment channel address ${addressToString(sv.channelAddr)} does not resolve to an ID address`)
+  }
   if (channel !== rt.receiver) return fail("VoucherForThisChannel", ExitCode.USR_ILLEGAL_ARGUMENT, `voucher payment channel f0${channel} does not match receiver f0${rt.receiver}`)
   // TimeLockMinReached
   if (rt.epoch < sv.timeLockMin) return fail("TimeLockMinReached", ExitCode.USR_ILLEGAL_ARGUMENT, `cannot use this voucher yet: epoch ${rt.epoch} < timeLockMin ${sv.timeLockMin}`)
@@ -92,11 +98,21 @@ const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Ui
   if (sv.secretPreImage.length > 0 && !bytesEqual(blake2b(secret, { dkLen: 32 }), sv.secretPreImage)) {
     return fail("SecretMatches", ExitCode.USR_ILLEGAL_ARGUMENT, "incorrect secret")
   }
-  // ExtraVerified: the extra call succeeds (its exit code propagates)
+  // ExtraVerified: the extra call succeeds.  It is an ordinary send (value 0, not read-only): the
+  // callee's changes persist; its params are always a block, even when `data` is empty
+  // (lib.rs:159-165); its exit code reaches us through `extract_send_result`.
   if (sv.extra !== null) {
-    const extra = rt.call(sv.extra.actor, sv.extra.method, sv.extra.data)
-    if (Result.isFailure(extra)) return fail("ExtraVerified", extra.failure.exitCode, `spend voucher verification failed: ${extra.failure.message}`)
+    const extra = extractSendResult(rt.send(sv.extra.actor, sv.extra.method, sv.extra.data, 0n))
+    if (Result.isFailure(extra)) return failWith(wrapError(extra.failure, "spend voucher verification failed", "ExtraVerified"))
   }
+  // The rest is `rt.transaction` (lib.rs:168): it reads the state again, after the sends.
+  const now = rt.state()
+  if (now === undefined) return fail("ActorDeleted", ExitCode.USR_ILLEGAL_ARGUMENT, "failed to get actor root state CID")
+  return redeem(p, rt, now, sv)
+}
+
+/** The lane arithmetic of UpdateChannelState (lib.rs:168-264), on the state read after the sends. */
+const redeem = (p: PaychParams, rt: Rt, st: PaychState, sv: UpdateChannelStateParams["sv"]): R => {
   // LaneWithinMax
   if (sv.lane > p.maxLane) return fail("LaneWithinMax", ExitCode.USR_ILLEGAL_ARGUMENT, `maximum lane ID is ${p.maxLane}, voucher lane is ${sv.lane}`)
   // LaneNonceFresh: an existing lane's nonce is below the voucher's
@@ -125,7 +141,7 @@ const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Ui
   // ToSendNonNegative
   if (newToSend < 0n) return fail("ToSendNonNegative", ExitCode.USR_ILLEGAL_ARGUMENT, "voucher would leave channel balance negative")
   // ToSendWithinBalance
-  if (newToSend > rt.currentBalance) return fail("ToSendWithinBalance", ExitCode.USR_ILLEGAL_ARGUMENT, `not enough funds in channel to cover voucher: needs ${newToSend}, has ${rt.currentBalance}`)
+  if (newToSend > rt.currentBalance()) return fail("ToSendWithinBalance", ExitCode.USR_ILLEGAL_ARGUMENT, `not enough funds in channel to cover voucher: needs ${newToSend}, has ${rt.currentBalance()}`)
   lanes.set(sv.lane, { redeemed: sv.amount, nonce: sv.nonce })
   const msh = sv.minSettleHeight
   return Result.succeed({
@@ -140,7 +156,7 @@ const updateChannelState = (p: PaychParams, rt: Runtime, st: PaychState, raw: Ui
 }
 
 /** Settle: start the settle delay.  @see TLA+ Settle(by) */
-const settle = (p: PaychParams, rt: Runtime, st: PaychState): R => {
+const settle = (p: PaychParams, rt: Rt, st: PaychState): R => {
   // CallerIsParty
   if (!callerIsParty(rt, st)) return fail("CallerIsParty", ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is neither from nor to`)
   // NotSettling
@@ -149,13 +165,20 @@ const settle = (p: PaychParams, rt: Runtime, st: PaychState): R => {
   return Result.succeed({ state: { ...st, settlingAt: at < st.minSettleHeight ? st.minSettleHeight : at } })
 }
 
-/** Collect: pay toSend to `to`, the rest to `from`, delete the actor.  @see TLA+ Collect(by) */
-const collect = (rt: Runtime, st: PaychState): R => {
+/**
+ * Collect: send toSend to `to`, then the whole remaining balance to `from`, then delete the actor
+ * (lib.rs:284-303); a failed send fails Collect with the send's code.  @see TLA+ Collect(by)
+ */
+const collect = (rt: Rt, st: PaychState): R => {
   // CallerIsParty
   if (!callerIsParty(rt, st)) return fail("CallerIsParty", ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is neither from nor to`)
   // SettlingReached
   if (st.settlingAt === 0n || rt.epoch < st.settlingAt) return fail("SettlingReached", ExitCode.USR_FORBIDDEN, "payment channel not settling or settled")
-  return Result.succeed({ state: st, transfers: [{ to: st.to, value: st.toSend }], deleteTo: st.from })
+  const paid = extractSendResult(rt.send(idAddress(st.to), 0n, undefined, st.toSend))
+  if (Result.isFailure(paid)) return failWith(wrapError(paid.failure, "Failed to send funds to `to` address", "PayTo"))
+  const refunded = extractSendResult(rt.send(idAddress(st.from), 0n, undefined, rt.currentBalance()))
+  if (Result.isFailure(refunded)) return failWith(wrapError(refunded.failure, "Failed to send funds to `from` address", "PayFrom"))
+  return Result.succeed({ deleteSelf: true })
 }
 
 /**
@@ -164,18 +187,13 @@ const collect = (rt: Runtime, st: PaychState): R => {
  * @category actors
  * @since 0.1.0
  */
-export const paymentChannelActor = (p: PaychParams = PRODUCTION_PARAMS): ActorCode<PaychState> => ({
-  kind: "paymentchannel",
-  invoke: (rt, st, method, params) => {
-    switch (method) {
-      case PaychMethod.Constructor: return constructor(rt, params)
-      case PaychMethod.UpdateChannelState: return updateChannelState(p, rt, st, params)
-      case PaychMethod.Settle: return settle(p, rt, st)
-      case PaychMethod.Collect: return collect(rt, st)
-      default: return fail("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `payment channel has no method ${method}`)
-    }
-  }
-})
+export const paymentChannelActor = (p: PaychParams = PRODUCTION_PARAMS): ActorCode<PaychState> =>
+  actorDispatch<PaychState>("paymentchannel", [
+    [PaychMethod.Constructor, withParams(decodeConstructorParams, constructor)],
+    [PaychMethod.UpdateChannelState, withParams(decodeUpdateChannelStateParams, (rt, st, params) => updateChannelState(p, rt, st, params))],
+    [PaychMethod.Settle, noParams((rt, st) => settle(p, rt, st))],
+    [PaychMethod.Collect, noParams(collect)]
+  ])
 
 /** The Payment Channel actor with production parameters. */
 export const PaymentChannelActor = paymentChannelActor()

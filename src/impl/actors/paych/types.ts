@@ -3,8 +3,8 @@
  * `UpdateChannelStateParams`, `ConstructorParams`, their DAG-CBOR tuple encodings, the voucher's
  * signing bytes and CID.
  *
- * Port of builtin-actors `actors/paych/src/types.rs` and `state.rs` (`Merge`) at commit b0a3bdd
- * (facts §1, §2):
+ * Port of filecoin-project/builtin-actors `actors/paych/src/types.rs` and `state.rs` (`Merge`) @ v18.0.0
+ * (the same at commit b0a3bdd67859dfb417b46e7cdc1ac57b80e17f0a):
  * - SignedVoucher = 11-element array `[channel_addr, time_lock_min, time_lock_max,
  *   secret_pre_image, extra, lane, nonce, amount, min_settle_height, merges, signature]`;
  *   addresses are byte strings of the binary form, `amount` is BigInt bytes, `signature` is

@@ -8,12 +8,14 @@ import { blake2b } from "@noble/hashes/blake2.js"
 import { describe, expect, it } from "vitest"
 import { AccountMethod, encodeAuthenticateMessageParams } from "../../../../src/impl/actors/account/index.js"
 import { frc42MethodNumber } from "../../../../src/impl/actors/frc42.js"
+import { addressToBytes } from "../../../../src/impl/address/address.js"
 import type { Address } from "../../../../src/impl/address/interface.js"
 import { type KeyPair, keyFromSeed, signBytes } from "../../../../src/impl/crypto/keys.js"
 import { encodeSignature } from "../../../../src/impl/crypto/signature.js"
 import { encodeCbor } from "../../../../src/impl/encoding/cbor.js"
 import type { VmState } from "../../../../src/impl/vm/interface.js"
-import { createAccount, genesis, send } from "../../../../src/impl/vm/vm.js"
+import { genesis } from "../../../../src/impl/actors/builtin.js"
+import { createAccount, send } from "../../../../src/impl/vm/vm.js"
 import { type Applied, expectRejected } from "../_chain.js"
 
 const USR_ILLEGAL_ARGUMENT = 16
@@ -112,7 +114,27 @@ describe("PubkeyAddress", () => {
 describe("other methods", () => {
   it("Constructor called by an account → 18 (only the System actor constructs accounts)", () => {
     const vm = world()
-    expectRejected(vm, call(vm, secpAccount.address, AccountMethod.Constructor, encodeCbor(Uint8Array.of(1))), caller.address, { tag: "CallerIsSystem", exitCode: USR_FORBIDDEN })
+    expectRejected(vm, call(vm, secpAccount.address, AccountMethod.Constructor, encodeCbor(addressToBytes(caller.address))), caller.address, { tag: "CallerIsSystem", exitCode: USR_FORBIDDEN })
+  })
+
+  // builtin-actors runtime/src/dispatch.rs @ v18.0.0 decodes the params before the method body runs
+  // (dispatch.rs:244-246), so the caller check of Constructor comes after them.
+  it.each([
+    { desc: "no params", params: new Uint8Array(), want: { tag: "ExpectsArguments", exitCode: 16 } },
+    { desc: "params that are not an address (the byte string 01)", params: encodeCbor(Uint8Array.of(1)), want: { tag: "MalformedParams", exitCode: 21 } }
+  ])("Constructor with $desc → $want.exitCode before the caller check", ({ params, want }) => {
+    const vm = world()
+    expectRejected(vm, call(vm, secpAccount.address, AccountMethod.Constructor, params), caller.address, want)
+  })
+
+  // PubkeyAddress takes no params (actors/account/src/lib.rs:60): any params → 16 "method expects
+  // no arguments" (dispatch.rs:207-209); AuthenticateMessage takes them: none → 16.
+  it.each([
+    { method: AccountMethod.PubkeyAddress, params: encodeCbor(null), want: { tag: "ExpectsNoArguments", exitCode: 16 } },
+    { method: AccountMethod.AuthenticateMessage, params: new Uint8Array(), want: { tag: "ExpectsArguments", exitCode: 16 } }
+  ])("method $method with the wrong params presence → 16 $want.tag", ({ method, params, want }) => {
+    const vm = world()
+    expectRejected(vm, call(vm, secpAccount.address, method, params), caller.address, want)
   })
 
   // builtin-actors account fallback: a method below 2^24 it does not know → USR_UNHANDLED_MESSAGE

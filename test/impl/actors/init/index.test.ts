@@ -1,9 +1,9 @@
 /**
- * The Init actor (builtin-actors `actors/init/src/lib.rs`): Exec (2) with ExecParams
- * `[code CID, constructor params bytes]` allocates the next id and a robust (f2) address, has the
- * VM construct the actor with the message's value, and returns ExecReturn `[id address, robust
- * address]`.  Only a payment channel may be created here, and only by an account (18 otherwise);
- * malformed params → 21; other methods → 22.
+ * The Init actor (builtin-actors `actors/init/src/lib.rs` @ v18.0.0): Exec (2) with ExecParams
+ * `[code CID, constructor params bytes]` allocates the next id and a robust (f2) address, creates
+ * the actor, sends its constructor the params and the message's value, and returns ExecReturn
+ * `[id address, robust address]`.  Only a payment channel may be created here (18 otherwise);
+ * no params → 16; malformed params → 21; Exec4 (3) is the EAM's only → 18; other methods → 22.
  */
 import { blake2b } from "@noble/hashes/blake2.js"
 import { Result } from "effect"
@@ -15,6 +15,7 @@ import { channelFromReceipt, createChannelMessage } from "../../../../src/impl/a
 import { encodeConstructorParams } from "../../../../src/impl/actors/paych/types.js"
 import { addressToBytes, idAddress, newActorAddress } from "../../../../src/impl/address/address.js"
 import { decodeCbor, encodeCbor } from "../../../../src/impl/encoding/cbor.js"
+import type { Address } from "../../../../src/impl/address/interface.js"
 import type { ActorKind, Runtime, VmState } from "../../../../src/impl/vm/interface.js"
 import { resolveAddress, send } from "../../../../src/impl/vm/vm.js"
 import { type Chain, CHANNEL_ID, expectRejected, makeChain, redeem, voucher, withNonceBumped } from "../_chain.js"
@@ -25,12 +26,26 @@ const USR_UNHANDLED_MESSAGE = 22
 
 const ascii = (s: string) => new TextEncoder().encode(s)
 
-/** A runtime for calling the Init actor directly, with the caller's kind as given. */
-const stubRuntime = (callerKind: ActorKind | undefined): Runtime => ({
-  epoch: 0n, caller: 100n, callerKind, receiver: 1n, valueReceived: 7n, currentBalance: 7n,
-  resolveAddress: () => undefined, actorKind: () => undefined, accountFor: () => undefined,
-  call: () => Result.fail({ tag: "stub", exitCode: 99, message: "stub" }),
-  newActorAddress: () => ({ id: 555n, robust: newActorAddress(ascii("stub")) })
+/** What a stub runtime saw Init do. */
+interface Seen { created: Array<[ActorKind, bigint]>; sent: Array<{ to: Address; method: bigint; params: Uint8Array | undefined; value: bigint }> }
+
+/**
+ * A runtime for calling the Init actor directly: the caller has the kind given, the next id is
+ * 555, every send succeeds with no return.
+ */
+const stubRuntime = (callerKind: ActorKind | undefined, seen: Seen = { created: [], sent: [] }): Runtime<null> => ({
+  epoch: 0n, caller: 100n, receiver: 1n, valueReceived: 7n, readOnly: false, currentBalance: () => 7n,
+  resolveAddress: () => undefined, actorKind: (id) => (id === 100n ? callerKind : undefined), state: () => null,
+  send: (to, method, params, value) => {
+    seen.sent.push({ to, method, params, value })
+    return Result.succeed({ exitCode: 0, return: undefined })
+  },
+  newActorAddress: () => newActorAddress(ascii("stub")),
+  mapAddressToId: () => Result.succeed({ id: 555n, existing: false }),
+  createActor: (kind, id) => {
+    seen.created.push([kind, id])
+    return Result.succeed(undefined)
+  }
 })
 const ctor = (c: Chain) => encodeConstructorParams({ from: c.from.address, to: c.to.address })
 const exec = (vm: VmState, c: Chain, params: Uint8Array, method: bigint = InitMethod.Exec) =>
@@ -70,20 +85,42 @@ describe("Exec", () => {
     expect(resolveAddress(b.vm, channelFromReceipt(b.receipt)!.robust)).toBe(CHANNEL_ID + 2n)
   })
 
-  it("called directly: asks the VM to spawn the payment channel with the params and the value received", () => {
+  // builtin-actors actors/init/src/lib.rs:96-105 @ v18.0.0: create_actor, then a send of method 1
+  // with the constructor params and the value received to the new id address.
+  it("called directly: creates the actor, then sends its constructor the params and the value received", () => {
     const params = encodeConstructorParams({ from: idAddress(100n), to: idAddress(101n) })
-    const out = InitActor.invoke(stubRuntime("account"), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), params))
+    const seen: Seen = { created: [], sent: [] }
+    const out = InitActor.invoke(stubRuntime("account", seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), params))
     expect(Result.isSuccess(out)).toBe(true)
     if (Result.isFailure(out)) return
-    expect(out.success.spawn).toEqual({ kind: "paymentchannel", id: 555n, robust: newActorAddress(ascii("stub")), params, value: 7n })
+    expect(seen.created).toEqual([["paymentchannel", 555n]])
+    expect(seen.sent).toEqual([{ to: idAddress(555n), method: 1n, params, value: 7n }])
     // [f0555, robust]: f0555 = 0x00 ‖ LEB128(555) = 0x00 0xab 0x04
     expect(out.success.return).toEqual(encodeCbor([Uint8Array.of(0x00, 0xab, 0x04), addressToBytes(newActorAddress(ascii("stub")))]))
+    // Init's own state is in the address map, which the runtime holds: no state written
+    expect(out.success.state).toBeUndefined()
+  })
+
+  // Empty constructor params are sent as no params (`From<RawBytes> for Option<IpldBlock>`,
+  // ref-fvm ipld/encoding/src/ipld_block.rs:83-90 @ fvm@v4.8.2).
+  it("empty constructor params are sent as no params", () => {
+    const seen: Seen = { created: [], sent: [] }
+    InitActor.invoke(stubRuntime("account", seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
+    expect(seen.sent[0]?.params).toBeUndefined()
   })
 
   // builtin-actors `can_exec`: a payment channel may be created by a caller of any kind.
-  it.each<ActorKind | undefined>(["paymentchannel", "init", "system", undefined])("a caller of kind %s may Exec a payment channel", (kind) => {
-    const out = InitActor.invoke(stubRuntime(kind), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
-    expect(Result.isSuccess(out) && out.success.spawn?.kind).toBe("paymentchannel")
+  it.each<ActorKind>(["paymentchannel", "init", "system", "account"])("a caller of kind %s may Exec a payment channel", (kind) => {
+    const seen: Seen = { created: [], sent: [] }
+    const out = InitActor.invoke(stubRuntime(kind, seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
+    expect(Result.isSuccess(out)).toBe(true)
+    expect(seen.created).toEqual([["paymentchannel", 555n]])
+  })
+
+  // lib.rs:56-59: a caller with no code is 20 USR_ILLEGAL_STATE
+  it("a caller with no code → 20", () => {
+    const out = InitActor.invoke(stubRuntime(undefined), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
+    expect(Result.isFailure(out) && out.failure.exitCode).toBe(20)
   })
 
   const failures: ReadonlyArray<{ desc: string; params: (c: Chain) => Uint8Array; want: { tag: string; exitCode: number } }> = [
@@ -91,7 +128,9 @@ describe("Exec", () => {
     { desc: "the account code CID", params: (c) => encodeExecParams(codeCid("account"), ctor(c)), want: { tag: "CallerMayExec", exitCode: USR_FORBIDDEN } },
     { desc: "the init code CID", params: (c) => encodeExecParams(codeCid("init"), ctor(c)), want: { tag: "CallerMayExec", exitCode: USR_FORBIDDEN } },
     { desc: "params are not CBOR", params: () => Uint8Array.of(0xff, 0xff), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
-    { desc: "empty params", params: () => new Uint8Array(), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
+    // empty message params reach Init as no params (ref-fvm fvm/src/executor/default.rs:122 @ fvm@v4.8.2):
+    // Exec takes params, so 16 (builtin-actors runtime/src/dispatch.rs:244-245 @ v18.0.0)
+    { desc: "empty params", params: () => new Uint8Array(), want: { tag: "ExpectsArguments", exitCode: 16 } },
     { desc: "a 1-tuple", params: () => encodeCbor([codeCid("paymentchannel")]), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
     { desc: "a 3-tuple", params: (c) => encodeCbor([codeCid("paymentchannel"), ctor(c), 1]), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
     { desc: "the code is bytes, not a CID", params: (c) => encodeCbor([codeCid("paymentchannel").bytes, ctor(c)]), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
@@ -104,7 +143,7 @@ describe("Exec", () => {
     expect(r.vm.nextId).toBe(CHANNEL_ID + 1n)
   })
 
-  it.each([3n, 4n, 100n])("method %s → 22", (method) => {
+  it.each([4n, 5n, 100n])("method %s → 22", (method) => {
     const c = makeChain()
     expectRejected(c.vm, exec(c.vm, c, new Uint8Array(), method), c.from.address, { tag: "UnhandledMessage", exitCode: USR_UNHANDLED_MESSAGE })
   })
@@ -114,9 +153,23 @@ describe("Exec", () => {
   // account calling method 1 gets 18 USR_FORBIDDEN.
   it("the Constructor (method 1) called by an account → 18 (System only)", () => {
     const c = makeChain()
-    const r = exec(c.vm, c, new Uint8Array(), InitMethod.Constructor)
+    // ConstructorParams = [network_name] (actors/init/src/types.rs)
+    const r = exec(c.vm, c, encodeCbor(["testnetnet"]), InitMethod.Constructor)
     expect(r.receipt.exitCode).toBe(USR_FORBIDDEN)
     expect(r.vm).toEqual(withNonceBumped(c.vm, c.from.address))
+  })
+
+  // The params are decoded before the caller is checked (runtime/src/dispatch.rs:244-246).
+  it.each([
+    { desc: "Constructor, no params", method: InitMethod.Constructor, params: new Uint8Array(), want: { tag: "ExpectsArguments", exitCode: 16 } },
+    { desc: "Constructor, a number for the network name", method: InitMethod.Constructor, params: encodeCbor([7]), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
+    { desc: "Exec4, no params", method: InitMethod.Exec4, params: new Uint8Array(), want: { tag: "ExpectsArguments", exitCode: 16 } },
+    { desc: "Exec4, a 2-tuple", method: InitMethod.Exec4, params: encodeCbor([codeCid("paymentchannel"), new Uint8Array()]), want: { tag: "MalformedParams", exitCode: USR_SERIALIZATION } },
+    // lib.rs:112: only the EAM (f010) may call Exec4
+    { desc: "Exec4 by an account", method: InitMethod.Exec4, params: encodeCbor([codeCid("paymentchannel"), new Uint8Array(), Uint8Array.of(1)]), want: { tag: "CallerIsEam", exitCode: USR_FORBIDDEN } }
+  ])("$desc → $want.exitCode $want.tag", ({ method, params, want }) => {
+    const c = makeChain()
+    expectRejected(c.vm, exec(c.vm, c, params, method), c.from.address, want)
   })
 
   // (Found as a bug and fixed.) ref-fvm derives the robust address as
@@ -131,5 +184,19 @@ describe("Exec", () => {
     const preimage = Uint8Array.of(0x55, ...addressToBytes(c.from.address), ...new Uint8Array(8), ...new Uint8Array(8))
     expect(c.channelRobust.protocol).toBe(2)
     expect(c.channelRobust.payload).toEqual(blake2b(preimage, { dkLen: 20 }))
+  })
+})
+
+describe("the robust address's origin", () => {
+  // ref-fvm fvm/src/call_manager/default.rs:339-354 @ fvm@v4.8.2 hashes the message's `from` as
+  // written (executor/default.rs:109 passes `msg.from`), not the sender's key address.
+  it("a message sent from the ID address f0100 derives the robust address from CBOR(f0100)", () => {
+    const c = makeChain()
+    const r = send(c.vm, { ...createChannelMessage(idAddress(100n), c.to.address, 1n) })
+    expect(r.receipt.exitCode).toBe(0)
+    // From's nonce is 1 (its Exec in makeChain was nonce 0); no actor created before in this message.
+    // CBOR(f0100) = 0x42 (bytes, length 2) ‖ 0x00 0x64
+    const preimage = Uint8Array.of(0x42, 0x00, 0x64, 0, 0, 0, 0, 0, 0, 0, 1, ...new Uint8Array(8))
+    expect(channelFromReceipt(r.receipt)!.robust.payload).toEqual(blake2b(preimage, { dkLen: 20 }))
   })
 })

@@ -1,14 +1,16 @@
 /**
  * The abstraction function from the chain to the payment-channel model
  * (src/impl/actors/paych/abstraction.ts), and the table of implementation failures per model
- * conjunct, checked against facts §1 exit codes.
+ * conjunct, checked against the exit codes of
+ * filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0.
  */
 import { describe, expect, it } from "vitest"
 import { abstractPaymentChannel, IMPL_FAILURE } from "../../../../src/impl/actors/paych/abstraction.js"
 import { channelFromReceipt, collectMessage, createChannelMessage, settleMessage } from "../../../../src/impl/actors/paych/messages.js"
 import { keyFromSeed } from "../../../../src/impl/crypto/keys.js"
 import type { VmState } from "../../../../src/impl/vm/interface.js"
-import { atEpoch, createAccount, genesis, send } from "../../../../src/impl/vm/vm.js"
+import { genesis } from "../../../../src/impl/actors/builtin.js"
+import { atEpoch, createAccount, send } from "../../../../src/impl/vm/vm.js"
 import { Init } from "../../../../src/model/PaymentChannel.js"
 import { type Chain, ok, redeem, voucher } from "../_chain.js"
 
@@ -81,8 +83,9 @@ describe("abstractPaymentChannel: the ghost record of what From signed", () => {
 })
 
 describe("IMPL_FAILURE", () => {
-  it("gives each model conjunct the tag of its TLA+ operator and the exit code of facts §1", () => {
-    // facts §1.3–1.5: 16 for every voucher check, 18 caller / not yet settled, 20 already settling,
+  it("gives each model conjunct the tag of its TLA+ operator and the exit code of builtin-actors' paych actor", () => {
+    // filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0 (update_channel_state,
+    // settle, collect): 16 for every voucher check, 18 caller / not yet settled, 20 already settling,
     // 32 after settlement; the VM's 5 (no receiver) and 6 (sender cannot pay)
     const want: Record<keyof typeof IMPL_FAILURE, number> = {
       ChannelExists: 5, CallerIsParty: 18, VoucherSigned: 16, NotSettled: 32, SecretWithinSize: 16,

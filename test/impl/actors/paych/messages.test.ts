@@ -1,7 +1,8 @@
 /**
  * Chain messages to and from the payment channel (src/impl/actors/paych/messages.ts): their
- * fields and bytes, derived by hand from facts §1.1 (Exec through Init, method numbers 2/3/4), §2
- * (tuple encodings) and RFC 8949 CBOR heads.
+ * fields and bytes, derived by hand from filecoin-project/builtin-actors actors/paych/src/lib.rs @ v18.0.0
+ * (created through Init's Exec, method numbers 2/3/4), `types.rs` at the same tag (tuple encodings)
+ * and RFC 8949 CBOR heads.
  */
 import { describe, expect, it } from "vitest"
 import { channelFromReceipt, collectMessage, createChannelMessage, paychStateOf, settleMessage, updateChannelStateMessage } from "../../../../src/impl/actors/paych/messages.js"

@@ -1,0 +1,80 @@
+/**
+ * The invariants of `spec/tla/SectorPacking.tla`, under the same names, and the specification
+ * the explorer walks.  Each is stated against the sectors' data and what the provider was given
+ * (`given`, `queue`), not against the index the actions check, so that an action that keeps its
+ * index and its data apart wrongly — or a proof for another place — breaks one of them.
+ *
+ * @module
+ */
+import type { Specification } from "./interface.js"
+import {
+  type Constants, type Definitions, type SectorPackingStep, type State, type Units, Deals, HeldIn, HoldsAt, Next, Offsets,
+  Size, Starts, VerifyPIP, Zero, definitions, key, Init
+} from "./SectorPacking.js"
+
+const isChunk = (c: Constants, deals: ReadonlySet<number>, [d, i]: readonly [number, number]): boolean =>
+  (d === Zero[0] && i === Zero[1]) || (deals.has(d) && Number.isInteger(i) && i >= 0 && i <= 7)
+const isUnits = (c: Constants, deals: ReadonlySet<number>, u: Units): boolean =>
+  u.length === c.SectorSize && u.every((chunk) => isChunk(c, deals, chunk))
+const isOffset = (c: Constants, o: number): boolean => Number.isInteger(o) && o >= 0 && o < c.SectorSize
+
+/** TLA+ `TypeOK`. */
+export const TypeOK = (c: Constants, s: State): boolean => {
+  const deals = new Set(Deals(c))
+  return [...s.given].every((d) => deals.has(d)) &&
+    [...s.queue].every((d) => s.given.has(d)) &&
+    [...s.placed].every(([d, p]) => s.given.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset)) &&
+    s.data.size === c.Sectors.length && c.Sectors.every((x) => s.data.has(x) && isUnits(c, deals, s.data.get(x)!)) &&
+    [...s.packed].every((x) => c.Sectors.includes(x)) &&
+    [...s.pips].every(([d, p]) => s.placed.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset) &&
+      [1, 2, 4, 8].includes(p.size) && isUnits(c, deals, p.root))
+}
+
+/** TLA+ `NoOverlap`: no piece was overwritten — every deal taken out of the queue has its whole piece in some sector. */
+export const NoOverlap = (c: Constants, s: State): boolean =>
+  [...s.given].filter((d) => !s.queue.has(d)).every((d) =>
+    c.Sectors.some((x) => Offsets(c).some((o) => HoldsAt(c, s.data.get(x)!, d, o))))
+
+/** TLA+ `Aligned`: every piece a sector holds begins at a multiple of its size. */
+export const Aligned = (c: Constants, s: State): boolean =>
+  c.Sectors.every((x) => s.data.get(x)!.every(([d, i], u) => (d === Zero[0] && i === Zero[1]) || i !== 0 || u % Size(c, d) === 0))
+
+/** TLA+ `FitsInSector`: a sector holds whole pieces only, none cut off by the sector's end. */
+export const FitsInSector = (c: Constants, s: State): boolean =>
+  c.Sectors.every((x) => [...HeldIn(s, x)].every((d) => Offsets(c).some((o) => HoldsAt(c, s.data.get(x)!, d, o))))
+
+/** TLA+ `EveryPackedPieceHasValidPIP`: every piece a packed sector holds has a PIP that verifies against the sector's data. */
+export const EveryPackedPieceHasValidPIP = (c: Constants, s: State): boolean =>
+  [...s.packed].every((x) => [...HeldIn(s, x)].every((d) => s.pips.has(d) && VerifyPIP(c, s, d, s.pips.get(d)!)))
+
+/** TLA+ `DealPlacedOnce`: a deal's piece is in at most one place, and only once the deal was handed over and left the queue. */
+export const DealPlacedOnce = (c: Constants, s: State): boolean =>
+  Deals(c).every((d) => {
+    const starts = Starts(c, s, d)
+    return starts.length <= 1 && (starts.length === 0 || (s.given.has(d) && !s.queue.has(d)))
+  })
+
+/** The invariants, by TLA+ name, in the order of the configurations' INVARIANTS line. */
+export const invariants = {
+  TypeOK, NoOverlap, Aligned, FitsInSector, EveryPackedPieceHasValidPIP, DealPlacedOnce
+} as const satisfies Record<string, (c: Constants, s: State) => boolean>
+/** An invariant's name. */
+export type Invariant = keyof typeof invariants
+
+/**
+ * The specification for the explorer: under `defs` (a mutant's definitions, or the module's
+ * own), checking `checked` (the configuration's INVARIANTS; all of them by default).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const specification = (
+  c: Constants, defs: Definitions = definitions, checked: ReadonlyArray<Invariant> = Object.keys(invariants) as Array<Invariant>
+): Specification<State, SectorPackingStep["args"]> => ({
+  name: "SectorPacking",
+  Init: [Init(c)],
+  Next: Next(c, defs),
+  key,
+  invariants: Object.fromEntries(checked.map((name) => [name, (s: State) => invariants[name](c, s)])),
+  properties: {}
+})

@@ -1,0 +1,201 @@
+/**
+ * The explorer's set of visited states: each state's compact encoding (a run of 32-bit words)
+ * stored once in one growing arena, found again through a 32-bit hash in an open-addressing table
+ * of typed arrays.  No object is allocated per state.
+ *
+ * Membership is exact: a hash match is confirmed by comparing the stored words, so two states are
+ * the same state exactly when their encodings are equal — no fingerprint collision can merge two
+ * states and shift the counts the tests compare with TLC's.  (TLC keeps only a 64-bit fingerprint
+ * per state and reports the chance that two states collided; keeping the words costs a few words
+ * of memory per state, ≈ 60 bytes for the models here, against TLC's 8.)
+ *
+ * Also the encoders every model can use: {@link writeBigInt} for integers of any size and
+ * {@link encodeKey}, the fallback that encodes a model's string key.
+ *
+ * @module
+ */
+
+/** MurmurHash3's 32-bit mixing of `len` words of `w` from `at` (Austin Appleby's public-domain design). */
+export const hashWords = (w: Int32Array, at: number, len: number): number => {
+  let h = 0x9747b28c
+  for (let i = at, end = at + len; i < end; i++) {
+    let k = Math.imul(w[i]!, 0xcc9e2d51)
+    k = (k << 15) | (k >>> 17)
+    h ^= Math.imul(k, 0x1b873593)
+    h = (h << 13) | (h >>> 19)
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0
+  }
+  h ^= len
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return (h ^ (h >>> 16)) | 0
+}
+
+const grown = (a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> => {
+  let n = Math.max(a.length * 2, 16)
+  while (n < atLeast) n *= 2
+  const b = new Int32Array(n)
+  b.set(a)
+  return b
+}
+
+/**
+ * A set of encodings, each given the index of its insertion (0, 1, 2, …).
+ *
+ * @example
+ * ```ts
+ * import { StateTable } from "filflow/model/_fingerprint"
+ * const t = new StateTable()
+ * // new: its index, 0
+ * t.add(Int32Array.of(7, 8), 2) // => 0
+ * // present: −1 − its index
+ * t.add(Int32Array.of(7, 8), 2) // => -1
+ * t.size // => 1
+ * ```
+ * @category exploration
+ * @since 0.2.0
+ */
+export class StateTable {
+  /** Open-addressing slots: 0 is empty, otherwise the state's index + 1. */
+  private slots: Int32Array
+  private mask: number
+  /** Each state's hash, to rehash on growth and to reject most mismatches without reading words. */
+  private hashes = new Int32Array(1024)
+  /** offsets[i]..offsets[i + 1] are state i's words in `words`. */
+  private offsets = new Int32Array(1025)
+  private words = new Int32Array(16384)
+  /** The number of states held. */
+  size = 0
+
+  constructor(initialSlots = 1 << 12) {
+    let n = 16
+    while (n < initialSlots) n *= 2
+    this.slots = new Int32Array(n)
+    this.mask = n - 1
+  }
+
+  /** The number of slots (a power of two; kept at least twice the number of states). */
+  get capacity(): number {
+    return this.slots.length
+  }
+
+  /**
+   * Adds the encoding `w[0..len)`: returns its new index when it was absent, or `-1 - index` of
+   * the equal encoding already held.
+   */
+  add(w: Int32Array, len: number): number {
+    const h = hashWords(w, 0, len)
+    const { slots, mask, hashes, offsets, words } = this
+    let i = h & mask
+    for (let slot = slots[i]!; slot !== 0; slot = slots[i]!) {
+      const j = slot - 1
+      if (hashes[j] === h) {
+        const at = offsets[j]!
+        if (offsets[j + 1]! - at === len) {
+          let k = 0
+          while (k < len && words[at + k] === w[k]) k++
+          if (k === len) return -1 - j
+        }
+      }
+      i = (i + 1) & mask
+    }
+    const index = this.size
+    if (index + 1 >= this.hashes.length) {
+      this.hashes = grown(this.hashes, index + 2)
+      this.offsets = grown(this.offsets, index + 2)
+    }
+    const at = this.offsets[index]!
+    if (at + len > this.words.length) this.words = grown(this.words, at + len)
+    this.words.set(w.subarray(0, len), at)
+    this.offsets[index + 1] = at + len
+    this.hashes[index] = h
+    slots[i] = index + 1
+    this.size = index + 1
+    if (this.size * 2 > slots.length) this.rehash()
+    return index
+  }
+
+  /** State `index`'s words (a view into the arena, valid until the next `add`). */
+  encoding(index: number): Int32Array {
+    return this.words.subarray(this.offsets[index]!, this.offsets[index + 1]!)
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2)
+    const mask = slots.length - 1
+    for (let j = 0; j < this.size; j++) {
+      let i = this.hashes[j]! & mask
+      while (slots[i] !== 0) i = (i + 1) & mask
+      slots[i] = j + 1
+    }
+    this.slots = slots
+    this.mask = mask
+  }
+}
+
+/** A growing list of 32-bit integers in one typed array (the explorer's per-state columns). */
+export class IntColumn {
+  private data = new Int32Array(1024)
+  length = 0
+  push(x: number): void {
+    if (this.length === this.data.length) this.data = grown(this.data, this.length + 1)
+    this.data[this.length++] = x
+  }
+  get(i: number): number {
+    return this.data[i]!
+  }
+}
+
+const I32_MIN = -0x80000000
+const SMALL_MIN = BigInt(I32_MIN + 1)
+const SMALL_MAX = 0x7fffffffn
+
+/**
+ * Writes integer `b` at `out[at..]` and returns the position after it: one word when it fits in
+ * 32 bits (−2^31 excluded), else the marker −2^31, the count of 32-bit limbs and the limbs of
+ * `b`'s two's complement, least significant first — so every integer has exactly one encoding
+ * and no encoding is a prefix of another's.  Writes past `out`'s end are dropped (typed arrays
+ * ignore them), so an encoder can return its full length and let the caller retry with more room.
+ *
+ * @example
+ * ```ts
+ * import { writeBigInt } from "filflow/model/_fingerprint"
+ * const out = new Int32Array(8)
+ * writeBigInt(out, 0, 5n) // => 1
+ * // the marker, 2 limbs, then the limbs 0 and 256
+ * writeBigInt(out, 0, 2n ** 40n) // => 4
+ * Array.from(out.subarray(0, 4)) // => [-2147483648, 2, 0, 256]
+ * ```
+ * @category exploration
+ * @since 0.2.0
+ */
+export const writeBigInt = (out: Int32Array, at: number, b: bigint): number => {
+  if (b >= SMALL_MIN && b <= SMALL_MAX) {
+    out[at] = Number(b)
+    return at + 1
+  }
+  out[at] = I32_MIN
+  let limbs = 0
+  for (let x = b; ; limbs++) {
+    const limb = Number(BigInt.asIntN(32, x))
+    out[at + 2 + limbs] = limb
+    x >>= 32n
+    if ((x === 0n && limb >= 0) || (x === -1n && limb < 0)) break
+  }
+  out[at + 1] = limbs + 1
+  return at + 3 + limbs
+}
+
+/**
+ * The fallback encoding of a model without an `encode` hook: its string key, two UTF-16 code
+ * units per word, then the key's length (so keys differing only by a trailing U+0000 differ).
+ */
+export const encodeKey = (key: string, out: Int32Array): number => {
+  const n = key.length
+  let w = 0
+  for (let i = 0; i < n; i += 2) out[w++] = key.charCodeAt(i) | ((i + 1 < n ? key.charCodeAt(i + 1) : 0) << 16)
+  out[w++] = n
+  return w
+}

@@ -1,0 +1,268 @@
+/**
+ * CommP of a stream or a file in constant memory on the native binding (`./native/`), and the
+ * file entry point `filflow commp` uses: the counterpart of `./stream.ts`, which Fr32-pads in
+ * TypeScript whatever hasher it is given.
+ *
+ * {@link NativeCommPCalc} collects the payload in buffers of `127 · 2^15` bytes; each full buffer
+ * is an aligned subtree whose Fr32-padded root `fr32SubtreeRootAsync` computes on the libuv pool
+ * (one buffer per core in flight while the next one fills), and the roots are folded left to
+ * right. {@link commPOfFileFast} uses it when the binding is loaded, else `commPOfFile`
+ * (`./stream.ts`); both give `CommP` (`./commp.ts`) of the file's bytes.
+ *
+ * Sources: the streaming shape (write chunks, then digest; one pending node per tree level) is
+ * `commp.Calc` of filecoin-project/go-fil-commp-hashhash `commp.go` @
+ * 95fc35ba2caeb953113f7dc302784bdb387cc432; Fr32 as filecoin-project/rust-fil-proofs
+ * `fr32/src/reader.rs` @ be1ff3084c213c26e1f97b4dd0c0e3e82123c527; zero padding of the payload as
+ * FRC-0069 (filecoin-project/FIPs `FRCs/frc-0069.md` @
+ * dd3a658e13c47d36af601870934fb9c9d8e5caa6).
+ *
+ * @module
+ */
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import { open } from "node:fs/promises"
+import { availableParallelism } from "node:os"
+import type { CommPResult, Node, ProgressCallback } from "./interface.js"
+import { type NativeBinding, loadNative, nativeUnavailableReason } from "./native/index.js"
+import { pieceSizeOfPayload, toUnpadded, treeHeight } from "./piece.js"
+import { FileReadFailed, NotAFile, commPOfFile, regularFileSize } from "./stream.js"
+import { zeroNode } from "./zerocomm.js"
+
+/** log2 of the Fr32 blocks per native job: 15 (a job is 127 · 2^15 = 4,161,536 payload bytes, a 4 MiB padded subtree). */
+const JOB_BLOCKS_LOG2 = 15
+/** Payload bytes per native job: 4,161,536. */
+export const NATIVE_JOB_BYTES = 127 * 2 ** JOB_BLOCKS_LOG2
+/** Tree level of a job's root: 17 (4 leaves per 127-byte block). */
+const JOB_LEVEL = JOB_BLOCKS_LOG2 + 2
+
+/**
+ * Incremental CommP on the native binding: `write` chunks in order (awaiting each), then `digest`
+ * once. Payload is collected in buffers of {@link NATIVE_JOB_BYTES}; each full buffer is an
+ * aligned subtree whose root `fr32SubtreeRootAsync` computes on the libuv pool, up to `threads`
+ * buffers at once while the caller fills the next one, and the roots are folded in order with at
+ * most one pending root per level (a binary counter). The last, partial buffer is
+ * zero-filled: zero payload bytes Fr32-pad to zero nodes, so it is the same subtree as the piece's
+ * (FRC-0069 zero padding). Memory: `threads + 1` buffers (≈ 4 MiB each) whatever the input size.
+ *
+ * @example
+ * const calc = new NativeCommPCalc(loadNative()!, 2)
+ * for await (const chunk of source) await calc.write(chunk)
+ * toHex((await calc.digest()).commP) // => the same as CommP(concatenation of chunks)
+ * @category commitments
+ * @since 0.1.0
+ */
+export class NativeCommPCalc {
+  private current: Uint8Array
+  private filled = 0
+  private total = 0
+  private jobs = 0
+  private readonly free: Array<Uint8Array> = []
+  private readonly inFlight: Array<{ readonly buffer: Uint8Array; readonly root: Promise<Uint8Array> }> = []
+  /** `pending[i]`: the pending root at level `JOB_LEVEL + i`, if any. */
+  private readonly pending: Array<Node | undefined> = []
+  private digested = false
+
+  constructor(private readonly native: NativeBinding, private readonly threads: number = 1) {
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`threads must be an integer in 1..256, got ${threads}`)
+    this.current = native.allocBuffer(NATIVE_JOB_BYTES)
+  }
+
+  /** Number of payload bytes written so far. */
+  get bytesRead(): number {
+    return this.total
+  }
+
+  /** Adds the next chunk (copied: the caller may reuse it once the promise settles). */
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.digested) throw new Error("NativeCommPCalc: write after digest")
+    this.total += chunk.length
+    let pos = 0
+    while (pos < chunk.length) {
+      const n = Math.min(chunk.length - pos, NATIVE_JOB_BYTES - this.filled)
+      this.current.set(chunk.subarray(pos, pos + n), this.filled)
+      this.filled += n
+      pos += n
+      if (this.filled === NATIVE_JOB_BYTES) await this.flush()
+    }
+  }
+
+  /**
+   * Reads the rest of the payload with `read` straight into the calculator's buffers (no copy):
+   * `read(into)` writes a prefix of `into` and resolves to its length, 0 at the end of the input.
+   * `onProgress` gets the bytes read so far after each read.
+   */
+  async readFrom(read: (into: Uint8Array) => Promise<number>, onProgress?: ProgressCallback): Promise<void> {
+    if (this.digested) throw new Error("NativeCommPCalc: read after digest")
+    for (;;) {
+      const into = this.current.subarray(this.filled)
+      const n = await read(into)
+      if (!Number.isInteger(n) || n < 0 || n > into.length) throw new RangeError(`read returned ${n} for a ${into.length}-byte buffer`)
+      if (n === 0) return
+      this.filled += n
+      this.total += n
+      onProgress?.(this.total)
+      if (this.filled === NATIVE_JOB_BYTES) await this.flush()
+    }
+  }
+
+  /** CommP of everything written; the calculator is finished afterwards. */
+  async digest(): Promise<CommPResult> {
+    if (this.digested) throw new Error("NativeCommPCalc: digest called twice")
+    this.digested = true
+    const size = Result.getOrThrow(pieceSizeOfPayload(this.total))
+    const height = treeHeight(size)
+    const payloadSize = BigInt(this.total)
+    const padding = toUnpadded(size) - payloadSize
+    let commP: Node
+    if (this.jobs === 0) {
+      // the whole piece fits in the first buffer (total < NATIVE_JOB_BYTES): zero-fill to the piece
+      const unpadded = Number(toUnpadded(size))
+      this.current.fill(0, this.filled, unpadded)
+      commP = this.native.fr32SubtreeRoot(this.current.subarray(0, unpadded))
+    } else {
+      // the last buffer zero-filled, every root folded, then zero subtrees up to the piece
+      if (this.filled > 0) {
+        this.current.fill(0, this.filled)
+        await this.flush()
+      }
+      while (this.inFlight.length > 0) await this.settleOldest()
+      commP = this.root(height)
+    }
+    return { commP, size, height, payloadSize, padding }
+  }
+
+  /** Hands the full current buffer to the binding, after making room: at most `threads` jobs run. */
+  private async flush(): Promise<void> {
+    this.filled = 0
+    this.jobs++
+    if (this.inFlight.length >= this.threads) await this.settleOldest()
+    const root = this.native.fr32SubtreeRootAsync(this.current)
+    root.catch(() => undefined) // rejections surface when awaited, in order
+    this.inFlight.push({ buffer: this.current, root })
+    this.current = this.free.pop() ?? this.native.allocBuffer(NATIVE_JOB_BYTES)
+  }
+
+  private async settleOldest(): Promise<void> {
+    const job = this.inFlight.shift()!
+    this.push(await job.root)
+    this.free.push(job.buffer)
+  }
+
+  private hash(left: Node, right: Node): Node {
+    const pair = new Uint8Array(64)
+    pair.set(left, 0)
+    pair.set(right, 32)
+    return this.native.subtreeRoot(pair)
+  }
+
+  /** Pushes the next job's root (level JOB_LEVEL), merging equal levels. */
+  private push(root: Node): void {
+    let node = root
+    let i = 0
+    for (; this.pending[i] !== undefined; i++) {
+      node = this.hash(this.pending[i]!, node)
+      this.pending[i] = undefined
+    }
+    this.pending[i] = node
+  }
+
+  /** The root at `height` of the pushed roots followed by zero subtrees. */
+  private root(height: number): Node {
+    let acc: Node | undefined
+    for (let i = 0; i < height - JOB_LEVEL; i++) {
+      const left = this.pending[i]
+      if (left !== undefined) acc = this.hash(left, acc ?? zeroNode(JOB_LEVEL + i))
+      else if (acc !== undefined) acc = this.hash(acc, zeroNode(JOB_LEVEL + i))
+    }
+    const top = this.pending[height - JOB_LEVEL]
+    const root = acc ?? top
+    if (root === undefined || (acc !== undefined && top !== undefined) || this.pending.length > height - JOB_LEVEL + 1) {
+      throw new RangeError(`the written roots do not fit a tree of height ${height}`)
+    }
+    return root
+  }
+}
+
+/**
+ * Feeds `source` to a {@link NativeCommPCalc}; rejects with the reading error, whose
+ * `bytesRead` the caller reads from `calc`.
+ */
+const consumeNative = async (
+  calc: NativeCommPCalc, source: AsyncIterable<Uint8Array>, onProgress: ProgressCallback | undefined
+): Promise<CommPResult> => {
+  for await (const chunk of source) {
+    await calc.write(chunk)
+    onProgress?.(calc.bytesRead)
+  }
+  return calc.digest()
+}
+
+/**
+ * CommP of an async iterable of chunks on the native binding ({@link NativeCommPCalc}).
+ *
+ * @example
+ * const r = await nativeCommPOfChunks(loadNative()!, chunks, { threads: os.availableParallelism() })
+ * @category commitments
+ * @since 0.1.0
+ */
+export const nativeCommPOfChunks = (
+  native: NativeBinding, source: AsyncIterable<Uint8Array>,
+  options: { readonly threads?: number; readonly onProgress?: ProgressCallback } = {}
+): Promise<CommPResult> => consumeNative(new NativeCommPCalc(native, options.threads ?? 1), source, options.onProgress)
+
+// ---------------------------------------------------------------------------------------------
+// files
+
+/**
+ * How a file's CommP was computed, for the human output.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type CommPEngine =
+  | { readonly kind: "native"; readonly shaPath: string; readonly threads: number }
+  | { readonly kind: "ts"; readonly reason: string }
+
+
+/**
+ * CommP of the file at `path` in constant memory: on the native binding with all cores when it
+ * is loaded, else with the TypeScript stream. `onStart` receives the file's size before reading.
+ *
+ * @example
+ * const { result, engine } = await Effect.runPromise(commPOfFileFast("deal.car"))
+ * @category commitments
+ * @since 0.1.0
+ */
+export const commPOfFileFast = (
+  path: string,
+  options: { readonly onStart?: (size: number) => void; readonly onProgress?: ProgressCallback } = {}
+): Effect.Effect<{ readonly result: CommPResult; readonly engine: CommPEngine }, NotAFile | FileReadFailed> =>
+  Effect.flatMap(regularFileSize(path), (size): Effect.Effect<{ readonly result: CommPResult; readonly engine: CommPEngine }, NotAFile | FileReadFailed> => {
+    options.onStart?.(size)
+    const native = loadNative()
+    if (native === undefined) {
+      const engine: CommPEngine = { kind: "ts", reason: nativeUnavailableReason() ?? "native binding not loaded" }
+      const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress }
+      return Effect.map(commPOfFile(path, progress), (result) => ({ result, engine }))
+    }
+    const threads = Math.min(256, Math.max(1, availableParallelism()))
+    const calc = new NativeCommPCalc(native, threads)
+    return Effect.tryPromise({
+      try: async (signal) => {
+        const file = await open(path, "r")
+        try {
+          let position = 0
+          await calc.readFrom(async (into) => {
+            signal.throwIfAborted()
+            const { bytesRead } = await file.read(into, 0, into.length, position)
+            position += bytesRead
+            return bytesRead
+          }, options.onProgress)
+        } finally {
+          await file.close()
+        }
+        return calc.digest()
+      },
+      catch: (cause) => new FileReadFailed({ path, bytesRead: calc.bytesRead, cause })
+    }).pipe(Effect.map((result) => ({ result, engine: { kind: "native" as const, shaPath: native.shaPath(), threads } })))
+  })
