@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { action, conjunct } from "./_action.js"
+import { action, conjunctsOver } from "./_action.js"
 
 /**
  * The TLA+ VARIABLES of Chain: `epoch` and `balance` (account → attoFIL).
@@ -46,7 +46,7 @@ export const ChainTypeOK = <Account extends string>(p: ChainParams, s: ChainStat
 export const ValueConserved = <Account extends string>(s: ChainState<Account>, total: bigint): boolean => TotalBalance(s) === total
 
 /** TLA+ `ClockRunning`: the model's clock stops at MaxEpoch. */
-export const ClockRunning = conjunct("ClockRunning", "epoch < MaxEpoch", (p: ChainParams, s: ChainState<string>) => s.epoch < p.MaxEpoch)
+export const ClockRunning = conjunctsOver<ChainParams, ChainState<string>>()("ClockRunning", "epoch < MaxEpoch", "state", (p, s) => s.epoch < p.MaxEpoch)
 
 /**
  * TLA+ `Tick`: the chain advances one epoch, for a model with parameters `P` and state `S`

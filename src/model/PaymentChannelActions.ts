@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { action, conjunct, conjunctGroup, type NotEnabled } from "./_action.js"
+import { action, conjunctGroup, conjunctsOver, type NotEnabled } from "./_action.js"
 import { CanPay, type ChainState, Tick as ChainTick, Transfer } from "./Chain.js"
 import type { Mutant } from "./PaymentChannel.js"
 
@@ -171,43 +171,42 @@ export const Presentable = (_: Params, s: State, { by, v }: UpdateChannelStateAr
 // Enabling conjuncts, one per check the actor makes
 // ---------------------------------------------------------------------------------------------
 
-type Holds<A> = (p: Params, s: State, a: A) => boolean
-const check = <const N extends string, A = unknown>(name: N, doc: string, holds: Holds<A>) => conjunct<N, Params, State, A>(name, doc, holds)
+const check = conjunctsOver<Params, State>()
 type ByArgs = { readonly by: Party }
 type VArgs = { readonly v: Voucher }
 type SecretArgs = { readonly v: Voucher; readonly secret: Secret }
 
 /** TLA+ `ChannelExists`. */
-export const ChannelExists = check("ChannelExists", "the channel has not been collected (the actor exists)", (_, s) => !s.collected)
+export const ChannelExists = check("ChannelExists", "the channel has not been collected (the actor exists)", "state", (_, s) => !s.collected)
 /** TLA+ `CallerIsParty(by)`. */
-export const CallerIsParty = check("CallerIsParty", "only From or To may call", (_, __, a: ByArgs) => a.by === "From" || a.by === "To")
+export const CallerIsParty = check("CallerIsParty", "only From or To may call", "args", (_, a: ByArgs) => a.by === "From" || a.by === "To")
 /** TLA+ `VoucherSigned(v)`. */
-export const VoucherSigned = check("VoucherSigned", "the voucher carries a signature", (_, __, a: VArgs) => a.v.signer !== "Unsigned")
+export const VoucherSigned = check("VoucherSigned", "the voucher carries a signature", "args", (_, a: VArgs) => a.v.signer !== "Unsigned")
 /** TLA+ `NotSettled`. */
-export const NotSettled = check("NotSettled", "no voucher is processed from settlingAt on", (_, s) => s.settlingAt === 0 || s.epoch < s.settlingAt)
+export const NotSettled = check("NotSettled", "no voucher is processed from settlingAt on", "state", (_, s) => s.settlingAt === 0 || s.epoch < s.settlingAt)
 /** TLA+ `SecretWithinSize(secret)`. */
-export const SecretWithinSize = check("SecretWithinSize", "the secret is at most 256 bytes", (_, __, a: { readonly secret: Secret }) => a.secret !== "TooLong")
+export const SecretWithinSize = check("SecretWithinSize", "the secret is at most 256 bytes", "args", (_, a: { readonly secret: Secret }) => a.secret !== "TooLong")
 /** TLA+ `SignedByCounterparty(by, v)`. */
 export const SignedByCounterparty = check("SignedByCounterparty", "the voucher is signed by the party that did not send it",
-  (_, __, a: ByArgs & VArgs) => a.v.signer === Counterparty(a.by))
+  "args", (_, a: ByArgs & VArgs) => a.v.signer === Counterparty(a.by))
 /** TLA+ `VoucherForThisChannel(v)`. */
-export const VoucherForThisChannel = check("VoucherForThisChannel", "the voucher names this channel", (_, __, a: VArgs) => a.v.channel === "This")
+export const VoucherForThisChannel = check("VoucherForThisChannel", "the voucher names this channel", "args", (_, a: VArgs) => a.v.channel === "This")
 /** TLA+ `TimeLockMinReached(v)`. */
-export const TimeLockMinReached = check("TimeLockMinReached", "epoch >= timeLockMin", (_, s, a: VArgs) => s.epoch >= a.v.timeLockMin)
+export const TimeLockMinReached = check("TimeLockMinReached", "epoch >= timeLockMin", "state and args", (_, s, a: VArgs) => s.epoch >= a.v.timeLockMin)
 /** TLA+ `TimeLockMaxNotPassed(v)`. */
 export const TimeLockMaxNotPassed = check("TimeLockMaxNotPassed", "timeLockMax = 0 or epoch <= timeLockMax",
-  (_, s, a: VArgs) => a.v.timeLockMax === 0 || s.epoch <= a.v.timeLockMax)
+  "state and args", (_, s, a: VArgs) => a.v.timeLockMax === 0 || s.epoch <= a.v.timeLockMax)
 /** TLA+ `AmountNonNegative(v)`. */
-export const AmountNonNegative = check("AmountNonNegative", "the amount is not negative", (_, __, a: VArgs) => a.v.amount >= 0n)
+export const AmountNonNegative = check("AmountNonNegative", "the amount is not negative", "args", (_, a: VArgs) => a.v.amount >= 0n)
 /** TLA+ `SecretMatches(v, secret)`. */
 export const SecretMatches = check("SecretMatches", "a hash-locked voucher comes with its pre-image",
-  (_, __, a: SecretArgs) => !a.v.hashLocked || a.secret === "Correct")
+  "args", (_, a: SecretArgs) => !a.v.hashLocked || a.secret === "Correct")
 /** TLA+ `ExtraVerified(v)`. */
-export const ExtraVerified = check("ExtraVerified", "the voucher's extra verification call succeeded", (_, __, a: VArgs) => a.v.extra !== "Fails")
+export const ExtraVerified = check("ExtraVerified", "the voucher's extra verification call succeeded", "args", (_, a: VArgs) => a.v.extra !== "Fails")
 /** TLA+ `LaneWithinMax(v)`. */
-export const LaneWithinMax = check("LaneWithinMax", "lane <= MaxLane", (p, _, a: VArgs) => a.v.lane <= p.MaxLane)
+export const LaneWithinMax = check("LaneWithinMax", "lane <= MaxLane", "args", (p, a: VArgs) => a.v.lane <= p.MaxLane)
 /** TLA+ `LaneNonceFresh(v)` (mutant SkipNonceCheck: always). */
-export const LaneNonceFresh = check("LaneNonceFresh", "an existing lane's nonce is below the voucher's", (p, s, a: VArgs) => {
+export const LaneNonceFresh = check("LaneNonceFresh", "an existing lane's nonce is below the voucher's", "state and args", (p, s, a: VArgs) => {
   if (broken(p, "SkipNonceCheck")) return true
   const lane = s.laneStates.get(a.v.lane)
   return lane === undefined || lane.nonce < a.v.nonce
@@ -230,20 +229,20 @@ export const MergeConjuncts = conjunctGroup(["MergeNotSelf", "MergeLaneWithinMax
     return undefined
   })
 /** TLA+ `ToSendNonNegative(v)`. */
-export const ToSendNonNegative = check("ToSendNonNegative", "the redemption does not leave toSend negative", (p, s, a: VArgs) => NewToSend(p, s, a.v) >= 0n)
+export const ToSendNonNegative = check("ToSendNonNegative", "the redemption does not leave toSend negative", "state and args", (p, s, a: VArgs) => NewToSend(p, s, a.v) >= 0n)
 /** TLA+ `ToSendWithinBalance(v)` (mutant SkipBalanceCheck: always). */
 export const ToSendWithinBalance = check("ToSendWithinBalance", "the channel holds enough to cover toSend",
-  (p, s, a: VArgs) => broken(p, "SkipBalanceCheck") || NewToSend(p, s, a.v) <= s.balance.Channel)
+  "state and args", (p, s, a: VArgs) => broken(p, "SkipBalanceCheck") || NewToSend(p, s, a.v) <= s.balance.Channel)
 /** TLA+ `NotSettling`. */
-export const NotSettling = check("NotSettling", "Settle only once", (_, s) => s.settlingAt === 0)
+export const NotSettling = check("NotSettling", "Settle only once", "state", (_, s) => s.settlingAt === 0)
 /** TLA+ `SettlingReached`. */
-export const SettlingReached = check("SettlingReached", "Collect only from settlingAt on", (_, s) => s.settlingAt !== 0 && s.epoch >= s.settlingAt)
+export const SettlingReached = check("SettlingReached", "Collect only from settlingAt on", "state", (_, s) => s.settlingAt !== 0 && s.epoch >= s.settlingAt)
 /** TLA+ `FromHasFunds(amount)` (mutant Overdraw: always). */
 export const FromHasFunds = check("FromHasFunds", "From can pay what it adds",
-  (p, s, a: { readonly amount: bigint }) => broken(p, "Overdraw") || CanPay(s, "From", a.amount))
+  "state and args", (p, s, a: { readonly amount: bigint }) => broken(p, "Overdraw") || CanPay(s, "From", a.amount))
 /** TLA+ `SignsMore(l, a)`: From signs a higher cumulative amount than before on the lane. */
 export const SignsMore = check("SignsMore", "the amount is above what From signed on the lane before",
-  (_, s, a: ActionArgs["Sign"]) => a.amount > Authorised(s, a.lane))
+  "state and args", (_, s, a: ActionArgs["Sign"]) => a.amount > Authorised(s, a.lane))
 
 // ---------------------------------------------------------------------------------------------
 // Actions

@@ -19,8 +19,7 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
-import { firstFailing, ifEnabled } from "./_action.js"
+import { action, conjunctsOver, disjunct, type Disjunct, type NotEnabled, nextOf } from "./_action.js"
 import type { Step } from "./interface.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -68,58 +67,12 @@ export interface State {
   readonly pips: ReadonlyMap<number, Pip>
 }
 
-/** The TLA+ actions. */
-export type Action = "AddToSector" | "PackDealIntoSector" | "PackSector"
-
 /** The arguments of every action. */
 export interface ActionArgs {
   readonly AddToSector: { readonly d: number }
   readonly PackDealIntoSector: { readonly d: number; readonly s: number; readonly o: number }
   readonly PackSector: { readonly s: number }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Errors: one per enabling conjunct
-// ---------------------------------------------------------------------------------------------
-
-interface Details {
-  readonly action: Action
-  readonly reason: string
-}
-/** TLA+ `DealNotYetAdded(d)`: a deal is handed to sector indexing once. */
-export class DealNotYetAdded extends Data.TaggedError("DealNotYetAdded")<Details> {}
-/** TLA+ `DealQueued(d)`: only a deal waiting for a sector can be placed. */
-export class DealQueued extends Data.TaggedError("DealQueued")<Details> {}
-/** TLA+ `SectorOpen(s)`: a packed sector takes no more pieces and is packed once. */
-export class SectorOpen extends Data.TaggedError("SectorOpen")<Details> {}
-/** TLA+ `OffsetAligned(d, o)`: a piece sits at a multiple of its size. */
-export class OffsetAligned extends Data.TaggedError("OffsetAligned")<Details> {}
-/** TLA+ `PieceFits(d, o)`: a piece lies inside the sector. */
-export class PieceFits extends Data.TaggedError("PieceFits")<Details> {}
-/** TLA+ `NoOverlapWith(d, s, o)`: a piece shares no unit with the pieces already in the sector. */
-export class NoOverlapWith extends Data.TaggedError("NoOverlapWith")<Details> {}
-/** TLA+ `SectorNotEmpty(s)`: an empty sector is not packed. */
-export class SectorNotEmpty extends Data.TaggedError("SectorNotEmpty")<Details> {}
-
-const classes = { DealNotYetAdded, DealQueued, SectorOpen, OffsetAligned, PieceFits, NoOverlapWith, SectorNotEmpty } as const
-/** The name of an enabling conjunct. */
-export type Operator = keyof typeof classes
-/** Why a sector-packing action is not enabled. */
-export type SectorPackingNotEnabled = InstanceType<(typeof classes)[Operator]>
-/** The error of conjunct `Op`. */
-export type NotEnabledOf<Op extends Operator> = InstanceType<(typeof classes)[Op]>
-/** The conjuncts of each action, as types: an action's error is the union of theirs. */
-export interface ActionOperators {
-  readonly AddToSector: "DealNotYetAdded"
-  readonly PackDealIntoSector: "DealQueued" | "SectorOpen" | "OffsetAligned" | "PieceFits" | "NoOverlapWith"
-  readonly PackSector: "SectorOpen" | "SectorNotEmpty"
-}
-/** Why `AddToSector` is not enabled. */
-export type AddToSectorNotEnabled = NotEnabledOf<ActionOperators["AddToSector"]>
-/** Why `PackDealIntoSector` is not enabled. */
-export type PackDealIntoSectorNotEnabled = NotEnabledOf<ActionOperators["PackDealIntoSector"]>
-/** Why `PackSector` is not enabled. */
-export type PackSectorNotEnabled = NotEnabledOf<ActionOperators["PackSector"]>
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (TLA+ operators that are not checks)
@@ -175,91 +128,122 @@ export const VerifyPIP = (c: Constants, s: State, d: number, p: Pip): boolean =>
   HoldsAt(c, p.root, d, p.offset)
 
 // ---------------------------------------------------------------------------------------------
-// The definitions a configuration can substitute, and the actions over them
+// Enabling conjuncts, and the definitions a configuration can substitute
 // ---------------------------------------------------------------------------------------------
 
-type Check<A> = (c: Constants, s: State, a: A) => boolean
+const conjunct = conjunctsOver<Constants, State>()
+type DArgs = { readonly d: number }
+type SArgs = { readonly s: number }
+type DOArgs = { readonly d: number; readonly o: number }
+
+/** TLA+ `DealNotYetAdded(d)`. */
+export const DealNotYetAdded = conjunct("DealNotYetAdded", "a deal is handed to sector indexing once", "state and args",
+  (_, s, { d }: DArgs) => !s.queue.has(d) && !s.placed.has(d))
+/** TLA+ `DealQueued(d)`. */
+export const DealQueued = conjunct("DealQueued", "only a deal waiting for a sector can be placed", "state and args", (_, s, { d }: DArgs) => s.queue.has(d))
+/** TLA+ `SectorOpen(s)`. */
+export const SectorOpen = conjunct("SectorOpen", "a packed sector takes no more pieces and is packed once", "state and args", (_, s, a: SArgs) => !s.packed.has(a.s))
+/** TLA+ `OffsetAligned(d, o)`. */
+export const OffsetAligned = conjunct("OffsetAligned", "a piece sits at a multiple of its size", "args", (c, { d, o }: DOArgs) => o % Size(c, d) === 0)
+/** TLA+ `PieceFits(d, o)`. */
+export const PieceFits = conjunct("PieceFits", "a piece lies inside the sector", "args", (c, { d, o }: DOArgs) => o + Size(c, d) <= c.SectorSize)
+/** TLA+ `NoOverlapWith(d, s, o)`. */
+export const NoOverlapWith = conjunct("NoOverlapWith", "a piece shares no unit with the pieces already in the sector", "state and args",
+  (c, s, { d, s: sector, o }: ActionArgs["PackDealIntoSector"]) => DealsIn(s, sector).every((e) => !Overlap(o, Size(c, d), s.placed.get(e)!.offset, Size(c, e))))
+/** TLA+ `SectorNotEmpty(s)`. */
+export const SectorNotEmpty = conjunct("SectorNotEmpty", "an empty sector is not packed", "state and args", (_, s, a: SArgs) => DealsIn(s, a.s).length > 0)
+
+/** TLA+ `Pip(d, s)`: the PIP sector indexing makes for deal d of sector s, from its index. */
+export const Pip = (c: Constants, s: State, d: number, sector: number): Pip =>
+  ({ sector, offset: s.placed.get(d)!.offset, size: Size(c, d), root: CommD(s, sector) })
 
 /**
  * The TLA+ definitions `MCSectorPacking_Mutant_*.cfg` may replace (`Op <- Mutant`): the enabling
  * conjuncts, and `Pip(d, s)`.
  */
 export interface Definitions {
-  readonly DealNotYetAdded: Check<{ readonly d: number }>
-  readonly DealQueued: Check<{ readonly d: number }>
-  readonly SectorOpen: Check<{ readonly s: number }>
-  readonly OffsetAligned: Check<{ readonly d: number; readonly o: number }>
-  readonly PieceFits: Check<{ readonly d: number; readonly o: number }>
-  readonly NoOverlapWith: Check<{ readonly d: number; readonly s: number; readonly o: number }>
-  readonly SectorNotEmpty: Check<{ readonly s: number }>
-  /** TLA+ `Pip(d, s)`: the PIP sector indexing makes for deal d of sector s, from its index. */
-  readonly Pip: (c: Constants, s: State, d: number, sector: number) => Pip
+  readonly DealNotYetAdded: typeof DealNotYetAdded
+  readonly DealQueued: typeof DealQueued
+  readonly SectorOpen: typeof SectorOpen
+  readonly OffsetAligned: typeof OffsetAligned
+  readonly PieceFits: typeof PieceFits
+  readonly NoOverlapWith: typeof NoOverlapWith
+  readonly SectorNotEmpty: typeof SectorNotEmpty
+  readonly Pip: typeof Pip
 }
 
 /** The definitions of `SectorPacking.tla`. */
-export const definitions: Definitions = {
-  DealNotYetAdded: (_, s, { d }) => !s.queue.has(d) && !s.placed.has(d),
-  DealQueued: (_, s, { d }) => s.queue.has(d),
-  SectorOpen: (_, s, a) => !s.packed.has(a.s),
-  OffsetAligned: (c, _, { d, o }) => o % Size(c, d) === 0,
-  PieceFits: (c, _, { d, o }) => o + Size(c, d) <= c.SectorSize,
-  NoOverlapWith: (c, s, { d, s: sector, o }) => DealsIn(s, sector).every((e) => !Overlap(o, Size(c, d), s.placed.get(e)!.offset, Size(c, e))),
-  SectorNotEmpty: (_, s, a) => DealsIn(s, a.s).length > 0,
-  Pip: (c, s, d, sector) => ({ sector, offset: s.placed.get(d)!.offset, size: Size(c, d), root: CommD(s, sector) })
+export const definitions: Definitions = { DealNotYetAdded, DealQueued, SectorOpen, OffsetAligned, PieceFits, NoOverlapWith, SectorNotEmpty, Pip }
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The TLA+ actions under `defs`.  `AddToSector(d)`: the mining subsystem takes a made deal for
+ * packing.  `PackDealIntoSector(d, s, o)`: sector indexing writes deal d's piece into sector s
+ * from unit o and records the placement in its index.  `PackSector(s)`: the sector closes and
+ * every piece its index puts in it gets its PIP.
+ *
+ * @category actions
+ * @since 0.2.0
+ */
+export const actionsOf = (defs: Definitions) => ({
+  AddToSector: action<Constants, State, ActionArgs["AddToSector"]>()("AddToSector", [defs.DealNotYetAdded],
+    (_, s, { d }) => ({ ...s, given: new Set(s.given).add(d), queue: new Set(s.queue).add(d) })),
+  PackDealIntoSector: action<Constants, State, ActionArgs["PackDealIntoSector"]>()("PackDealIntoSector",
+    [defs.DealQueued, defs.SectorOpen, defs.OffsetAligned, defs.PieceFits, defs.NoOverlapWith], (c, s, { d, s: sector, o }) => {
+      const queue = new Set(s.queue)
+      queue.delete(d)
+      return {
+        ...s,
+        queue,
+        placed: new Map(s.placed).set(d, { sector, offset: o }),
+        data: new Map(s.data).set(sector, Write(c, s, sector, d, o))
+      }
+    }),
+  PackSector: action<Constants, State, ActionArgs["PackSector"]>()("PackSector", [defs.SectorOpen, defs.SectorNotEmpty], (c, s, { s: sector }) => {
+    const pips = new Map(s.pips)
+    for (const d of DealsIn(s, sector)) pips.set(d, defs.Pip(c, s, d, sector))
+    return { ...s, packed: new Set(s.packed).add(sector), pips }
+  })
+})
+
+/** The actions of `SectorPacking.tla`. */
+export const Actions = actionsOf(definitions)
+
+/** The TLA+ actions of SectorPacking. */
+export type Action = keyof typeof Actions
+
+type OpsOf<X> = X extends { readonly conjunctNames: ReadonlyArray<infer Op extends string> } ? Op : never
+/** The conjuncts of each action, as types: an action's error is the union of theirs. */
+export type ActionOperators = { readonly [K in Action]: OpsOf<(typeof Actions)[K]> }
+/** The name of an enabling conjunct. */
+export type Operator = ActionOperators[Action]
+/** The error of conjunct `Op`. */
+export type NotEnabledOf<Op extends Operator> = NotEnabled<Op>
+/** Why a sector-packing action is not enabled. */
+export type SectorPackingNotEnabled = NotEnabled<Operator>
+/** Why `AddToSector` is not enabled. */
+export type AddToSectorNotEnabled = NotEnabled<ActionOperators["AddToSector"]>
+/** Why `PackDealIntoSector` is not enabled. */
+export type PackDealIntoSectorNotEnabled = NotEnabled<ActionOperators["PackDealIntoSector"]>
+/** Why `PackSector` is not enabled. */
+export type PackSectorNotEnabled = NotEnabled<ActionOperators["PackSector"]>
+
+/** Each action's enabling conjuncts, in order (checked against the .tla text by the tests). */
+export const Conjuncts: { readonly [K in Action]: ReadonlyArray<ActionOperators[K]> } = {
+  AddToSector: Actions.AddToSector.conjunctNames,
+  PackDealIntoSector: Actions.PackDealIntoSector.conjunctNames,
+  PackSector: Actions.PackSector.conjunctNames
 }
 
-/** One TLA+ action: the domain `Next` quantifies it over, its conjuncts in order, its effect. */
-export interface ActionDefinition<K extends Action> {
-  readonly domain: (c: Constants) => Iterable<ActionArgs[K]>
-  readonly conjuncts: ReadonlyArray<ActionOperators[K]>
-  readonly effect: (defs: Definitions, c: Constants, s: State, a: ActionArgs[K]) => State
-}
-
-/** The actions, in `Next`'s order. */
-export const actions: { readonly [K in Action]: ActionDefinition<K> } = {
-  AddToSector: {
-    domain: (c) => Deals(c).map((d) => ({ d })),
-    conjuncts: ["DealNotYetAdded"],
-    effect: (_, __, s, { d }) => ({ ...s, given: new Set([...s.given, d]), queue: new Set([...s.queue, d]) })
-  },
-  PackDealIntoSector: {
-    domain: (c) => Deals(c).flatMap((d) => c.Sectors.flatMap((s) => Offsets(c).map((o) => ({ d, s, o })))),
-    conjuncts: ["DealQueued", "SectorOpen", "OffsetAligned", "PieceFits", "NoOverlapWith"],
-    effect: (_, c, s, { d, s: sector, o }) => ({
-      ...s,
-      queue: new Set([...s.queue].filter((e) => e !== d)),
-      placed: new Map([...s.placed, [d, { sector, offset: o }]]),
-      data: new Map([...s.data, [sector, Write(c, s, sector, d, o)]])
-    })
-  },
-  PackSector: {
-    domain: (c) => c.Sectors.map((s) => ({ s })),
-    conjuncts: ["SectorOpen", "SectorNotEmpty"],
-    effect: (defs, c, s, { s: sector }) => {
-      const pips = new Map(s.pips)
-      for (const d of DealsIn(s, sector)) pips.set(d, defs.Pip(c, s, d, sector))
-      return { ...s, packed: new Set([...s.packed, sector]), pips }
-    }
-  }
-}
-
-/** The `[name, check]` guards of action `K` under `defs`, in the TLA+ order. */
-export const guardsOf = <K extends Action>(defs: Definitions, action: K) =>
-  actions[action].conjuncts.map((name) => [name, defs[name] as Check<ActionArgs[K]>] as const)
-
-const show = (x: unknown): string =>
-  JSON.stringify(x, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v instanceof Set ? [...v] : v))
-
-/** Action `K` under `defs`: its effect when every conjunct holds, else the first failing conjunct's error. */
-export const takeAction = <K extends Action>(defs: Definitions, action: K) => {
-  const guards = guardsOf(defs, action)
-  return (c: Constants, s: State, a: ActionArgs[K]): Result.Result<State, NotEnabledOf<ActionOperators[K]>> => {
-    const failed = firstFailing(guards, c, s, a)
-    if (failed === undefined) return Result.succeed(actions[action].effect(defs, c, s, a))
-    const reason = `${action}: ${failed} does not hold (arguments ${show(a)}, state ${show(s)})`
-    return Result.fail(new classes[failed]({ action, reason }) as NotEnabledOf<ActionOperators[K]>)
-  }
-}
+/** TLA+ `AddToSector(d)` as a function: the new state or why not. */
+export const AddToSector = Actions.AddToSector.take
+/** TLA+ `PackDealIntoSector(d, s, o)`. */
+export const PackDealIntoSector = Actions.PackDealIntoSector.take
+/** TLA+ `PackSector(s)`. */
+export const PackSector = Actions.PackSector.take
 
 /** TLA+ `Init`: nothing given, placed or packed; every unit of every sector zero. */
 export const Init = (c: Constants): State => ({
@@ -267,63 +251,36 @@ export const Init = (c: Constants): State => ({
   data: new Map(c.Sectors.map((s) => [s, Offsets(c).map(() => Zero)])), packed: new Set(), pips: new Map()
 })
 
-/**
- * TLA+ `AddToSector(d)`: the mining subsystem takes a made deal for packing.
- *
- * @category actions
- * @since 0.1.0
- */
-export const AddToSector = takeAction(definitions, "AddToSector")
-
-/**
- * TLA+ `PackDealIntoSector(d, s, o)`: sector indexing writes deal d's piece into sector s from
- * unit o and records the placement in its index.
- *
- * @category actions
- * @since 0.1.0
- */
-export const PackDealIntoSector = takeAction(definitions, "PackDealIntoSector")
-
-/**
- * TLA+ `PackSector(s)`: the sector closes and every piece its index puts in it gets its PIP.
- *
- * @category actions
- * @since 0.1.0
- */
-export const PackSector = takeAction(definitions, "PackSector")
-
-/** Each action's enabling conjuncts, in order (checked against the .tla text by the tests). */
-export const Conjuncts: { readonly [K in Action]: ReadonlyArray<ActionOperators[K]> } = {
-  AddToSector: actions.AddToSector.conjuncts,
-  PackDealIntoSector: actions.PackDealIntoSector.conjuncts,
-  PackSector: actions.PackSector.conjuncts
-}
-
 // ---------------------------------------------------------------------------------------------
 // Next
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * TLA+ `Next`'s disjuncts under `defs`, in order, with the argument domains of the constants.
+ *
+ * @category actions
+ * @since 0.2.0
+ */
+export const disjuncts = (c: Constants, defs: Definitions = definitions): ReadonlyArray<Disjunct<Constants, State>> => {
+  const actions = defs === definitions ? Actions : actionsOf(defs)
+  return [
+    disjunct(actions.AddToSector, Deals(c).map((d) => ({ d }))),
+    disjunct(actions.PackDealIntoSector, Deals(c).flatMap((d) => c.Sectors.flatMap((s) => Offsets(c).map((o) => ({ d, s, o }))))),
+    disjunct(actions.PackSector, c.Sectors.map((s) => ({ s })))
+  ]
+}
+
 /** An action name with its arguments, as `Next` yields them. */
 export type SectorPackingStep = { [K in Action]: Step<State, ActionArgs[K]> & { readonly action: K } }[Action]
 
-/** TLA+ `Next` under `defs`: every enabled (action, arguments), in the disjunction's order. */
-export const Next = (c: Constants, defs: Definitions = definitions) => {
-  const disjunct = <K extends Action>(action: K) => {
-    const guards = guardsOf(defs, action)
-    const domain = [...actions[action].domain(c)]
-    const effect = (cc: Constants, s: State, a: ActionArgs[K]) => actions[action].effect(defs, cc, s, a)
-    return function* (s: State): Generator<SectorPackingStep> {
-      for (const args of domain) {
-        const t = ifEnabled(guards, effect, c, s, args)
-        if (t !== undefined) yield { action, args, state: t } as SectorPackingStep
-      }
-    }
-  }
-  const disjuncts = [disjunct("AddToSector"), disjunct("PackDealIntoSector"), disjunct("PackSector")]
-  return function* (s: State): Generator<SectorPackingStep> {
-    for (const next of disjuncts) yield* next(s)
-  }
-}
+/**
+ * TLA+ `Next` under `defs`: every enabled (action, arguments), in the disjunction's order.
+ *
+ * @category actions
+ * @since 0.1.0
+ */
+export const Next = (c: Constants, defs: Definitions = definitions): ((s: State) => Iterable<SectorPackingStep>) =>
+  nextOf<Constants, State>(c, disjuncts(c, defs)) as (s: State) => Iterable<SectorPackingStep>
 
 const unitsKey = (u: Units): string => u.map(([d, i]) => `${d}.${i}`).join("+")
 

@@ -8,7 +8,12 @@
  * @module
  */
 import { Data, Result } from "effect"
+import type { Conjunct } from "./_action.js"
 import { type Constants, type Definitions, type Pip, type State, CommD, DealsIn, Size, definitions } from "./SectorPacking.js"
+
+/** Conjunct `c` with its check removed (TLA+ `Mutant(…) == TRUE` substituted for it): same name, never fails. */
+const unchecked = <P, S, A, N extends string>(c: Conjunct<P, S, A, N>, mutant: string): Conjunct<P, S, A, N> =>
+  ({ ...c, doc: `${c.doc} (not checked: ${mutant})`, failing: () => undefined })
 
 /** TLA+ `SizeSum(D)`: the sum of the pieces' sizes. */
 const SizeSum = (c: Constants, ds: ReadonlyArray<number>): number => ds.reduce((n, d) => n + Size(c, d), 0)
@@ -16,15 +21,15 @@ const SizeSum = (c: Constants, ds: ReadonlyArray<number>): number => ds.reduce((
 /** Each definition a configuration may replace, with the mutants of MCSectorPacking.tla that may replace it. */
 export const mutants: { readonly [K in keyof Definitions]?: Readonly<Record<string, Definitions[K]>> } = {
   /** TLA+ `AlignmentUnchecked(d, o)`: the check that an offset is a multiple of the piece size is missing. */
-  OffsetAligned: { AlignmentUnchecked: () => true },
+  OffsetAligned: { AlignmentUnchecked: unchecked(definitions.OffsetAligned, "AlignmentUnchecked") },
   /** TLA+ `EndUnchecked(d, o)`: the check that the piece ends inside the sector is missing. */
-  PieceFits: { EndUnchecked: () => true },
+  PieceFits: { EndUnchecked: unchecked(definitions.PieceFits, "EndUnchecked") },
   /** TLA+ `OthersUnchecked(d, s, o)`: the check against the pieces already in the sector is missing. */
-  NoOverlapWith: { OthersUnchecked: () => true },
+  NoOverlapWith: { OthersUnchecked: unchecked(definitions.NoOverlapWith, "OthersUnchecked") },
   /** TLA+ `QueueUnchecked(d)`: any deal can be placed, not handed over yet or placed already. */
-  DealQueued: { QueueUnchecked: () => true },
+  DealQueued: { QueueUnchecked: unchecked(definitions.DealQueued, "QueueUnchecked") },
   /** TLA+ `PackedUnchecked(s)`: packed sectors stay open, pieces are written after the commitment. */
-  SectorOpen: { PackedUnchecked: () => true },
+  SectorOpen: { PackedUnchecked: unchecked(definitions.SectorOpen, "PackedUnchecked") },
   Pip: {
     /** TLA+ `PipUnpadded(d, s)`: the offset counts the pieces before it back to back, without alignment's zero pieces. */
     PipUnpadded: (c: Constants, s: State, d: number, sector: number): Pip => ({

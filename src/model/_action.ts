@@ -3,9 +3,10 @@
  * is defined once and everything else is derived from that one definition.
  *
  * - A {@link Conjunct} is one enabling conjunct of a TLA+ action: its operator name, what it
- *   requires (in words), and its check.  Defined once, it gives the typed error of its failure
- *   ({@link NotEnabled}`<Name>`, tag = the operator name), its place in every action that uses it,
- *   and its line in the conjunct coverage (`_coverage.ts`).  A {@link conjunctGroup} is several
+ *   requires (in words), what it reads (the arguments only, the state only, or both) and its
+ *   check.  Defined once, it gives the typed error of its failure ({@link NotEnabled}`<Name>`,
+ *   tag = the operator name), its place in every action that uses it, its line in the conjunct
+ *   coverage (`_coverage.ts`), and when `Next` checks it.  A {@link conjunctGroup} is several
  *   conjuncts the implementation checks interleaved (the payment channel's merge loop): one check
  *   that reports which of them failed first.
  * - An {@link Action} is a TLA+ action: its name, its conjuncts in the order the implementation
@@ -16,14 +17,11 @@
  *   from, and optionally `offered`, the environment's constraint on which arguments it offers in a
  *   state (for example "To only presents vouchers From signed") — a constraint of the
  *   environment, not a check of the actor, so it has no error and no conjunct.  {@link nextOf}
- *   derives `Next` from the disjuncts.
+ *   derives `Next` from the disjuncts, checking each conjunct only as often as what it reads
+ *   requires (see {@link planDisjunct}).
  *
  * A model module then declares its conjuncts, its actions and its disjuncts, and exports
  * `Conjuncts` (names per action, derived) for the tests that compare them with the TLA+ text.
- *
- * The tuple form at the end of this file ({@link Guard}, {@link firstFailing}, {@link ifEnabled},
- * {@link conjunctNames}) is the earlier interface, kept while `SectorPacking.ts` moves onto the
- * forms above.
  *
  * @module
  */
@@ -83,6 +81,13 @@ export const notEnabled = <Name extends string>(name: Name, action: string, doc:
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * What a conjunct reads besides the constants: the action's arguments only, the state only, or
+ * both.  It decides when `Next` checks it (see {@link planDisjunct}); the signature of the check
+ * keeps a conjunct from reading what it does not declare.
+ */
+export type Reads = "args" | "state" | "state and args"
+
+/**
  * One enabling conjunct (or an interleaved group of them) of a TLA+ action, over parameters `P`
  * (the constants the checks read), state `S` and arguments `A`.  `failing` answers the name of
  * the conjunct that fails, or undefined when all of `names` hold.
@@ -94,33 +99,69 @@ export interface Conjunct<P, S, A, Name extends string> {
   readonly names: ReadonlyArray<Name>
   /** What the conjunct requires, in words (the error message quotes it). */
   readonly doc: string
+  readonly reads: Reads
   readonly failing: (p: P, s: S, a: A) => Name | undefined
 }
 
+/** The check of a conjunct that reads `R`. */
+export type Holds<P, S, A, R extends Reads> =
+  R extends "args" ? (p: P, a: A) => boolean : R extends "state" ? (p: P, s: S) => boolean : (p: P, s: S, a: A) => boolean
+
 /**
- * A conjunct: TLA+ operator `name`, what it requires, and its check.
+ * Conjuncts over parameters `P` and state `S` (fixed, so that a model's checks need not annotate
+ * them): `(name, doc, reads, holds)` defines TLA+ operator `name`, what it requires in words, what
+ * it reads, and its check, which is given only what `reads` declares.
+ *
+ * @category conjuncts
+ * @since 0.2.0
+ */
+export interface ConjunctOver<P, S> {
+  <const Name extends string, A>(name: Name, doc: string, reads: "args", holds: (p: P, a: A) => boolean): Conjunct<P, S, A, Name>
+  <const Name extends string>(name: Name, doc: string, reads: "state", holds: (p: P, s: S) => boolean): Conjunct<P, S, unknown, Name>
+  <const Name extends string, A>(name: Name, doc: string, reads: "state and args", holds: (p: P, s: S, a: A) => boolean): Conjunct<P, S, A, Name>
+}
+
+const makeConjunct = <P, S, A, Name extends string>(name: Name, doc: string, reads: Reads, holds: Holds<P, S, A, Reads>): Conjunct<P, S, A, Name> => {
+  const names = [name]
+  if (reads === "args") {
+    const h = holds as (p: P, a: A) => boolean
+    return { names, doc, reads, failing: (p, _, a) => (h(p, a) ? undefined : name) }
+  }
+  if (reads === "state") {
+    const h = holds as (p: P, s: S) => boolean
+    return { names, doc, reads, failing: (p, s) => (h(p, s) ? undefined : name) }
+  }
+  const h = holds as (p: P, s: S, a: A) => boolean
+  return { names, doc, reads, failing: (p, s, a) => (h(p, s, a) ? undefined : name) }
+}
+
+/**
+ * The conjunct constructor of a model with parameters `P` and state `S`.
  *
  * @example
  * ```ts
- * import { conjunct } from "filflow/model/_action"
- * const Positive = conjunct("Positive", "n > 0", (_p: unknown, n: number) => n > 0)
- * Positive.failing(undefined, 0, undefined) // => "Positive"
+ * import { conjunctsOver } from "filflow/model/_action"
+ * const conjunct = conjunctsOver<number, number>()
+ * const Below = conjunct("Below", "n < max", "state", (max, n) => n < max)
+ * Below.failing(3, 5, undefined) // => "Below"
+ * Below.reads // => "state"
  * ```
  * @category conjuncts
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const conjunct = <const Name extends string, P, S, A = unknown>(name: Name, doc: string, holds: (p: P, s: S, a: A) => boolean): Conjunct<P, S, A, Name> =>
-  ({ names: [name], doc, failing: (p, s, a) => (holds(p, s, a) ? undefined : name) })
+export const conjunctsOver = <P, S>(): ConjunctOver<P, S> =>
+  makeConjunct as unknown as ConjunctOver<P, S>
 
 /**
  * Conjuncts the implementation checks interleaved, as one check reporting the first that fails
- * in the implementation's order (the conjunction is the same as checking them one by one).
+ * in the implementation's order (the conjunction is the same as checking them one by one).  It
+ * reads the state and the arguments.
  *
  * @category conjuncts
  * @since 0.1.0
  */
 export const conjunctGroup = <const Names extends string, P, S, A>(names: ReadonlyArray<Names>, doc: string, failing: (p: P, s: S, a: A) => Names | undefined): Conjunct<P, S, A, Names> =>
-  ({ names, doc, failing })
+  ({ names, doc, reads: "state and args", failing })
 
 /** The conjunct names of one conjunct, as a type (distributes over a union). */
 export type NameOf<C> = C extends Conjunct<never, never, never, infer N> ? N : never
@@ -147,8 +188,7 @@ export interface Action<P, S, A, Name extends string, Op extends string> {
   readonly firstFailing: (p: P, s: S, a: A) => Op | undefined
   /** The new state, or the first failing conjunct's error. */
   readonly take: (p: P, s: S, a: A) => Result.Result<S, NotEnabled<Op>>
-  /** The new state when enabled, else undefined, building no error (for `Next`). */
-  readonly ifEnabled: (p: P, s: S, a: A) => S | undefined
+  /** The new state, to be applied only when every conjunct holds. */
   readonly effect: (p: P, s: S, a: A) => S
 }
 
@@ -159,10 +199,11 @@ export interface Action<P, S, A, Name extends string, Op extends string> {
  * @example
  * ```ts
  * import { Result } from "effect"
- * import { action, conjunct } from "filflow/model/_action"
- * const Below = conjunct("Below", "n < max", (max: number, n: number) => n < max)
+ * import { action, conjunctsOver } from "filflow/model/_action"
+ * const Below = conjunctsOver<number, number>()("Below", "n < max", "state", (max, n) => n < max)
  * const Inc = action<number, number, {}>()("Inc", [Below], (_, n) => n + 1)
  * Result.getOrThrow(Inc.take(3, 1, {})) // => 2
+ * Inc.conjunctNames // => ["Below"]
  * ```
  * @category actions
  * @since 0.1.0
@@ -184,12 +225,11 @@ export const action = <P, S, A>() =>
       conjuncts: list,
       conjunctNames: list.flatMap((c) => c.names),
       firstFailing,
-      effect,
       take: (p, s, a) => {
         const failed = firstFailing(p, s, a)
         return failed === undefined ? Result.succeed(effect(p, s, a)) : Result.fail(notEnabled(failed, name, docOf(failed), s, a))
       },
-      ifEnabled: (p, s, a) => (firstFailing(p, s, a) === undefined ? effect(p, s, a) : undefined)
+      effect
     }
   }
 
@@ -218,51 +258,95 @@ export interface Disjunct<P, S> {
 export const disjunct = <P, S, A>(act: Action<P, S, A, string, string>, args: ReadonlyArray<A>, offered?: (p: P, s: S, a: A) => boolean): Disjunct<P, S> =>
   ({ action: act as unknown as Action<P, S, unknown, string, string>, args, ...(offered === undefined ? {} : { offered: offered as (p: P, s: S, a: unknown) => boolean }) })
 
+/** A disjunct of `Next` prepared for one set of parameters (see {@link planDisjunct}). */
+export interface DisjunctPlan<S, A> {
+  /** The arguments every `"args"` conjunct accepts, in their original order. */
+  readonly candidates: ReadonlyArray<A>
+  /** Whether every `"state"` conjunct holds in `s`. */
+  readonly stateHolds: (s: S) => boolean
+  /** Whether the candidate `a` is offered in `s` and every `"state and args"` conjunct holds for it. */
+  readonly holds: (s: S, a: A) => boolean
+  /** The enabled arguments in `s`, in their original order. */
+  readonly enabled: (s: S) => Iterable<A>
+}
+
 /**
- * TLA+ `Next` from its disjuncts: every enabled (action, arguments) from `s`, in order.
+ * A disjunct of `Next` prepared for parameters `p`.  TLA+ `Next` draws every argument tuple from
+ * finite domains and keeps those whose conjuncts hold; most candidates fail.  So each conjunct
+ * is checked as rarely as what it reads allows:
+ *
+ * - `"args"` conjuncts once per candidate, here: the candidates they reject are dropped for good;
+ * - `"state"` conjuncts once per state: when one fails no candidate is looked at;
+ * - `"state and args"` conjuncts (and `offered`) per remaining candidate, in the action's order.
+ *
+ * Enabledness is the conjunction, whatever the order, and the candidates keep their order, so the
+ * enabled arguments — and the order `Next` yields them in — are those checking every conjunct of
+ * every candidate gives.  Every conjunct is still checked only where all those before it in the
+ * action hold (a check may rely on an earlier one, as `MergeNonceFresh` relies on
+ * `MergeLaneExists`).
+ *
+ * @example
+ * ```ts
+ * import { action, conjunctsOver, disjunct, planDisjunct } from "filflow/model/_action"
+ * const conjunct = conjunctsOver<number, number>()
+ * const Even = conjunct("Even", "a is even", "args", (_, a: number) => a % 2 === 0)
+ * const Open = conjunct("Open", "s >= 0", "state", (_, s) => s >= 0)
+ * const Fits = conjunct("Fits", "s + a <= max", "state and args", (max, s, a: number) => s + a <= max)
+ * const Add = action<number, number, number>()("Add", [Open, Even, Fits], (_, s, a) => s + a)
+ * const plan = planDisjunct(10, disjunct(Add, [1, 2, 3, 4, 5, 6]))
+ * plan.candidates // => [2, 4, 6]
+ * Array.from(plan.enabled(5)) // => [2, 4]
+ * Array.from(plan.enabled(-1)) // => []
+ * ```
+ * @category actions
+ * @since 0.2.0
+ */
+export const planDisjunct = <P, S>(p: P, d: Disjunct<P, S>): DisjunctPlan<S, unknown> => {
+  const onState: Array<Conjunct<P, S, unknown, string>["failing"]> = []
+  const onBoth: Array<Conjunct<P, S, unknown, string>["failing"]> = []
+  const onArgs: Array<Conjunct<P, S, unknown, string>["failing"]> = []
+  for (const c of d.action.conjuncts) (c.reads === "args" ? onArgs : c.reads === "state" ? onState : onBoth).push(c.failing)
+  const nothing = undefined as S
+  const candidates = d.args.filter((a) => onArgs.every((failing) => failing(p, nothing, a) === undefined))
+  const offered = d.offered
+  const stateHolds = (s: S): boolean => {
+    for (let i = 0; i < onState.length; i++) if (onState[i]!(p, s, undefined) !== undefined) return false
+    return true
+  }
+  const holds = (s: S, a: unknown): boolean => {
+    if (offered !== undefined && !offered(p, s, a)) return false
+    for (let i = 0; i < onBoth.length; i++) if (onBoth[i]!(p, s, a) !== undefined) return false
+    return true
+  }
+  return {
+    candidates,
+    stateHolds,
+    holds,
+    enabled: function* (s) {
+      if (!stateHolds(s)) return
+      for (let i = 0; i < candidates.length; i++) if (holds(s, candidates[i])) yield candidates[i]
+    }
+  }
+}
+
+/**
+ * TLA+ `Next` from its disjuncts, for parameters `p`: every enabled (action, arguments) from `s`,
+ * in the disjunction's order, each disjunct prepared once by {@link planDisjunct}.  Nothing is
+ * built for a candidate that is not enabled.
  *
  * @category actions
  * @since 0.1.0
  */
-export const nextOf = <P, S>(p: P, disjuncts: ReadonlyArray<Disjunct<P, S>>) =>
-  function* (s: S): Generator<Step<S, unknown>> {
-    for (const d of disjuncts) {
-      const { action: act, offered } = d
-      for (const a of d.args) {
-        if (offered !== undefined && !offered(p, s, a)) continue
-        const t = act.ifEnabled(p, s, a)
-        if (t !== undefined) yield { action: act.name, args: a, state: t }
+export const nextOf = <P, S>(p: P, disjuncts: ReadonlyArray<Disjunct<P, S>>) => {
+  const plans = disjuncts.map((d) => ({ name: d.action.name, effect: d.action.effect, ...planDisjunct(p, d) }))
+  return function* (s: S): Generator<Step<S, unknown>> {
+    for (let k = 0; k < plans.length; k++) {
+      const { name, effect, candidates, stateHolds, holds } = plans[k]!
+      if (!stateHolds(s)) continue
+      for (let i = 0; i < candidates.length; i++) {
+        const a = candidates[i]
+        if (holds(s, a)) yield { action: name, args: a, state: effect(p, s, a) }
       }
     }
   }
-
-// ---------------------------------------------------------------------------------------------
-// The tuple form (kept for SectorPacking.ts until it moves onto conjunct/action)
-// ---------------------------------------------------------------------------------------------
-
-/**
- * One enabling conjunct and its check; or a group of conjuncts checked together, whose check
- * returns the first that fails.
- */
-export type Guard<P, S, A, Op extends string> =
-  | readonly [Op, (p: P, s: S, a: A) => boolean]
-  | readonly [ReadonlyArray<Op>, (p: P, s: S, a: A) => Op | undefined]
-
-/** The first conjunct of `guards` that fails, or undefined when the action is enabled. */
-export const firstFailing = <P, S, A, Op extends string>(guards: ReadonlyArray<Guard<P, S, A, Op>>, p: P, s: S, a: A): Op | undefined => {
-  for (const [name, check] of guards) {
-    const result = check(p, s, a)
-    if (typeof name === "string") {
-      if (result === false) return name
-    } else if (result !== undefined && result !== true) return result as Op
-  }
-  return undefined
 }
-
-/** The conjunct names of `guards`, in order. */
-export const conjunctNames = <P, S, A, Op extends string>(guards: ReadonlyArray<Guard<P, S, A, Op>>): ReadonlyArray<Op> =>
-  guards.flatMap(([name]) => name)
-
-/** The effect of an action when enabled, without building an error when it is not (for `Next`). */
-export const ifEnabled = <P, S, A, Op extends string>(guards: ReadonlyArray<Guard<P, S, A, Op>>, effect: (p: P, s: S, a: A) => S, p: P, s: S, a: A): S | undefined =>
-  firstFailing(guards, p, s, a) === undefined ? effect(p, s, a) : undefined

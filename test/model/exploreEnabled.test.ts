@@ -1,11 +1,12 @@
 /**
- * `planEnabled` (src/model/_enabled.ts) on a small voucher-like specification written twice: its
- * `Next` checking every conjunct of every candidate as TLA+ reads (building the arguments per
- * candidate), and its `Next` through the plan.  Both must yield the very same steps from every
- * reachable state, and the plan must check each kind of conjunct only as often as it promises.
+ * `nextOf` and `planDisjunct` (src/model/_action.ts) on a small voucher-like specification written
+ * twice: its `Next` checking every conjunct of every candidate as TLA+ reads (building the
+ * arguments per candidate), and its `Next` derived by `nextOf`.  Both must yield the very same
+ * steps from every reachable state, and the plan must check each kind of conjunct only as often
+ * as it promises.
  */
 import { describe, expect, it } from "vitest"
-import { type Conjunct, planEnabled } from "../../src/model/_enabled.js"
+import { action, type Conjunct, conjunctsOver, disjunct, nextOf, planDisjunct } from "../../src/model/_action.js"
 import { exploreByKey } from "../../src/model/_exploreReference.js"
 import { explore } from "../../src/model/explore.js"
 import type { Specification, Step } from "../../src/model/interface.js"
@@ -23,17 +24,22 @@ const candidates: ReadonlyArray<Args> = parties.flatMap((by) => parties.flatMap(
   [0, 1, 2, 3].flatMap((amount) => [0, 1, 2].map((timeLock) => ({ by, v: { signer, lane, amount, timeLock } }))))))
 
 const sum = (xs: ReadonlyArray<number>) => xs.reduce((a, b) => a + b, 0)
-/** Redeem(by, v)'s conjuncts, in the TLA+ order, each with what it reads. */
-const redeemConjuncts = (count: Record<"args" | "state" | "both", number>): ReadonlyArray<Conjunct<Params, State, Args>> => [
-  { reads: "state", holds: (_, s) => (count.state++, s.open) },
-  { reads: "args", holds: (_, a) => (count.args++, a.v.signer !== a.by) },
-  { reads: "args", holds: (p, a) => (count.args++, a.v.lane <= p.MaxLane) },
-  { reads: "state and args", holds: (_, s, a) => (count.both++, s.epoch >= a.v.timeLock) },
-  { reads: "state and args", holds: (_, s, a) => (count.both++, a.v.amount > s.redeemed[a.v.lane]!) },
-  { reads: "state and args", holds: (p, s, a) => (count.both++, sum(s.redeemed) - s.redeemed[a.v.lane]! + a.v.amount <= p.Funds) }
-]
+const conjunct = conjunctsOver<Params, State>()
+/** Redeem(by, v)'s conjuncts, in the TLA+ order, each with what it reads, counting its checks. */
+const redeemConjuncts = (count: Record<"args" | "state" | "both", number>) => [
+  conjunct("Open", "the channel is open", "state", (_, s) => (count.state++, s.open)),
+  conjunct("Counterparty", "the other party signed", "args", (_, a: Args) => (count.args++, a.v.signer !== a.by)),
+  conjunct("LaneWithinMax", "lane <= MaxLane", "args", (p, a: Args) => (count.args++, a.v.lane <= p.MaxLane)),
+  conjunct("TimeLockReached", "epoch >= timeLock", "state and args", (_, s, a: Args) => (count.both++, s.epoch >= a.v.timeLock)),
+  conjunct("AmountRaised", "the amount is above the lane's", "state and args", (_, s, a: Args) => (count.both++, a.v.amount > s.redeemed[a.v.lane]!)),
+  conjunct("WithinFunds", "the lanes stay within the funds", "state and args",
+    (p, s, a: Args) => (count.both++, sum(s.redeemed) - s.redeemed[a.v.lane]! + a.v.amount <= p.Funds))
+] as const
 const redeem = (s: State, a: Args): State => ({ ...s, redeemed: s.redeemed.map((r, l) => (l === a.v.lane ? a.v.amount : r)) })
 const tick = (s: State): State => ({ ...s, epoch: s.epoch + 1 })
+const Redeem = (conjuncts: ReturnType<typeof redeemConjuncts>) => action<Params, State, Args>()("Redeem", conjuncts, (_, s, a) => redeem(s, a))
+const Close = action<Params, State, object>()("Close", [conjunct("Open", "the channel is open", "state", (_, s) => s.open)], (_, s) => ({ ...s, open: false }))
+const Tick = action<Params, State, object>()("Tick", [conjunct("ClockRunning", "epoch < MaxEpoch", "state", (p, s) => s.epoch < p.MaxEpoch)], (_, s) => tick(s))
 
 const spec = (Next: (s: State) => Iterable<Step<State, Args | object>>): Specification<State, Args | object> => ({
   name: "Vouchers", Init: [{ epoch: 0, open: true, redeemed: [0, 0] }], Next,
@@ -42,29 +48,23 @@ const spec = (Next: (s: State) => Iterable<Step<State, Args | object>>): Specifi
 })
 
 /** Next as TLA+ reads it: every candidate built and every conjunct checked. */
-const naive = (conjuncts: ReadonlyArray<Conjunct<Params, State, Args>>) => function* (s: State): Generator<Step<State, Args | object>> {
+const naive = (conjuncts: ReadonlyArray<Conjunct<Params, State, Args, string>>) => function* (s: State): Generator<Step<State, Args | object>> {
   for (const by of parties) for (const signer of parties) for (const lane of [0, 1, 2]) for (const amount of [0, 1, 2, 3]) for (const timeLock of [0, 1, 2]) {
     const a: Args = { by, v: { signer, lane, amount, timeLock } }
-    const on = conjuncts.every((c) => c.reads === "args" ? c.holds(P, a) : c.reads === "state" ? c.holds(P, s) : c.holds(P, s, a))
+    const on = conjuncts.every((c) => c.failing(P, s, a) === undefined)
     if (on) yield { action: "Redeem", args: a, state: redeem(s, a) }
   }
   if (s.open) yield { action: "Close", args: {}, state: { ...s, open: false } }
   if (s.epoch < P.MaxEpoch) yield { action: "Tick", args: {}, state: tick(s) }
 }
 
-/** The same Next through the plan. */
-const planned = (conjuncts: ReadonlyArray<Conjunct<Params, State, Args>>) => {
-  const plan = planEnabled(P, conjuncts, candidates)
-  return function* (s: State): Generator<Step<State, Args | object>> {
-    for (const a of plan.enabled(s)) yield { action: "Redeem", args: a, state: redeem(s, a) }
-    if (s.open) yield { action: "Close", args: {}, state: { ...s, open: false } }
-    if (s.epoch < P.MaxEpoch) yield { action: "Tick", args: {}, state: tick(s) }
-  }
-}
+/** The same Next derived by nextOf. */
+const planned = (conjuncts: ReturnType<typeof redeemConjuncts>) =>
+  nextOf(P, [disjunct(Redeem(conjuncts), candidates), disjunct(Close, [{}]), disjunct(Tick, [{}])]) as (s: State) => Iterable<Step<State, Args | object>>
 
 const counter = () => ({ args: 0, state: 0, both: 0 })
 
-describe("planEnabled", () => {
+describe("nextOf and planDisjunct", () => {
   it("yields the same steps as checking every conjunct of every candidate, from every reachable state", () => {
     const reference = naive(redeemConjuncts(counter()))
     const fast = planned(redeemConjuncts(counter()))
@@ -93,7 +93,7 @@ describe("planEnabled", () => {
 
   it("checks argument conjuncts once per candidate, state conjuncts once per state, the others only for the candidates left", () => {
     const count = counter()
-    const plan = planEnabled(P, redeemConjuncts(count), candidates)
+    const plan = planDisjunct(P, disjunct(Redeem(redeemConjuncts(count)), candidates))
     // Of the 144 candidates, the signer must differ from the caller (half: 72) and the lane be ≤ 1
     // (two thirds of those: 48); the second conjunct is checked only for the 72 that pass the
     // first: 144 + 72 checks (hand count).
