@@ -13,11 +13,12 @@
  * @module
  */
 import { type Disjunct, disjunct, nextOf } from "./_action.js"
+import { sortInto, WordReader, writeBigInt, writeInt } from "./_fingerprint.js"
 import { ChainTypeOK, ValueConserved } from "./Chain.js"
 import type { Specification, Step } from "./interface.js"
 import {
-  type Action, type ActionArgs, Actions, AuthorisedTotal, type Constants, type Merge, type Params, Presentable, type State,
-  type Voucher
+  type Action, type ActionArgs, Actions, AuthorisedTotal, type Constants, type LaneState, type Merge, type Params, Presentable,
+  type State, type Voucher
 } from "./PaymentChannelActions.js"
 
 export * from "./PaymentChannelActions.js"
@@ -197,6 +198,64 @@ export const key = (s: State): string => {
   return `${s.epoch}|${s.balance.From}|${s.balance.To}|${s.balance.Channel}|${s.toSend}|${s.settlingAt}|${s.minSettleHeight}|${lanes}|${s.collected ? 1 : 0}|${signed}`
 }
 
+const lanes: Array<number> = []
+
+/**
+ * The explorer's compact encoding of a state (see `Specification.encode`): the scalars, then each
+ * map as its size and its entries in lane order — equal exactly when {@link key}s are equal.
+ *
+ * @category exploration
+ * @since 0.2.0
+ */
+export const encode = (s: State, out: Int32Array): number => {
+  let at = writeInt(out, 0, s.epoch)
+  at = writeBigInt(out, at, s.balance.From)
+  at = writeBigInt(out, at, s.balance.To)
+  at = writeBigInt(out, at, s.balance.Channel)
+  at = writeBigInt(out, at, s.toSend)
+  at = writeInt(out, at, s.settlingAt)
+  at = writeInt(out, at, s.minSettleHeight)
+  out[at++] = s.collected ? 1 : 0
+  let n = sortInto(s.laneStates.keys(), lanes)
+  out[at++] = n
+  for (let i = 0; i < n; i++) {
+    const ls = s.laneStates.get(lanes[i]!)!
+    at = writeBigInt(out, writeInt(out, writeInt(out, at, lanes[i]!), ls.nonce), ls.redeemed)
+  }
+  n = sortInto(s.authorised.keys(), lanes)
+  out[at++] = n
+  for (let i = 0; i < n; i++) at = writeBigInt(out, writeInt(out, at, lanes[i]!), s.authorised.get(lanes[i]!)!)
+  return at
+}
+
+/**
+ * The state whose encoding is `w` (the inverse of {@link encode}).
+ *
+ * @category exploration
+ * @since 0.2.0
+ */
+export const decode = (w: Int32Array): State => {
+  const r = new WordReader(w)
+  const epoch = r.int()
+  const balance = { From: r.bigint(), To: r.bigint(), Channel: r.bigint() }
+  const toSend = r.bigint()
+  const settlingAt = r.int()
+  const minSettleHeight = r.int()
+  const collected = r.int() === 1
+  const laneStates = new Map<number, LaneState>()
+  for (let n = r.int(); n > 0; n--) {
+    const lane = r.int()
+    const nonce = r.int()
+    laneStates.set(lane, { redeemed: r.bigint(), nonce })
+  }
+  const authorised = new Map<number, bigint>()
+  for (let n = r.int(); n > 0; n--) {
+    const lane = r.int()
+    authorised.set(lane, r.bigint())
+  }
+  return { epoch, balance, toSend, settlingAt, minSettleHeight, laneStates, collected, authorised }
+}
+
 /**
  * The specification for the explorer: Init, Next, the invariants and properties by TLA+ name
  * (all of them, or those named in `check`, as a TLC configuration lists them).
@@ -211,6 +270,8 @@ export const specification = (c: Constants, check?: ReadonlyArray<string>): Spec
     Init: [Init(c)],
     Next: Next(c),
     key,
+    encode,
+    decode,
     invariants: Object.fromEntries(Object.entries(Invariants).filter(([n]) => wanted(n)).map(([n, inv]) => [n, (s: State) => inv(c, s)])),
     properties: Object.fromEntries(Object.entries(Properties).filter(([n]) => wanted(n)).map(([n, prop]) => [n, (s: State, t: State) => prop(c, s, t)]))
   }

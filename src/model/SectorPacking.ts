@@ -20,6 +20,7 @@
  * @module
  */
 import { action, conjunctsOver, disjunct, type Disjunct, type NotEnabled, nextOf } from "./_action.js"
+import { sortInto, WordReader, writeInt } from "./_fingerprint.js"
 import type { Step } from "./interface.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -78,19 +79,35 @@ export interface ActionArgs {
 // Helpers (TLA+ operators that are not checks)
 // ---------------------------------------------------------------------------------------------
 
-/** TLA+ `Deals`. */
-export const Deals = (c: Constants): ReadonlyArray<number> => [...c.DealsOfSize1, ...c.DealsOfSize2, ...c.DealsOfSize4, ...c.DealsOfSize8].sort((a, b) => a - b)
+/** Computes `f(c)` once per constants object (the sets below are read in every state). */
+const once = <T>(f: (c: Constants) => T) => {
+  const cache = new WeakMap<Constants, T>()
+  return (c: Constants): T => {
+    let v = cache.get(c)
+    if (v === undefined) cache.set(c, (v = f(c)))
+    return v
+  }
+}
 
-/** TLA+ `Size(d)`. */
-export const Size = (c: Constants, d: number): number =>
-  c.DealsOfSize1.includes(d) ? 1 : c.DealsOfSize2.includes(d) ? 2 : c.DealsOfSize4.includes(d) ? 4 : 8
+/** TLA+ `Deals`. */
+export const Deals: (c: Constants) => ReadonlyArray<number> =
+  once((c) => [...c.DealsOfSize1, ...c.DealsOfSize2, ...c.DealsOfSize4, ...c.DealsOfSize8].sort((a, b) => a - b))
+
+const sizes = once((c) => new Map([...c.DealsOfSize8.map((d) => [d, 8] as const), ...c.DealsOfSize4.map((d) => [d, 4] as const),
+  ...c.DealsOfSize2.map((d) => [d, 2] as const), ...c.DealsOfSize1.map((d) => [d, 1] as const)]))
+
+/** TLA+ `Size(d)`: 1, 2 or 4 for the deals of those sets (the first that has it), else 8. */
+export const Size = (c: Constants, d: number): number => sizes(c).get(d) ?? 8
 
 /** TLA+ `Offsets`. */
-export const Offsets = (c: Constants): ReadonlyArray<number> => Array.from({ length: c.SectorSize }, (_, i) => i)
+export const Offsets: (c: Constants) => ReadonlyArray<number> = once((c) => Array.from({ length: c.SectorSize }, (_, i) => i))
 
 /** TLA+ `DealsIn(s)`, sorted: the deals the index puts in a sector. */
-export const DealsIn = (s: State, sector: number): Array<number> =>
-  [...s.placed].filter(([, p]) => p.sector === sector).map(([d]) => d).sort((a, b) => a - b)
+export const DealsIn = (s: State, sector: number): Array<number> => {
+  const out: Array<number> = []
+  for (const [d, p] of s.placed) if (p.sector === sector) out.push(d)
+  return out.sort((a, b) => a - b)
+}
 
 /** TLA+ `Overlap(o1, n1, o2, n2)`. */
 export const Overlap = (o1: number, n1: number, o2: number, n2: number): boolean => o1 < o2 + n2 && o2 < o1 + n1
@@ -101,7 +118,7 @@ export const Write = (c: Constants, s: State, sector: number, d: number, o: numb
 
 /** TLA+ `HoldsAt(image, d, o)`: do the units hold deal d's whole piece from unit o? */
 export const HoldsAt = (c: Constants, image: Units, d: number, o: number): boolean => {
-  for (let i = 0; i < Size(c, d); i++) {
+  for (let i = 0, n = Size(c, d); i < n; i++) {
     const chunk = image[o + i]
     if (chunk === undefined || chunk[0] !== d || chunk[1] !== i) return false
   }
@@ -109,18 +126,31 @@ export const HoldsAt = (c: Constants, image: Units, d: number, o: number): boole
 }
 
 /** TLA+ `HeldIn(s)`: the deals some unit of a sector holds a chunk of. */
-export const HeldIn = (s: State, sector: number): ReadonlySet<number> =>
-  new Set(s.data.get(sector)!.map(([d]) => d).filter((d) => d !== 0))
+export const HeldIn = (s: State, sector: number): ReadonlySet<number> => {
+  const held = new Set<number>()
+  for (const [d] of s.data.get(sector)!) if (d !== 0) held.add(d)
+  return held
+}
 
 /** TLA+ `Starts(d)`: where deal d's piece begins in some sector's data, as `[sector, unit]`. */
-export const Starts = (c: Constants, s: State, d: number): ReadonlyArray<readonly [number, number]> =>
-  c.Sectors.flatMap((sector) => Offsets(c).filter((u) => { const [e, i] = s.data.get(sector)![u]!; return e === d && i === 0 }).map((u) => [sector, u] as const))
+export const Starts = (c: Constants, s: State, d: number): ReadonlyArray<readonly [number, number]> => {
+  const out: Array<readonly [number, number]> = []
+  for (const sector of c.Sectors) {
+    const units = s.data.get(sector)!
+    for (const u of Offsets(c)) if (units[u]![0] === d && units[u]![1] === 0) out.push([sector, u])
+  }
+  return out
+}
 
 /** TLA+ `CommD(s)`: the abstract data commitment of a sector, computed from its data. */
 export const CommD = (s: State, sector: number): Units => s.data.get(sector)!
 
-const sameUnits = (a: Units, b: Units): boolean =>
-  a.length === b.length && a.every(([d, i], u) => b[u]![0] === d && b[u]![1] === i)
+const sameUnits = (a: Units, b: Units): boolean => {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let u = 0; u < a.length; u++) if (a[u]![0] !== b[u]![0] || a[u]![1] !== b[u]![1]) return false
+  return true
+}
 
 /** TLA+ `VerifyPIP(d, p)`: does proof p show deal d's piece inside a packed sector? */
 export const VerifyPIP = (c: Constants, s: State, d: number, p: Pip): boolean =>
@@ -291,4 +321,113 @@ export const key = (s: State): string => {
   const data = sorted(s.data, ([x]) => x).map(([x, u]) => `${x}=${unitsKey(u)}`).join(",")
   const pips = sorted(s.pips, ([d]) => d).map(([d, p]) => `${d}@${p.sector}:${p.offset}:${p.size}:${unitsKey(p.root)}`).join(",")
   return [sorted(s.given, (d) => d).join(","), sorted(s.queue, (d) => d).join(","), placed, data, sorted(s.packed, (x) => x).join(","), pips].join("|")
+}
+
+const scratch: Array<number> = []
+
+/** A chunk `<<d, i>>` as one word `8d + i` (0 <= i < 8, 0 <= d < 2^27), else as −1, d, i. */
+const writeChunk = (out: Int32Array, at: number, [d, i]: Chunk): number => {
+  if (i >= 0 && i < 8 && d >= 0 && d < 1 << 27 && Number.isInteger(i) && Number.isInteger(d)) {
+    out[at] = d * 8 + i
+    return at + 1
+  }
+  out[at] = -1
+  return writeInt(out, writeInt(out, at + 1, d), i)
+}
+
+const writeUnits = (out: Int32Array, at: number, u: Units): number => {
+  out[at++] = u.length
+  for (let k = 0; k < u.length; k++) at = writeChunk(out, at, u[k]!)
+  return at
+}
+
+const writeSet = (out: Int32Array, at: number, xs: ReadonlySet<number>): number => {
+  const n = sortInto(xs, scratch)
+  out[at++] = n
+  for (let k = 0; k < n; k++) at = writeInt(out, at, scratch[k]!)
+  return at
+}
+
+/**
+ * The explorer's compact encoding of a state (see `Specification.encode`): each set as its size
+ * and its elements in order, each map as its size and its entries in key order, a sector's units
+ * one word each — equal exactly when {@link key}s are equal.
+ *
+ * @category exploration
+ * @since 0.2.0
+ */
+export const encode = (s: State, out: Int32Array): number => {
+  let at = writeSet(out, writeSet(out, 0, s.given), s.queue)
+  let n = sortInto(s.placed.keys(), scratch)
+  out[at++] = n
+  for (let k = 0; k < n; k++) {
+    const p = s.placed.get(scratch[k]!)!
+    at = writeInt(out, writeInt(out, writeInt(out, at, scratch[k]!), p.sector), p.offset)
+  }
+  n = sortInto(s.data.keys(), scratch)
+  out[at++] = n
+  for (let k = 0; k < n; k++) at = writeUnits(out, writeInt(out, at, scratch[k]!), s.data.get(scratch[k]!)!)
+  at = writeSet(out, at, s.packed)
+  n = sortInto(s.pips.keys(), scratch)
+  out[at++] = n
+  for (let k = 0; k < n; k++) {
+    const p = s.pips.get(scratch[k]!)!
+    at = writeUnits(out, writeInt(out, writeInt(out, writeInt(out, writeInt(out, at, scratch[k]!), p.sector), p.offset), p.size), p.root)
+  }
+  return at
+}
+
+const chunks = new Map<number, Chunk>()
+const readChunk = (r: WordReader): Chunk => {
+  const w = r.w[r.at++]!
+  if (w >= 0) {
+    let chunk = chunks.get(w)
+    if (chunk === undefined) chunks.set(w, (chunk = [w >>> 3, w & 7]))
+    return chunk
+  }
+  const d = r.int()
+  return [d, r.int()]
+}
+const readUnits = (r: WordReader): Units => {
+  const units: Array<Chunk> = new Array<Chunk>(r.int())
+  for (let k = 0; k < units.length; k++) units[k] = readChunk(r)
+  return units
+}
+const readSet = (r: WordReader): Set<number> => {
+  const out = new Set<number>()
+  for (let n = r.int(); n > 0; n--) out.add(r.int())
+  return out
+}
+
+/**
+ * The state whose encoding is `w` (the inverse of {@link encode}).
+ *
+ * @category exploration
+ * @since 0.2.0
+ */
+export const decode = (w: Int32Array): State => {
+  const r = new WordReader(w)
+  const given = readSet(r)
+  const queue = readSet(r)
+  const placed = new Map<number, Placement>()
+  for (let n = r.int(); n > 0; n--) {
+    const d = r.int()
+    const sector = r.int()
+    placed.set(d, { sector, offset: r.int() })
+  }
+  const data = new Map<number, Units>()
+  for (let n = r.int(); n > 0; n--) {
+    const sector = r.int()
+    data.set(sector, readUnits(r))
+  }
+  const packed = readSet(r)
+  const pips = new Map<number, Pip>()
+  for (let n = r.int(); n > 0; n--) {
+    const d = r.int()
+    const sector = r.int()
+    const offset = r.int()
+    const size = r.int()
+    pips.set(d, { sector, offset, size, root: readUnits(r) })
+  }
+  return { given, queue, placed, data, packed, pips }
 }

@@ -9,30 +9,48 @@
 import type { Specification } from "./interface.js"
 import {
   type Constants, type Definitions, type SectorPackingStep, type State, type Units, Deals, HeldIn, HoldsAt, Next, Offsets,
-  Size, Starts, VerifyPIP, Zero, definitions, key, Init
+  Size, Starts, VerifyPIP, Zero, decode, definitions, encode, key, Init
 } from "./SectorPacking.js"
 
-const isChunk = (c: Constants, deals: ReadonlySet<number>, [d, i]: readonly [number, number]): boolean =>
+/** TLA+ `\A x \in xs : p(x)` over a set or map, without copying it. */
+const every = <T>(xs: Iterable<T>, p: (x: T) => boolean): boolean => {
+  for (const x of xs) if (!p(x)) return false
+  return true
+}
+
+const isChunk = (deals: ReadonlySet<number>, [d, i]: readonly [number, number]): boolean =>
   (d === Zero[0] && i === Zero[1]) || (deals.has(d) && Number.isInteger(i) && i >= 0 && i <= 7)
-const isUnits = (c: Constants, deals: ReadonlySet<number>, u: Units): boolean =>
-  u.length === c.SectorSize && u.every((chunk) => isChunk(c, deals, chunk))
+const isUnits = (c: Constants, deals: ReadonlySet<number>, u: Units): boolean => {
+  if (u.length !== c.SectorSize) return false
+  for (let k = 0; k < u.length; k++) if (!isChunk(deals, u[k]!)) return false
+  return true
+}
+const PipSizes: ReadonlyArray<number> = [1, 2, 4, 8]
 const isOffset = (c: Constants, o: number): boolean => Number.isInteger(o) && o >= 0 && o < c.SectorSize
+
+const dealSet = new WeakMap<Constants, ReadonlySet<number>>()
+/** TLA+ `Deals`, as a set (made once per constants). */
+const DealSet = (c: Constants): ReadonlySet<number> => {
+  let deals = dealSet.get(c)
+  if (deals === undefined) dealSet.set(c, (deals = new Set(Deals(c))))
+  return deals
+}
 
 /** TLA+ `TypeOK`. */
 export const TypeOK = (c: Constants, s: State): boolean => {
-  const deals = new Set(Deals(c))
-  return [...s.given].every((d) => deals.has(d)) &&
-    [...s.queue].every((d) => s.given.has(d)) &&
-    [...s.placed].every(([d, p]) => s.given.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset)) &&
+  const deals = DealSet(c)
+  return every(s.given, (d) => deals.has(d)) &&
+    every(s.queue, (d) => s.given.has(d)) &&
+    every(s.placed, ([d, p]) => s.given.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset)) &&
     s.data.size === c.Sectors.length && c.Sectors.every((x) => s.data.has(x) && isUnits(c, deals, s.data.get(x)!)) &&
-    [...s.packed].every((x) => c.Sectors.includes(x)) &&
-    [...s.pips].every(([d, p]) => s.placed.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset) &&
-      [1, 2, 4, 8].includes(p.size) && isUnits(c, deals, p.root))
+    every(s.packed, (x) => c.Sectors.includes(x)) &&
+    every(s.pips, ([d, p]) => s.placed.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset) &&
+      PipSizes.includes(p.size) && isUnits(c, deals, p.root))
 }
 
 /** TLA+ `NoOverlap`: no piece was overwritten — every deal taken out of the queue has its whole piece in some sector. */
 export const NoOverlap = (c: Constants, s: State): boolean =>
-  [...s.given].filter((d) => !s.queue.has(d)).every((d) =>
+  every(s.given, (d) => s.queue.has(d) ||
     c.Sectors.some((x) => Offsets(c).some((o) => HoldsAt(c, s.data.get(x)!, d, o))))
 
 /** TLA+ `Aligned`: every piece a sector holds begins at a multiple of its size. */
@@ -41,7 +59,7 @@ export const Aligned = (c: Constants, s: State): boolean =>
 
 /** TLA+ `FitsInSector`: a sector holds whole pieces only, none cut off by the sector's end. */
 export const FitsInSector = (c: Constants, s: State): boolean =>
-  c.Sectors.every((x) => [...HeldIn(s, x)].every((d) => Offsets(c).some((o) => HoldsAt(c, s.data.get(x)!, d, o))))
+  c.Sectors.every((x) => every(HeldIn(s, x), (d) => Offsets(c).some((o) => HoldsAt(c, s.data.get(x)!, d, o))))
 
 /** TLA+ `EveryPackedPieceHasValidPIP`: every piece a packed sector holds has a PIP that verifies against the sector's data. */
 export const EveryPackedPieceHasValidPIP = (c: Constants, s: State): boolean =>
@@ -75,6 +93,8 @@ export const specification = (
   Init: [Init(c)],
   Next: Next(c, defs),
   key,
+  encode,
+  decode,
   invariants: Object.fromEntries(checked.map((name) => [name, (s: State) => invariants[name](c, s)])),
   properties: {}
 })

@@ -199,3 +199,83 @@ export const encodeKey = (key: string, out: Int32Array): number => {
   out[w++] = n
   return w
 }
+
+/**
+ * Writes integer `n` (a safe integer) at `out[at..]` exactly as {@link writeBigInt} writes
+ * `BigInt(n)` — one word when it fits — and returns the position after it.
+ */
+export const writeInt = (out: Int32Array, at: number, n: number): number => {
+  if ((n | 0) === n && n !== I32_MIN) {
+    out[at] = n
+    return at + 1
+  }
+  if (!Number.isSafeInteger(n)) throw new RangeError(`writeInt: ${n} is not a safe integer (a model state holds only integers)`)
+  return writeBigInt(out, at, BigInt(n))
+}
+
+/**
+ * Reads back what {@link writeInt} and {@link writeBigInt} wrote, from position `at` on.
+ *
+ * @example
+ * ```ts
+ * import { WordReader, writeBigInt, writeInt } from "filflow/model/_fingerprint"
+ * const out = new Int32Array(8)
+ * const at = writeInt(out, 0, 7)
+ * writeBigInt(out, at, -(2n ** 40n))
+ * const r = new WordReader(out)
+ * r.int() // => 7
+ * r.bigint() // => -1099511627776n
+ * ```
+ * @category exploration
+ * @since 0.2.0
+ */
+export class WordReader {
+  constructor(readonly w: Int32Array, public at = 0) {}
+  /** The next integer, as a bigint. */
+  bigint(): bigint {
+    const first = this.w[this.at++]!
+    if (first !== I32_MIN) return BigInt(first)
+    const limbs = this.w[this.at++]!
+    let b = 0n
+    for (let i = limbs - 1; i >= 0; i--) b = (b << 32n) | BigInt(this.w[this.at + i]! >>> 0)
+    this.at += limbs
+    return BigInt.asIntN(32 * limbs, b)
+  }
+  /** The next integer, as a number. */
+  int(): number {
+    const first = this.w[this.at]!
+    if (first !== I32_MIN) {
+      this.at++
+      return first
+    }
+    return Number(this.bigint())
+  }
+}
+
+/**
+ * The integers of `xs` in ascending order, written into `scratch` from index 0 (an array the
+ * caller reuses, so that sorting a state's keys allocates nothing once it is large enough);
+ * returns how many there are.
+ *
+ * @example
+ * ```ts
+ * import { sortInto } from "filflow/model/_fingerprint"
+ * const scratch: Array<number> = []
+ * sortInto(new Set([3, 1, 2]), scratch) // => 3
+ * scratch // => [1, 2, 3]
+ * ```
+ * @category exploration
+ * @since 0.2.0
+ */
+export const sortInto = (xs: Iterable<number>, scratch: Array<number>): number => {
+  let n = 0
+  for (const x of xs) {
+    let i = n++
+    while (i > 0 && scratch[i - 1]! > x) {
+      scratch[i] = scratch[i - 1]!
+      i--
+    }
+    scratch[i] = x
+  }
+  return n
+}

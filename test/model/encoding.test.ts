@@ -1,0 +1,97 @@
+/**
+ * The models' compact state encodings (`encode`/`decode`, what the explorer stores): over every
+ * reachable state of the Tiny and focused configurations, two states have equal encodings exactly
+ * when their canonical keys are equal, and decoding an encoding gives back a state with the same
+ * key.  Plus hand-built states outside the configurations' bounds (huge and negative amounts,
+ * chunk indices past 7, keys inserted out of order), where the encodings take their escape paths.
+ */
+import { describe, expect, it } from "vitest"
+import { encoderOf } from "../../src/model/explore.js"
+import type { Specification } from "../../src/model/interface.js"
+import * as PC from "../../src/model/PaymentChannel.js"
+import * as SP from "../../src/model/SectorPacking.js"
+import { specification as sectorPacking } from "../../src/model/SectorPackingInvariants.js"
+import { paymentChannelConstants, sectorPackingConstants } from "./_checkConfigs.js"
+
+const reachable = <S>(spec: Specification<S, unknown>): Array<S> => {
+  const seen = new Set<string>()
+  const out: Array<S> = []
+  const add = (s: S) => { if (!seen.has(spec.key(s))) { seen.add(spec.key(s)); out.push(s) } }
+  spec.Init.forEach(add)
+  for (let i = 0; i < out.length; i++) for (const step of spec.Next(out[i]!)) add(step.state)
+  return out
+}
+
+/** Encodings equal exactly when keys are equal; decode inverts encode (by key). */
+const checkEncoding = <S>(spec: Specification<S, unknown>, states: ReadonlyArray<S>): void => {
+  const { encode, buffer } = encoderOf(spec)
+  const byWords = new Map<string, string>()
+  for (const s of states) {
+    const n = encode(s)
+    const words = Array.from(buffer().subarray(0, n))
+    const k = spec.key(s)
+    const other = byWords.get(words.join(","))
+    expect(other === undefined || other === k, `two keys, one encoding: ${k} and ${other}`).toBe(true)
+    byWords.set(words.join(","), k)
+    expect(spec.key(spec.decode!(Int32Array.from(words)))).toBe(k)
+  }
+  // as many distinct encodings as distinct keys
+  expect(byWords.size).toBe(new Set(states.map(spec.key)).size)
+}
+
+describe("PaymentChannel encoding", () => {
+  it.each(["MCPaymentChannel_Tiny", "MCPaymentChannel_Signers", "MCPaymentChannel_Locks", "MCPaymentChannel_Merges"])("%s: every reachable state", (name) => {
+    const spec = PC.specification(paymentChannelConstants(name))
+    const states = reachable(spec)
+    expect(states.length).toBeGreaterThan(20)
+    checkEncoding(spec, states)
+  })
+  it("states outside the bounds: bigints past 32 bits, negative values, lanes inserted out of order", () => {
+    const c = paymentChannelConstants("MCPaymentChannel_Tiny")
+    const spec = PC.specification(c)
+    const base = PC.Init(c)
+    const huge = 2n ** 70n
+    const states: Array<PC.State> = [
+      base,
+      { ...base, balance: { From: -huge, To: huge, Channel: 2n ** 31n } },
+      { ...base, toSend: -(2n ** 31n) },
+      { ...base, toSend: -(2n ** 31n) + 1n },
+      { ...base, laneStates: new Map([[5, { redeemed: huge, nonce: 2 }], [1, { redeemed: 0n, nonce: 3 }]]) },
+      { ...base, laneStates: new Map([[1, { redeemed: 0n, nonce: 3 }], [5, { redeemed: huge, nonce: 2 }]]) },
+      { ...base, laneStates: new Map([[1, { redeemed: 0n, nonce: 2 }], [5, { redeemed: huge, nonce: 3 }]]) },
+      { ...base, authorised: new Map([[3, 1n], [0, huge]]) },
+      { ...base, authorised: new Map([[0, huge], [3, 1n]]) },
+      { ...base, epoch: 2 ** 40, collected: true }
+    ]
+    checkEncoding(spec, states)
+  })
+})
+
+describe("SectorPacking encoding", () => {
+  it("MCSectorPacking_Tiny: every reachable state", () => {
+    const spec = sectorPacking(sectorPackingConstants("MCSectorPacking_Tiny"))
+    const states = reachable(spec)
+    expect(states.length).toBe(352)
+    checkEncoding(spec, states)
+  })
+  it("states outside the bounds: chunk indices past 7, deals past 2^27 or negative, sets and maps inserted out of order", () => {
+    const c = sectorPackingConstants("MCSectorPacking_Tiny")
+    const spec = sectorPacking(c)
+    const base = SP.Init(c)
+    const sector = c.Sectors[0]!
+    const units = (chunk: SP.Chunk): SP.Units => base.data.get(sector)!.map((z, u) => (u === 0 ? chunk : z))
+    const withChunk = (chunk: SP.Chunk): SP.State => ({ ...base, data: new Map([...base.data, [sector, units(chunk)]]) })
+    const states: Array<SP.State> = [
+      base,
+      withChunk([1, 7]), withChunk([1, 8]), withChunk([0, 15]), withChunk([2, 0]),
+      withChunk([2 ** 27, 0]), withChunk([2 ** 27 - 1, 7]), withChunk([-1, 0]), withChunk([-1, 7]),
+      { ...base, given: new Set([3, 1, 2]), queue: new Set([2, 1]) },
+      { ...base, given: new Set([1, 2, 3]), queue: new Set([1, 2]) },
+      { ...base, given: new Set([1, 2]), queue: new Set([1, 2, 3]) },
+      { ...base, placed: new Map([[2, { sector, offset: 1 }], [1, { sector, offset: 0 }]]), packed: new Set([sector]) },
+      { ...base, pips: new Map([[1, { sector, offset: 0, size: 128, root: units([1, 0]) }]]) },
+      { ...base, pips: new Map([[1, { sector, offset: 0, size: 1, root: units([1, 0]) }]]) }
+    ]
+    checkEncoding(spec, states)
+  })
+})
