@@ -11,6 +11,7 @@
  * @module
  */
 import { action, conjunctGroup, conjunctsOver, type NotEnabled } from "./_action.js"
+import { updated } from "./_collections.js"
 import { CanPay, type ChainState, Tick as ChainTick, Transfer } from "./Chain.js"
 import type { Mutant } from "./PaymentChannel.js"
 
@@ -136,9 +137,8 @@ export const Counterparty = (by: Party): Signer => (by === "From" ? "To" : "From
 
 /** TLA+ `MergedLanes(lanes, ms)`: the lane states after merges `ms` set their nonces, in order. */
 export const MergedLanes = (lanes: ReadonlyMap<number, LaneState>, ms: ReadonlyArray<Merge>): ReadonlyMap<number, LaneState> => {
-  if (ms.length === 0) return lanes
-  const out = new Map(lanes)
-  for (const m of ms) out.set(m.lane, { redeemed: out.get(m.lane)!.redeemed, nonce: m.nonce })
+  let out = lanes
+  for (const m of ms) out = updated(out, m.lane, { redeemed: out.get(m.lane)!.redeemed, nonce: m.nonce })
   return out
 }
 
@@ -279,8 +279,7 @@ export const Actions = {
     TimeLockMinReached, TimeLockMaxNotPassed, AmountNonNegative, SecretMatches, ExtraVerified, LaneWithinMax, LaneNonceFresh,
     MergeConjuncts, ToSendNonNegative, ToSendWithinBalance
   ], (p, s, { v }) => {
-    const laneStates = new Map(MergedLanes(s.laneStates, v.merges))
-    laneStates.set(v.lane, { redeemed: v.amount, nonce: v.nonce })
+    const laneStates = updated(MergedLanes(s.laneStates, v.merges), v.lane, { redeemed: v.amount, nonce: v.nonce })
     const raise = v.minSettleHeight !== 0
     return {
       ...s,
@@ -304,7 +303,7 @@ export const Actions = {
   AddFunds: action<Params, State, ActionArgs["AddFunds"]>()("AddFunds", [ChannelExists, FromHasFunds],
     (_, s, { amount }) => ({ ...s, balance: Transfer(s.balance, "From", "Channel", amount) })),
   Sign: action<Params, State, ActionArgs["Sign"]>()("Sign", [ChannelExists, SignsMore],
-    (_, s, { lane, amount }) => ({ ...s, authorised: new Map(s.authorised).set(lane, amount) })),
+    (_, s, { lane, amount }) => ({ ...s, authorised: updated(s.authorised, lane, amount) })),
   Tick: ChainTick<Params, State>()
 } as const
 

@@ -20,6 +20,7 @@
  * @module
  */
 import { action, conjunctsOver, disjunct, type Disjunct, type NotEnabled, nextOf } from "./_action.js"
+import { excluding, including, updated, updatedAll } from "./_collections.js"
 import { sortInto, WordReader, writeInt } from "./_fingerprint.js"
 import type { Step } from "./interface.js"
 
@@ -82,9 +83,14 @@ export interface ActionArgs {
 /** Computes `f(c)` once per constants object (the sets below are read in every state). */
 const once = <T>(f: (c: Constants) => T) => {
   const cache = new WeakMap<Constants, T>()
+  let last: Constants | undefined
+  let lastValue: T | undefined
   return (c: Constants): T => {
+    if (c === last) return lastValue!
     let v = cache.get(c)
     if (v === undefined) cache.set(c, (v = f(c)))
+    last = c
+    lastValue = v
     return v
   }
 }
@@ -118,7 +124,10 @@ export const Write = (c: Constants, s: State, sector: number, d: number, o: numb
 
 /** TLA+ `HoldsAt(image, d, o)`: do the units hold deal d's whole piece from unit o? */
 export const HoldsAt = (c: Constants, image: Units, d: number, o: number): boolean => {
-  for (let i = 0, n = Size(c, d); i < n; i++) {
+  // unit o first: most (d, o) fail there, before the deal's size is looked up
+  const first = image[o]
+  if (first === undefined || first[0] !== d || first[1] !== 0) return false
+  for (let i = 1, n = Size(c, d); i < n; i++) {
     const chunk = image[o + i]
     if (chunk === undefined || chunk[0] !== d || chunk[1] !== i) return false
   }
@@ -220,23 +229,19 @@ export const definitions: Definitions = { DealNotYetAdded, DealQueued, SectorOpe
  */
 export const actionsOf = (defs: Definitions) => ({
   AddToSector: action<Constants, State, ActionArgs["AddToSector"]>()("AddToSector", [defs.DealNotYetAdded],
-    (_, s, { d }) => ({ ...s, given: new Set(s.given).add(d), queue: new Set(s.queue).add(d) })),
+    (_, s, { d }) => ({ ...s, given: including(s.given, d), queue: including(s.queue, d) })),
   PackDealIntoSector: action<Constants, State, ActionArgs["PackDealIntoSector"]>()("PackDealIntoSector",
-    [defs.DealQueued, defs.SectorOpen, defs.OffsetAligned, defs.PieceFits, defs.NoOverlapWith], (c, s, { d, s: sector, o }) => {
-      const queue = new Set(s.queue)
-      queue.delete(d)
-      return {
-        ...s,
-        queue,
-        placed: new Map(s.placed).set(d, { sector, offset: o }),
-        data: new Map(s.data).set(sector, Write(c, s, sector, d, o))
-      }
-    }),
-  PackSector: action<Constants, State, ActionArgs["PackSector"]>()("PackSector", [defs.SectorOpen, defs.SectorNotEmpty], (c, s, { s: sector }) => {
-    const pips = new Map(s.pips)
-    for (const d of DealsIn(s, sector)) pips.set(d, defs.Pip(c, s, d, sector))
-    return { ...s, packed: new Set(s.packed).add(sector), pips }
-  })
+    [defs.DealQueued, defs.SectorOpen, defs.OffsetAligned, defs.PieceFits, defs.NoOverlapWith], (c, s, { d, s: sector, o }) => ({
+      ...s,
+      queue: excluding(s.queue, d),
+      placed: updated(s.placed, d, { sector, offset: o }),
+      data: updated(s.data, sector, Write(c, s, sector, d, o))
+    })),
+  PackSector: action<Constants, State, ActionArgs["PackSector"]>()("PackSector", [defs.SectorOpen, defs.SectorNotEmpty], (c, s, { s: sector }) => ({
+    ...s,
+    packed: including(s.packed, sector),
+    pips: updatedAll(s.pips, DealsIn(s, sector).map((d) => [d, defs.Pip(c, s, d, sector)] as const))
+  }))
 })
 
 /** The actions of `SectorPacking.tla`. */
@@ -324,6 +329,8 @@ export const key = (s: State): string => {
 }
 
 const scratch: Array<number> = []
+/** Written in place of a PIP's root when it equals the data of the PIP's sector. */
+const SameAsData = -2
 
 /** A chunk `<<d, i>>` as one word `8d + i` (0 <= i < 8, 0 <= d < 2^27), else as −1, d, i. */
 const writeChunk = (out: Int32Array, at: number, [d, i]: Chunk): number => {
@@ -351,7 +358,8 @@ const writeSet = (out: Int32Array, at: number, xs: ReadonlySet<number>): number 
 /**
  * The explorer's compact encoding of a state (see `Specification.encode`): each set as its size
  * and its elements in order, each map as its size and its entries in key order, a sector's units
- * one word each — equal exactly when {@link key}s are equal.
+ * one word each, a PIP's root as one marker word when it equals its sector's data — equal exactly
+ * when {@link key}s are equal.
  *
  * @category exploration
  * @since 0.2.0
@@ -372,7 +380,11 @@ export const encode = (s: State, out: Int32Array): number => {
   out[at++] = n
   for (let k = 0; k < n; k++) {
     const p = s.pips.get(scratch[k]!)!
-    at = writeUnits(out, writeInt(out, writeInt(out, writeInt(out, writeInt(out, at, scratch[k]!), p.sector), p.offset), p.size), p.root)
+    at = writeInt(out, writeInt(out, writeInt(out, writeInt(out, at, scratch[k]!), p.sector), p.offset), p.size)
+    // a root equal to its sector's data as a marker (lengths are never negative), else its units
+    const data = s.data.get(p.sector)
+    if (data !== undefined && sameUnits(p.root, data)) out[at++] = SameAsData
+    else at = writeUnits(out, at, p.root)
   }
   return at
 }
@@ -427,7 +439,8 @@ export const decode = (w: Int32Array): State => {
     const sector = r.int()
     const offset = r.int()
     const size = r.int()
-    pips.set(d, { sector, offset, size, root: readUnits(r) })
+    const root = r.w[r.at] === SameAsData ? (r.at++, data.get(sector)!) : readUnits(r)
+    pips.set(d, { sector, offset, size, root })
   }
   return { given, queue, placed, data, packed, pips }
 }

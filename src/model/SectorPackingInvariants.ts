@@ -36,16 +36,24 @@ const DealSet = (c: Constants): ReadonlySet<number> => {
   return deals
 }
 
-/** TLA+ `TypeOK`. */
+/** TLA+ `TypeOK`, clause by clause. */
 export const TypeOK = (c: Constants, s: State): boolean => {
   const deals = DealSet(c)
-  return every(s.given, (d) => deals.has(d)) &&
-    every(s.queue, (d) => s.given.has(d)) &&
-    every(s.placed, ([d, p]) => s.given.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset)) &&
-    s.data.size === c.Sectors.length && c.Sectors.every((x) => s.data.has(x) && isUnits(c, deals, s.data.get(x)!)) &&
-    every(s.packed, (x) => c.Sectors.includes(x)) &&
-    every(s.pips, ([d, p]) => s.placed.has(d) && c.Sectors.includes(p.sector) && isOffset(c, p.offset) &&
-      PipSizes.includes(p.size) && isUnits(c, deals, p.root))
+  for (const d of s.given) if (!deals.has(d)) return false
+  for (const d of s.queue) if (!s.given.has(d)) return false
+  for (const [d, p] of s.placed) if (!s.given.has(d) || !c.Sectors.includes(p.sector) || !isOffset(c, p.offset)) return false
+  if (s.data.size !== c.Sectors.length) return false
+  for (const x of c.Sectors) {
+    const units = s.data.get(x)
+    if (units === undefined || !isUnits(c, deals, units)) return false
+  }
+  for (const x of s.packed) if (!c.Sectors.includes(x)) return false
+  for (const [d, p] of s.pips) {
+    if (!s.placed.has(d) || !c.Sectors.includes(p.sector) || !isOffset(c, p.offset) || !PipSizes.includes(p.size)) return false
+    // a root that is a sector's data (as the model's PIPs are) was checked just above
+    if (p.root !== s.data.get(p.sector) && !isUnits(c, deals, p.root)) return false
+  }
+  return true
 }
 
 /** TLA+ `NoOverlap`: no piece was overwritten — every deal taken out of the queue has its whole piece in some sector. */
