@@ -192,10 +192,11 @@ export const SignedByCounterparty = check("SignedByCounterparty", "the voucher i
 /** TLA+ `VoucherForThisChannel(v)`. */
 export const VoucherForThisChannel = check("VoucherForThisChannel", "the voucher names this channel", "args", (_, a: VArgs) => a.v.channel === "This")
 /** TLA+ `TimeLockMinReached(v)`. */
-export const TimeLockMinReached = check("TimeLockMinReached", "epoch >= timeLockMin", "state and args", (_, s, a: VArgs) => s.epoch >= a.v.timeLockMin)
+export const TimeLockMinReached = check("TimeLockMinReached", "epoch >= timeLockMin", "state and part of args",
+  (a: VArgs) => a.v.timeLockMin, (_, s, timeLockMin) => s.epoch >= timeLockMin)
 /** TLA+ `TimeLockMaxNotPassed(v)`. */
-export const TimeLockMaxNotPassed = check("TimeLockMaxNotPassed", "timeLockMax = 0 or epoch <= timeLockMax",
-  "state and args", (_, s, a: VArgs) => a.v.timeLockMax === 0 || s.epoch <= a.v.timeLockMax)
+export const TimeLockMaxNotPassed = check("TimeLockMaxNotPassed", "timeLockMax = 0 or epoch <= timeLockMax", "state and part of args",
+  (a: VArgs) => a.v.timeLockMax, (_, s, timeLockMax) => timeLockMax === 0 || s.epoch <= timeLockMax)
 /** TLA+ `AmountNonNegative(v)`. */
 export const AmountNonNegative = check("AmountNonNegative", "the amount is not negative", "args", (_, a: VArgs) => a.v.amount >= 0n)
 /** TLA+ `SecretMatches(v, secret)`. */
@@ -206,11 +207,12 @@ export const ExtraVerified = check("ExtraVerified", "the voucher's extra verific
 /** TLA+ `LaneWithinMax(v)`. */
 export const LaneWithinMax = check("LaneWithinMax", "lane <= MaxLane", "args", (p, a: VArgs) => a.v.lane <= p.MaxLane)
 /** TLA+ `LaneNonceFresh(v)` (mutant SkipNonceCheck: always). */
-export const LaneNonceFresh = check("LaneNonceFresh", "an existing lane's nonce is below the voucher's", "state and args", (p, s, a: VArgs) => {
-  if (broken(p, "SkipNonceCheck")) return true
-  const lane = s.laneStates.get(a.v.lane)
-  return lane === undefined || lane.nonce < a.v.nonce
-})
+export const LaneNonceFresh = check("LaneNonceFresh", "an existing lane's nonce is below the voucher's", "state and part of args",
+  ({ v }: VArgs) => ({ lane: v.lane, nonce: v.nonce }), (p, s, v) => {
+    if (broken(p, "SkipNonceCheck")) return true
+    const lane = s.laneStates.get(v.lane)
+    return lane === undefined || lane.nonce < v.nonce
+  })
 /**
  * TLA+ `MergeNotSelf(v)`, `MergeLaneWithinMax(v)`, `MergeLaneExists(v)`, `MergeNonceFresh(v)`,
  * merge by merge in the voucher's order as the actor's loop checks them.  The conjunction is the

@@ -176,12 +176,14 @@ type SArgs = { readonly s: number }
 type DOArgs = { readonly d: number; readonly o: number }
 
 /** TLA+ `DealNotYetAdded(d)`. */
-export const DealNotYetAdded = conjunct("DealNotYetAdded", "a deal is handed to sector indexing once", "state and args",
-  (_, s, { d }: DArgs) => !s.queue.has(d) && !s.placed.has(d))
+export const DealNotYetAdded = conjunct("DealNotYetAdded", "a deal is handed to sector indexing once", "state and part of args",
+  ({ d }: DArgs) => d, (_, s, d) => !s.queue.has(d) && !s.placed.has(d))
 /** TLA+ `DealQueued(d)`. */
-export const DealQueued = conjunct("DealQueued", "only a deal waiting for a sector can be placed", "state and args", (_, s, { d }: DArgs) => s.queue.has(d))
+export const DealQueued = conjunct("DealQueued", "only a deal waiting for a sector can be placed", "state and part of args",
+  ({ d }: DArgs) => d, (_, s, d) => s.queue.has(d))
 /** TLA+ `SectorOpen(s)`. */
-export const SectorOpen = conjunct("SectorOpen", "a packed sector takes no more pieces and is packed once", "state and args", (_, s, a: SArgs) => !s.packed.has(a.s))
+export const SectorOpen = conjunct("SectorOpen", "a packed sector takes no more pieces and is packed once", "state and part of args",
+  (a: SArgs) => a.s, (_, s, sector) => !s.packed.has(sector))
 /** TLA+ `OffsetAligned(d, o)`. */
 export const OffsetAligned = conjunct("OffsetAligned", "a piece sits at a multiple of its size", "args", (c, { d, o }: DOArgs) => o % Size(c, d) === 0)
 /** TLA+ `PieceFits(d, o)`. */
@@ -190,7 +192,8 @@ export const PieceFits = conjunct("PieceFits", "a piece lies inside the sector",
 export const NoOverlapWith = conjunct("NoOverlapWith", "a piece shares no unit with the pieces already in the sector", "state and args",
   (c, s, { d, s: sector, o }: ActionArgs["PackDealIntoSector"]) => DealsIn(s, sector).every((e) => !Overlap(o, Size(c, d), s.placed.get(e)!.offset, Size(c, e))))
 /** TLA+ `SectorNotEmpty(s)`. */
-export const SectorNotEmpty = conjunct("SectorNotEmpty", "an empty sector is not packed", "state and args", (_, s, a: SArgs) => DealsIn(s, a.s).length > 0)
+export const SectorNotEmpty = conjunct("SectorNotEmpty", "an empty sector is not packed", "state and part of args",
+  (a: SArgs) => a.s, (_, s, sector) => DealsIn(s, sector).length > 0)
 
 /** TLA+ `Pip(d, s)`: the PIP sector indexing makes for deal d of sector s, from its index. */
 export const Pip = (c: Constants, s: State, d: number, sector: number): Pip =>

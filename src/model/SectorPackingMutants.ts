@@ -11,9 +11,12 @@ import { Data, Result } from "effect"
 import type { Conjunct } from "./_action.js"
 import { type Constants, type Definitions, type Pip, type State, CommD, DealsIn, Size, definitions } from "./SectorPacking.js"
 
-/** Conjunct `c` with its check removed (TLA+ `Mutant(…) == TRUE` substituted for it): same name, never fails. */
+/**
+ * Conjunct `c` with its check removed (TLA+ `Mutant(…) == TRUE` substituted for it): same name,
+ * never fails, reads nothing (so `Next` settles it once per candidate).
+ */
 const unchecked = <P, S, A, N extends string>(c: Conjunct<P, S, A, N>, mutant: string): Conjunct<P, S, A, N> =>
-  ({ ...c, doc: `${c.doc} (not checked: ${mutant})`, failing: () => undefined })
+  ({ names: c.names, doc: `${c.doc} (not checked: ${mutant})`, reads: "args", failing: () => undefined })
 
 /** TLA+ `SizeSum(D)`: the sum of the pieces' sizes. */
 const SizeSum = (c: Constants, ds: ReadonlyArray<number>): number => ds.reduce((n, d) => n + Size(c, d), 0)

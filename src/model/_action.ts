@@ -81,11 +81,18 @@ export const notEnabled = <Name extends string>(name: Name, action: string, doc:
 // ---------------------------------------------------------------------------------------------
 
 /**
- * What a conjunct reads besides the constants: the action's arguments only, the state only, or
- * both.  It decides when `Next` checks it (see {@link planDisjunct}); the signature of the check
- * keeps a conjunct from reading what it does not declare.
+ * What a conjunct reads besides the constants: the action's arguments only, the state only, both,
+ * or the state and a part of the arguments (a deal of `(deal, sector, offset)`, a voucher's lane
+ * and nonce).  It decides when `Next` checks it (see {@link planDisjunct}); the signature of the
+ * check keeps a conjunct from reading what it does not declare.
  */
-export type Reads = "args" | "state" | "state and args"
+export type Reads = "args" | "state" | "state and args" | "state and part of args"
+
+/** A conjunct that reads the state and a part of the arguments: the part, and the check on it. */
+export interface ConjunctPart<P, S, A> {
+  readonly of: (a: A) => unknown
+  readonly holds: (p: P, s: S, part: unknown) => boolean
+}
 
 /**
  * One enabling conjunct (or an interleaved group of them) of a TLA+ action, over parameters `P`
@@ -101,16 +108,15 @@ export interface Conjunct<P, S, A, Name extends string> {
   readonly doc: string
   readonly reads: Reads
   readonly failing: (p: P, s: S, a: A) => Name | undefined
+  /** With `reads` "state and part of args": the part it reads and its check on that part. */
+  readonly part?: ConjunctPart<P, S, A>
 }
-
-/** The check of a conjunct that reads `R`. */
-export type Holds<P, S, A, R extends Reads> =
-  R extends "args" ? (p: P, a: A) => boolean : R extends "state" ? (p: P, s: S) => boolean : (p: P, s: S, a: A) => boolean
 
 /**
  * Conjuncts over parameters `P` and state `S` (fixed, so that a model's checks need not annotate
  * them): `(name, doc, reads, holds)` defines TLA+ operator `name`, what it requires in words, what
- * it reads, and its check, which is given only what `reads` declares.
+ * it reads, and its check, which is given only what `reads` declares; `(name, doc, "state and
+ * part of args", part, holds)` a check given the state and `part(args)`.
  *
  * @category conjuncts
  * @since 0.2.0
@@ -119,19 +125,29 @@ export interface ConjunctOver<P, S> {
   <const Name extends string, A>(name: Name, doc: string, reads: "args", holds: (p: P, a: A) => boolean): Conjunct<P, S, A, Name>
   <const Name extends string>(name: Name, doc: string, reads: "state", holds: (p: P, s: S) => boolean): Conjunct<P, S, unknown, Name>
   <const Name extends string, A>(name: Name, doc: string, reads: "state and args", holds: (p: P, s: S, a: A) => boolean): Conjunct<P, S, A, Name>
+  <const Name extends string, A, K>(name: Name, doc: string, reads: "state and part of args", part: (a: A) => K, holds: (p: P, s: S, part: K) => boolean): Conjunct<P, S, A, Name>
 }
 
-const makeConjunct = <P, S, A, Name extends string>(name: Name, doc: string, reads: Reads, holds: Holds<P, S, A, Reads>): Conjunct<P, S, A, Name> => {
+type AnyHolds<P, S, A> = ((p: P, a: A) => boolean) | ((p: P, s: S) => boolean) | ((p: P, s: S, a: A) => boolean)
+
+const makeConjunct = <P, S, A, Name extends string>(
+  name: Name, doc: string, reads: Reads, holdsOrPart: AnyHolds<P, S, A> | ((a: A) => unknown), partHolds?: (p: P, s: S, part: unknown) => boolean
+): Conjunct<P, S, A, Name> => {
   const names = [name]
   if (reads === "args") {
-    const h = holds as (p: P, a: A) => boolean
+    const h = holdsOrPart as (p: P, a: A) => boolean
     return { names, doc, reads, failing: (p, _, a) => (h(p, a) ? undefined : name) }
   }
   if (reads === "state") {
-    const h = holds as (p: P, s: S) => boolean
+    const h = holdsOrPart as (p: P, s: S) => boolean
     return { names, doc, reads, failing: (p, s) => (h(p, s) ? undefined : name) }
   }
-  const h = holds as (p: P, s: S, a: A) => boolean
+  if (reads === "state and part of args") {
+    const of = holdsOrPart as (a: A) => unknown
+    const holds = partHolds!
+    return { names, doc, reads, part: { of, holds }, failing: (p, s, a) => (holds(p, s, of(a)) ? undefined : name) }
+  }
+  const h = holdsOrPart as (p: P, s: S, a: A) => boolean
   return { names, doc, reads, failing: (p, s, a) => (h(p, s, a) ? undefined : name) }
 }
 
@@ -264,10 +280,32 @@ export interface DisjunctPlan<S, A> {
   readonly candidates: ReadonlyArray<A>
   /** Whether every `"state"` conjunct holds in `s`. */
   readonly stateHolds: (s: S) => boolean
-  /** Whether the candidate `a` is offered in `s` and every `"state and args"` conjunct holds for it. */
-  readonly holds: (s: S, a: A) => boolean
+  /** The indices in `candidates` of the enabled arguments in `s`, in order. */
+  readonly indices: (s: S) => ReadonlyArray<number>
   /** The enabled arguments in `s`, in their original order. */
-  readonly enabled: (s: S) => Iterable<A>
+  readonly enabled: (s: S) => ReadonlyArray<A>
+}
+
+/**
+ * A conjunct that reads a part of the arguments, prepared: its check, each candidate's part, and
+ * the runs of consecutive candidates with equal parts (`runStart[i]`..`runEnd[i]` is the run of
+ * candidate i), over which its outcome in a state is one outcome.
+ */
+interface PartCheck<P, S> {
+  readonly holds: (p: P, s: S, part: unknown) => boolean
+  readonly parts: ReadonlyArray<unknown>
+  readonly runStart: Int32Array
+  readonly runEnd: Int32Array
+}
+
+const partCheck = <P, S>(part: ConjunctPart<P, S, unknown>, candidates: ReadonlyArray<unknown>): PartCheck<P, S> => {
+  const parts = candidates.map(part.of)
+  const keys = parts.map(show)
+  const runStart = new Int32Array(parts.length)
+  const runEnd = new Int32Array(parts.length)
+  for (let i = 0; i < parts.length; i++) runStart[i] = i > 0 && keys[i] === keys[i - 1] ? runStart[i - 1]! : i
+  for (let i = parts.length - 1; i >= 0; i--) runEnd[i] = i < parts.length - 1 && keys[i] === keys[i + 1] ? runEnd[i + 1]! : i + 1
+  return { holds: part.holds, parts, runStart, runEnd }
 }
 
 /**
@@ -277,13 +315,15 @@ export interface DisjunctPlan<S, A> {
  *
  * - `"args"` conjuncts once per candidate, here: the candidates they reject are dropped for good;
  * - `"state"` conjuncts once per state: when one fails no candidate is looked at;
- * - `"state and args"` conjuncts (and `offered`) per remaining candidate, in the action's order.
+ * - `"state and part of args"` conjuncts once per run of consecutive candidates that agree on the
+ *   part, and when one fails the rest of the run is skipped;
+ * - `"state and args"` conjuncts (and `offered`) per remaining candidate;
  *
- * Enabledness is the conjunction, whatever the order, and the candidates keep their order, so the
- * enabled arguments — and the order `Next` yields them in — are those checking every conjunct of
- * every candidate gives.  Every conjunct is still checked only where all those before it in the
- * action hold (a check may rely on an earlier one, as `MergeNonceFresh` relies on
- * `MergeLaneExists`).
+ * the last two in the action's order.  Enabledness is the conjunction, whatever the order, and the
+ * candidates keep their order, so the enabled arguments — and the order `Next` yields them in —
+ * are those checking every conjunct of every candidate gives.  Every conjunct is still first
+ * checked only where all those before it in the action hold (a check may rely on an earlier one,
+ * as `MergeNonceFresh` relies on `MergeLaneExists`).
  *
  * @example
  * ```ts
@@ -302,31 +342,53 @@ export interface DisjunctPlan<S, A> {
  * @since 0.2.0
  */
 export const planDisjunct = <P, S>(p: P, d: Disjunct<P, S>): DisjunctPlan<S, unknown> => {
-  const onState: Array<Conjunct<P, S, unknown, string>["failing"]> = []
-  const onBoth: Array<Conjunct<P, S, unknown, string>["failing"]> = []
-  const onArgs: Array<Conjunct<P, S, unknown, string>["failing"]> = []
-  for (const c of d.action.conjuncts) (c.reads === "args" ? onArgs : c.reads === "state" ? onState : onBoth).push(c.failing)
+  const conjuncts = d.action.conjuncts
   const nothing = undefined as S
-  const candidates = d.args.filter((a) => onArgs.every((failing) => failing(p, nothing, a) === undefined))
+  const candidates = d.args.filter((a) => conjuncts.every((c) => c.reads !== "args" || c.failing(p, nothing, a) === undefined))
+  const onState = conjuncts.filter((c) => c.reads === "state").map((c) => c.failing)
+  // the per-candidate checks, in the action's order: a part check, or a plain one
+  const checks: ReadonlyArray<PartCheck<P, S> | Conjunct<P, S, unknown, string>["failing"]> = conjuncts
+    .filter((c) => c.reads === "state and args" || c.reads === "state and part of args")
+    .map((c) => (c.part !== undefined ? partCheck(c.part, candidates) : c.failing))
   const offered = d.offered
   const stateHolds = (s: S): boolean => {
     for (let i = 0; i < onState.length; i++) if (onState[i]!(p, s, undefined) !== undefined) return false
     return true
   }
-  const holds = (s: S, a: unknown): boolean => {
-    if (offered !== undefined && !offered(p, s, a)) return false
-    for (let i = 0; i < onBoth.length; i++) if (onBoth[i]!(p, s, a) !== undefined) return false
-    return true
-  }
-  return {
-    candidates,
-    stateHolds,
-    holds,
-    enabled: function* (s) {
-      if (!stateHolds(s)) return
-      for (let i = 0; i < candidates.length; i++) if (holds(s, candidates[i])) yield candidates[i]
+  const none: ReadonlyArray<number> = []
+  /** The indices of the enabled candidates in `s`, in order (a new array: `Next` may be re-entered while it yields). */
+  const indices = (s: S): ReadonlyArray<number> => {
+    if (!stateHolds(s)) return none
+    const out: Array<number> = []
+    // per part check: the run whose outcome is known in this state, and that outcome
+    const knownRun = new Int32Array(checks.length).fill(-1)
+    const knownHolds = new Uint8Array(checks.length)
+    for (let i = 0; i < candidates.length;) {
+      const a = candidates[i]
+      let next = i + 1
+      let enabled = offered === undefined || offered(p, s, a)
+      for (let k = 0; enabled && k < checks.length; k++) {
+        const check = checks[k]!
+        if (typeof check === "function") {
+          enabled = check(p, s, a) === undefined
+          continue
+        }
+        const run = check.runStart[i]!
+        if (knownRun[k] !== run) {
+          knownRun[k] = run
+          knownHolds[k] = check.holds(p, s, check.parts[i]) ? 1 : 0
+        }
+        if (knownHolds[k] === 0) {
+          enabled = false
+          next = check.runEnd[i]!
+        }
+      }
+      if (enabled) out.push(i)
+      i = next
     }
+    return out
   }
+  return { candidates, stateHolds, indices, enabled: (s) => indices(s).map((i) => candidates[i]) }
 }
 
 /**
@@ -341,11 +403,11 @@ export const nextOf = <P, S>(p: P, disjuncts: ReadonlyArray<Disjunct<P, S>>) => 
   const plans = disjuncts.map((d) => ({ name: d.action.name, effect: d.action.effect, ...planDisjunct(p, d) }))
   return function* (s: S): Generator<Step<S, unknown>> {
     for (let k = 0; k < plans.length; k++) {
-      const { name, effect, candidates, stateHolds, holds } = plans[k]!
-      if (!stateHolds(s)) continue
-      for (let i = 0; i < candidates.length; i++) {
-        const a = candidates[i]
-        if (holds(s, a)) yield { action: name, args: a, state: effect(p, s, a) }
+      const { name, effect, candidates, indices } = plans[k]!
+      const enabled = indices(s)
+      for (let j = 0; j < enabled.length; j++) {
+        const a = candidates[enabled[j]!]
+        yield { action: name, args: a, state: effect(p, s, a) }
       }
     }
   }

@@ -35,9 +35,16 @@ const redeemConjuncts = (count: Record<"args" | "state" | "both", number>) => [
   conjunct("WithinFunds", "the lanes stay within the funds", "state and args",
     (p, s, a: Args) => (count.both++, sum(s.redeemed) - s.redeemed[a.v.lane]! + a.v.amount <= p.Funds))
 ] as const
+/** The same conjuncts with AmountRaised first among the per-candidate ones, reading the state and only the voucher's (lane, amount). */
+const partConjuncts = (count: Record<"args" | "state" | "both" | "part", number>) => {
+  const [open, counterparty, laneWithinMax, timeLock, , withinFunds] = redeemConjuncts(count)
+  const amountRaised = conjunct("AmountRaised", "the amount is above the lane's", "state and part of args",
+    (a: Args) => [a.v.lane, a.v.amount] as const, (_, s, [lane, amount]) => (count.part++, amount > s.redeemed[lane]!))
+  return [open, counterparty, laneWithinMax, amountRaised, timeLock, withinFunds] as const
+}
 const redeem = (s: State, a: Args): State => ({ ...s, redeemed: s.redeemed.map((r, l) => (l === a.v.lane ? a.v.amount : r)) })
 const tick = (s: State): State => ({ ...s, epoch: s.epoch + 1 })
-const Redeem = (conjuncts: ReturnType<typeof redeemConjuncts>) => action<Params, State, Args>()("Redeem", conjuncts, (_, s, a) => redeem(s, a))
+const Redeem = (conjuncts: ReturnType<typeof redeemConjuncts> | ReturnType<typeof partConjuncts>) => action<Params, State, Args>()("Redeem", conjuncts, (_, s, a) => redeem(s, a))
 const Close = action<Params, State, object>()("Close", [conjunct("Open", "the channel is open", "state", (_, s) => s.open)], (_, s) => ({ ...s, open: false }))
 const Tick = action<Params, State, object>()("Tick", [conjunct("ClockRunning", "epoch < MaxEpoch", "state", (p, s) => s.epoch < p.MaxEpoch)], (_, s) => tick(s))
 
@@ -59,15 +66,16 @@ const naive = (conjuncts: ReadonlyArray<Conjunct<Params, State, Args, string>>) 
 }
 
 /** The same Next derived by nextOf. */
-const planned = (conjuncts: ReturnType<typeof redeemConjuncts>) =>
+const planned = (conjuncts: ReturnType<typeof redeemConjuncts> | ReturnType<typeof partConjuncts>) =>
   nextOf(P, [disjunct(Redeem(conjuncts), candidates), disjunct(Close, [{}]), disjunct(Tick, [{}])]) as (s: State) => Iterable<Step<State, Args | object>>
 
-const counter = () => ({ args: 0, state: 0, both: 0 })
+const counter = () => ({ args: 0, state: 0, both: 0, part: 0 })
 
 describe("nextOf and planDisjunct", () => {
   it("yields the same steps as checking every conjunct of every candidate, from every reachable state", () => {
     const reference = naive(redeemConjuncts(counter()))
     const fast = planned(redeemConjuncts(counter()))
+    const byPart = planned(partConjuncts(counter()))
     const reached = new Map<string, State>()
     const s0 = spec(reference)
     const pending: Array<State> = [...s0.Init]
@@ -79,6 +87,7 @@ describe("nextOf and planDisjunct", () => {
       reached.set(s0.key(s), s)
       const steps = [...reference(s)]
       expect([...fast(s)]).toEqual(steps)
+      expect([...byPart(s)]).toEqual(steps)
       const redeems = steps.filter((t) => t.action === "Redeem").length
       if (redeems > 0) withRedeem++
       else if (s.open) openWithoutRedeem++
@@ -103,7 +112,7 @@ describe("nextOf and planDisjunct", () => {
 
     const closed: State = { epoch: 2, open: false, redeemed: [0, 0] }
     expect([...plan.enabled(closed)]).toEqual([])
-    expect(count).toEqual({ args: argsChecks, state: 1, both: 0 })
+    expect(count).toEqual({ args: argsChecks, state: 1, both: 0, part: 0 })
 
     const open: State = { epoch: 0, open: true, redeemed: [0, 0] }
     const enabled = [...plan.enabled(open)]
@@ -113,5 +122,22 @@ describe("nextOf and planDisjunct", () => {
     // (12), and all 12 fit the funds: 12 enabled, after 48 + 16 + 12 checks (hand count).
     expect(enabled).toHaveLength(12)
     expect(count.both).toBe(48 + 16 + 12)
+  })
+
+  it("checks a conjunct on a part of the arguments once per run of candidates that agree on it, and skips a run where it fails", () => {
+    const count = counter()
+    const plan = planDisjunct(P, disjunct(Redeem(partConjuncts(count)), candidates))
+    expect(plan.candidates).toHaveLength(48)
+    const open: State = { epoch: 0, open: true, redeemed: [0, 0] }
+    const enabled = plan.enabled(open)
+    // Hand count: the 48 candidates run (by, signer, lane, amount) then time lock 0..2, so they
+    // form 16 runs of 3 with equal (lane, amount). AmountRaised is checked once per run (16) and
+    // fails for amount 0 (4 runs, skipped whole); TimeLockReached is checked on the other 36 and
+    // holds for time lock 0 (12), where WithinFunds is checked and holds: 12 enabled, the same
+    // 12 as checking every conjunct of every candidate.
+    expect(count.part).toBe(16)
+    expect(count.both).toBe(36 + 12)
+    expect(enabled).toEqual(planDisjunct(P, disjunct(Redeem(redeemConjuncts(counter())), candidates)).enabled(open))
+    expect(enabled).toHaveLength(12)
   })
 })
