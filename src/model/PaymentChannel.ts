@@ -13,7 +13,7 @@
  * @module
  */
 import { type Disjunct, disjunct, nextOf } from "./_action.js"
-import { sortInto, WordReader, writeBigInt, writeInt } from "./_fingerprint.js"
+import { readIntMap, WordReader, writeBigInt, writeInt, writeIntMap } from "./_fingerprint.js"
 import { ChainTypeOK, ValueConserved } from "./Chain.js"
 import type { Specification, Step } from "./interface.js"
 import {
@@ -198,11 +198,12 @@ export const key = (s: State): string => {
   return `${s.epoch}|${s.balance.From}|${s.balance.To}|${s.balance.Channel}|${s.toSend}|${s.settlingAt}|${s.minSettleHeight}|${lanes}|${s.collected ? 1 : 0}|${signed}`
 }
 
-const lanes: Array<number> = []
+const writeLane = (out: Int32Array, at: number, ls: LaneState): number => writeBigInt(out, writeInt(out, at, ls.nonce), ls.redeemed)
 
 /**
  * The explorer's compact encoding of a state (see `Specification.encode`): the scalars, then each
- * map as its size and its entries in lane order — equal exactly when {@link key}s are equal.
+ * map as its key set (one bit-mask word for lanes 0..30) and its values in lane order — equal
+ * exactly when {@link key}s are equal.
  *
  * @category exploration
  * @since 0.2.0
@@ -216,16 +217,8 @@ export const encode = (s: State, out: Int32Array): number => {
   at = writeInt(out, at, s.settlingAt)
   at = writeInt(out, at, s.minSettleHeight)
   out[at++] = s.collected ? 1 : 0
-  let n = sortInto(s.laneStates.keys(), lanes)
-  out[at++] = n
-  for (let i = 0; i < n; i++) {
-    const ls = s.laneStates.get(lanes[i]!)!
-    at = writeBigInt(out, writeInt(out, writeInt(out, at, lanes[i]!), ls.nonce), ls.redeemed)
-  }
-  n = sortInto(s.authorised.keys(), lanes)
-  out[at++] = n
-  for (let i = 0; i < n; i++) at = writeBigInt(out, writeInt(out, at, lanes[i]!), s.authorised.get(lanes[i]!)!)
-  return at
+  at = writeIntMap(out, at, s.laneStates, writeLane)
+  return writeIntMap(out, at, s.authorised, writeBigInt)
 }
 
 /**
@@ -242,17 +235,11 @@ export const decode = (w: Int32Array): State => {
   const settlingAt = r.int()
   const minSettleHeight = r.int()
   const collected = r.int() === 1
-  const laneStates = new Map<number, LaneState>()
-  for (let n = r.int(); n > 0; n--) {
-    const lane = r.int()
-    const nonce = r.int()
-    laneStates.set(lane, { redeemed: r.bigint(), nonce })
-  }
-  const authorised = new Map<number, bigint>()
-  for (let n = r.int(); n > 0; n--) {
-    const lane = r.int()
-    authorised.set(lane, r.bigint())
-  }
+  const laneStates = readIntMap(r, (q): LaneState => {
+    const nonce = q.int()
+    return { redeemed: q.bigint(), nonce }
+  })
+  const authorised = readIntMap(r, (q) => q.bigint())
   return { epoch, balance, toSend, settlingAt, minSettleHeight, laneStates, collected, authorised }
 }
 

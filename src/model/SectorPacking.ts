@@ -21,7 +21,6 @@
  */
 import { action, conjunctsOver, disjunct, type Disjunct, type NotEnabled, nextOf } from "./_action.js"
 import { excluding, including, updated, updatedAll } from "./_collections.js"
-import { sortInto, WordReader, writeInt } from "./_fingerprint.js"
 import type { Step } from "./interface.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -154,7 +153,8 @@ export const Starts = (c: Constants, s: State, d: number): ReadonlyArray<readonl
 /** TLA+ `CommD(s)`: the abstract data commitment of a sector, computed from its data. */
 export const CommD = (s: State, sector: number): Units => s.data.get(sector)!
 
-const sameUnits = (a: Units, b: Units): boolean => {
+/** Whether two sectors' units are the same value. */
+export const sameUnits = (a: Units, b: Units): boolean => {
   if (a === b) return true
   if (a.length !== b.length) return false
   for (let u = 0; u < a.length; u++) if (a[u]![0] !== b[u]![0] || a[u]![1] !== b[u]![1]) return false
@@ -329,121 +329,4 @@ export const key = (s: State): string => {
   const data = sorted(s.data, ([x]) => x).map(([x, u]) => `${x}=${unitsKey(u)}`).join(",")
   const pips = sorted(s.pips, ([d]) => d).map(([d, p]) => `${d}@${p.sector}:${p.offset}:${p.size}:${unitsKey(p.root)}`).join(",")
   return [sorted(s.given, (d) => d).join(","), sorted(s.queue, (d) => d).join(","), placed, data, sorted(s.packed, (x) => x).join(","), pips].join("|")
-}
-
-const scratch: Array<number> = []
-/** Written in place of a PIP's root when it equals the data of the PIP's sector. */
-const SameAsData = -2
-
-/** A chunk `<<d, i>>` as one word `8d + i` (0 <= i < 8, 0 <= d < 2^27), else as −1, d, i. */
-const writeChunk = (out: Int32Array, at: number, [d, i]: Chunk): number => {
-  if (i >= 0 && i < 8 && d >= 0 && d < 1 << 27 && Number.isInteger(i) && Number.isInteger(d)) {
-    out[at] = d * 8 + i
-    return at + 1
-  }
-  out[at] = -1
-  return writeInt(out, writeInt(out, at + 1, d), i)
-}
-
-const writeUnits = (out: Int32Array, at: number, u: Units): number => {
-  out[at++] = u.length
-  for (let k = 0; k < u.length; k++) at = writeChunk(out, at, u[k]!)
-  return at
-}
-
-const writeSet = (out: Int32Array, at: number, xs: ReadonlySet<number>): number => {
-  const n = sortInto(xs, scratch)
-  out[at++] = n
-  for (let k = 0; k < n; k++) at = writeInt(out, at, scratch[k]!)
-  return at
-}
-
-/**
- * The explorer's compact encoding of a state (see `Specification.encode`): each set as its size
- * and its elements in order, each map as its size and its entries in key order, a sector's units
- * one word each, a PIP's root as one marker word when it equals its sector's data — equal exactly
- * when {@link key}s are equal.
- *
- * @category exploration
- * @since 0.2.0
- */
-export const encode = (s: State, out: Int32Array): number => {
-  let at = writeSet(out, writeSet(out, 0, s.given), s.queue)
-  let n = sortInto(s.placed.keys(), scratch)
-  out[at++] = n
-  for (let k = 0; k < n; k++) {
-    const p = s.placed.get(scratch[k]!)!
-    at = writeInt(out, writeInt(out, writeInt(out, at, scratch[k]!), p.sector), p.offset)
-  }
-  n = sortInto(s.data.keys(), scratch)
-  out[at++] = n
-  for (let k = 0; k < n; k++) at = writeUnits(out, writeInt(out, at, scratch[k]!), s.data.get(scratch[k]!)!)
-  at = writeSet(out, at, s.packed)
-  n = sortInto(s.pips.keys(), scratch)
-  out[at++] = n
-  for (let k = 0; k < n; k++) {
-    const p = s.pips.get(scratch[k]!)!
-    at = writeInt(out, writeInt(out, writeInt(out, writeInt(out, at, scratch[k]!), p.sector), p.offset), p.size)
-    // a root equal to its sector's data as a marker (lengths are never negative), else its units
-    const data = s.data.get(p.sector)
-    if (data !== undefined && sameUnits(p.root, data)) out[at++] = SameAsData
-    else at = writeUnits(out, at, p.root)
-  }
-  return at
-}
-
-const chunks = new Map<number, Chunk>()
-const readChunk = (r: WordReader): Chunk => {
-  const w = r.w[r.at++]!
-  if (w >= 0) {
-    let chunk = chunks.get(w)
-    if (chunk === undefined) chunks.set(w, (chunk = [w >>> 3, w & 7]))
-    return chunk
-  }
-  const d = r.int()
-  return [d, r.int()]
-}
-const readUnits = (r: WordReader): Units => {
-  const units: Array<Chunk> = new Array<Chunk>(r.int())
-  for (let k = 0; k < units.length; k++) units[k] = readChunk(r)
-  return units
-}
-const readSet = (r: WordReader): Set<number> => {
-  const out = new Set<number>()
-  for (let n = r.int(); n > 0; n--) out.add(r.int())
-  return out
-}
-
-/**
- * The state whose encoding is `w` (the inverse of {@link encode}).
- *
- * @category exploration
- * @since 0.2.0
- */
-export const decode = (w: Int32Array): State => {
-  const r = new WordReader(w)
-  const given = readSet(r)
-  const queue = readSet(r)
-  const placed = new Map<number, Placement>()
-  for (let n = r.int(); n > 0; n--) {
-    const d = r.int()
-    const sector = r.int()
-    placed.set(d, { sector, offset: r.int() })
-  }
-  const data = new Map<number, Units>()
-  for (let n = r.int(); n > 0; n--) {
-    const sector = r.int()
-    data.set(sector, readUnits(r))
-  }
-  const packed = readSet(r)
-  const pips = new Map<number, Pip>()
-  for (let n = r.int(); n > 0; n--) {
-    const d = r.int()
-    const sector = r.int()
-    const offset = r.int()
-    const size = r.int()
-    const root = r.w[r.at] === SameAsData ? (r.at++, data.get(sector)!) : readUnits(r)
-    pips.set(d, { sector, offset, size, root })
-  }
-  return { given, queue, placed, data, packed, pips }
 }

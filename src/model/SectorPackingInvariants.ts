@@ -9,8 +9,9 @@
 import type { Specification } from "./interface.js"
 import {
   type Constants, type Definitions, type SectorPackingStep, type State, type Units, Deals, HeldIn, HoldsAt, Next, Offsets,
-  Size, Starts, VerifyPIP, Zero, decode, definitions, encode, key, Init
+  Size, Starts, VerifyPIP, Zero, definitions, key, Init
 } from "./SectorPacking.js"
+import { decode, encode } from "./SectorPackingEncoding.js"
 
 /** TLA+ `\A x \in xs : p(x)` over a set or map, without copying it. */
 const every = <T>(xs: Iterable<T>, p: (x: T) => boolean): boolean => {

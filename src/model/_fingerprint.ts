@@ -279,3 +279,98 @@ export const sortInto = (xs: Iterable<number>, scratch: Array<number>): number =
   }
   return n
 }
+
+/** Whether `x` is an integer in 0..30 (a bit of a non-negative 32-bit mask). */
+const isBit = (x: number): boolean => x >= 0 && x <= 30 && (x | 0) === x
+
+const keyScratch: Array<number> = []
+
+/**
+ * Writes a set of integers at `out[at..]` and returns the position after it: one word, the bit
+ * mask of its elements, when every element is in 0..30 (the models' lanes, deals and sectors);
+ * else −1 − n and its n elements in ascending order.  A mask is never negative, so the two forms
+ * never meet.
+ *
+ * @example
+ * ```ts
+ * import { WordReader, readIntSet, writeIntSet } from "filflow/model/_fingerprint"
+ * const out = new Int32Array(8)
+ * writeIntSet(out, 0, new Set([3, 0])) // => 1
+ * out[0] // => 9
+ * writeIntSet(out, 0, new Set([40, 2])) // => 3
+ * Array.from(out.subarray(0, 3)) // => [-3, 2, 40]
+ * Array.from(readIntSet(new WordReader(out))) // => [2, 40]
+ * ```
+ * @category exploration
+ * @since 0.2.0
+ */
+export const writeIntSet = (out: Int32Array, at: number, xs: ReadonlySet<number>): number => {
+  let mask = 0
+  for (const x of xs) {
+    if (!isBit(x)) {
+      const n = sortInto(xs, keyScratch)
+      out[at++] = -1 - n
+      for (let k = 0; k < n; k++) at = writeInt(out, at, keyScratch[k]!)
+      return at
+    }
+    mask |= 1 << x
+  }
+  out[at] = mask
+  return at + 1
+}
+
+/**
+ * Writes a map from integers at `out[at..]`: its keys as {@link writeIntSet} writes them, then
+ * each value in ascending key order, written by `writeValue`.
+ *
+ * @category exploration
+ * @since 0.2.0
+ */
+export const writeIntMap = <V>(out: Int32Array, at: number, m: ReadonlyMap<number, V>, writeValue: (out: Int32Array, at: number, v: V) => number): number => {
+  let mask = 0
+  for (const k of m.keys()) {
+    if (!isBit(k)) {
+      mask = -1
+      break
+    }
+    mask |= 1 << k
+  }
+  if (mask >= 0) {
+    out[at++] = mask
+    for (let bits = mask; bits !== 0; bits &= bits - 1) at = writeValue(out, at, m.get(31 - Math.clz32(bits & -bits))!)
+    return at
+  }
+  const keys: Array<number> = []
+  const n = sortInto(m.keys(), keys)
+  out[at++] = -1 - n
+  for (let k = 0; k < n; k++) at = writeValue(out, writeInt(out, at, keys[k]!), m.get(keys[k]!)!)
+  return at
+}
+
+/** The keys written by {@link writeIntSet} or {@link writeIntMap}, in ascending order. */
+const readKeys = (r: WordReader): Array<number> => {
+  const first = r.w[r.at++]!
+  const keys: Array<number> = []
+  if (first >= 0) for (let bits = first; bits !== 0; bits &= bits - 1) keys.push(31 - Math.clz32(bits & -bits))
+  else for (let n = -1 - first; n > 0; n--) keys.push(r.int())
+  return keys
+}
+
+/** Reads back a set written by {@link writeIntSet}. */
+export const readIntSet = (r: WordReader): Set<number> => new Set(readKeys(r))
+
+/** Reads back a map written by {@link writeIntMap}, each value read by `readValue`. */
+export const readIntMap = <V>(r: WordReader, readValue: (r: WordReader) => V): Map<number, V> => {
+  const first = r.w[r.at]!
+  const out = new Map<number, V>()
+  if (first >= 0) {
+    for (const k of readKeys(r)) out.set(k, readValue(r))
+    return out
+  }
+  r.at++
+  for (let n = -1 - first; n > 0; n--) {
+    const k = r.int()
+    out.set(k, readValue(r))
+  }
+  return out
+}

@@ -61,7 +61,13 @@ describe("PaymentChannel encoding", () => {
       { ...base, laneStates: new Map([[1, { redeemed: 0n, nonce: 2 }], [5, { redeemed: huge, nonce: 3 }]]) },
       { ...base, authorised: new Map([[3, 1n], [0, huge]]) },
       { ...base, authorised: new Map([[0, huge], [3, 1n]]) },
-      { ...base, epoch: 2 ** 40, collected: true }
+      { ...base, epoch: 2 ** 40, collected: true },
+      // lanes outside 0..30: the maps' general form
+      { ...base, laneStates: new Map([[40, { redeemed: 1n, nonce: 1 }], [3, { redeemed: 1n, nonce: 1 }]]) },
+      { ...base, laneStates: new Map([[3, { redeemed: 1n, nonce: 1 }], [40, { redeemed: 1n, nonce: 1 }]]), authorised: new Map([[-1, 2n]]) },
+      { ...base, laneStates: new Map([[30, { redeemed: 1n, nonce: 1 }]]) },
+      { ...base, laneStates: new Map([[31, { redeemed: 1n, nonce: 1 }]]) },
+      { ...base, authorised: new Map([[-1, 2n], [0, 2n]]) }
     ]
     checkEncoding(spec, states)
   })
@@ -90,7 +96,15 @@ describe("SectorPacking encoding", () => {
       { ...base, given: new Set([1, 2]), queue: new Set([1, 2, 3]) },
       { ...base, placed: new Map([[2, { sector, offset: 1 }], [1, { sector, offset: 0 }]]), packed: new Set([sector]) },
       { ...base, pips: new Map([[1, { sector, offset: 0, size: 128, root: units([1, 0]) }]]) },
-      { ...base, pips: new Map([[1, { sector, offset: 0, size: 1, root: units([1, 0]) }]]) }
+      { ...base, pips: new Map([[1, { sector, offset: 0, size: 1, root: units([1, 0]) }]]) },
+      // a root that is the sector's data, and an equal copy of it: one value, one encoding
+      { ...withChunk([1, 0]), pips: new Map([[1, { sector, offset: 0, size: 1, root: units([1, 0]) }]]) },
+      // deals and sectors outside 0..30: the sets' and maps' general form
+      { ...base, given: new Set([40, 1]), queue: new Set([-2]) },
+      { ...base, given: new Set([1, 40]), queue: new Set([-2]) },
+      { ...base, given: new Set([30]), queue: new Set([31]) },
+      { ...base, placed: new Map([[40, { sector, offset: 0 }]]), packed: new Set([sector, 99]) },
+      { ...base, pips: new Map([[-3, { sector: 77, offset: 0, size: 1, root: units([1, 0]) }]]) }
     ]
     checkEncoding(spec, states)
   })
