@@ -188,12 +188,21 @@ export const SectorOpen = conjunct("SectorOpen", "a packed sector takes no more 
 export const OffsetAligned = conjunct("OffsetAligned", "a piece sits at a multiple of its size", "args", (c, { d, o }: DOArgs) => o % Size(c, d) === 0)
 /** TLA+ `PieceFits(d, o)`. */
 export const PieceFits = conjunct("PieceFits", "a piece lies inside the sector", "args", (c, { d, o }: DOArgs) => o + Size(c, d) <= c.SectorSize)
-/** TLA+ `NoOverlapWith(d, s, o)`. */
+/**
+ * TLA+ `NoOverlapWith(d, s, o)`: `\A e \in DealsIn(s) : ~Overlap(o, Size(d), placed[e].offset, Size(e))`,
+ * over `DOMAIN placed` filtered as `DealsIn` is defined (no set built).
+ */
 export const NoOverlapWith = conjunct("NoOverlapWith", "a piece shares no unit with the pieces already in the sector", "state and args",
-  (c, s, { d, s: sector, o }: ActionArgs["PackDealIntoSector"]) => DealsIn(s, sector).every((e) => !Overlap(o, Size(c, d), s.placed.get(e)!.offset, Size(c, e))))
-/** TLA+ `SectorNotEmpty(s)`. */
+  (c, s, { d, s: sector, o }: ActionArgs["PackDealIntoSector"]) => {
+    for (const [e, p] of s.placed) if (p.sector === sector && Overlap(o, Size(c, d), p.offset, Size(c, e))) return false
+    return true
+  })
+/** TLA+ `SectorNotEmpty(s)`: `DealsIn(s) # {}`, some placed deal is in sector s. */
 export const SectorNotEmpty = conjunct("SectorNotEmpty", "an empty sector is not packed", "state and part of args",
-  (a: SArgs) => a.s, (_, s, sector) => DealsIn(s, sector).length > 0)
+  (a: SArgs) => a.s, (_, s, sector) => {
+    for (const p of s.placed.values()) if (p.sector === sector) return true
+    return false
+  })
 
 /** TLA+ `Pip(d, s)`: the PIP sector indexing makes for deal d of sector s, from its index. */
 export const Pip = (c: Constants, s: State, d: number, sector: number): Pip =>
