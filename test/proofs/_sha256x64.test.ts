@@ -18,13 +18,13 @@ describe("_sha256x64 — SHA-256 of 64-byte messages (FIPS 180-4)", () => {
     expect(hex(_sha256x64(m))).toBe(hex(sha256(m)))
   })
 
-  test.prop([fc.uint8Array({ minLength: 64, maxLength: 64 })], { numRuns: 500 })(
+  test.prop([fc.uint8Array({ minLength: 64, maxLength: 64 })], { seed: 4001, numRuns: 500 })(
     "byte for byte equal to @noble/hashes sha256 and node:crypto on random messages", (m) => {
       expect(hex(_sha256x64(m))).toBe(hex(sha256(m)))
       expect(hex(_sha256x64(m))).toBe(hex(nodeSha256(m)))
     })
 
-  test.prop([fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 7 }), fc.boolean(), fc.integer()])(
+  test.prop([fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 7 }), fc.boolean(), fc.integer()], { seed: 4002, numRuns: 100 })(
     "batches: words, aligned and unaligned bytes, masked and not, equal noble per message", (n, misalign, mask, seed) => {
       const bytes = new Uint8Array(64 * n + misalign)
       for (let i = 0; i < bytes.length; i++) bytes[i] = (Math.imul(i + 1, seed | 1) >>> 13) & 0xff

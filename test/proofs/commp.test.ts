@@ -58,7 +58,7 @@ describe("CommP — against the naive definition", () => {
     }
   })
 
-  test.prop([fc.uint8Array({ maxLength: 20000 })], { numRuns: 60 })("random payloads", (payload) => {
+  test.prop([fc.uint8Array({ maxLength: 20000 })], { seed: 5001, numRuns: 60 })("random payloads", (payload) => {
     const r = CommP(payload)
     expect(hex(r.commP)).toBe(hex(naiveCommP(payload)))
     expect(r.payloadSize + r.padding).toBe(toUnpadded(r.size))
