@@ -51,7 +51,7 @@ describe("CommP — known answers", () => {
 })
 
 describe("CommP — against the naive definition", () => {
-  it("sliding window: every length 0 … 1100 (and random content)", () => {
+  it("sliding window: every length 0 … 1100 (patterned content)", () => {
     for (let n = 0; n <= 1100; n++) {
       const payload = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n) & 0xff)
       expect(hex(CommP(payload).commP), `length ${n}`).toBe(hex(naiveCommP(payload)))
