@@ -25,7 +25,7 @@ import { Result } from "effect"
 import { exploreByKey } from "../../src/model/_exploreReference.js"
 import { constantsFromConfig as paymentChannelConstants } from "../../src/model/_PaymentChannelConstants.js"
 import { constantsFromConfig as sectorPackingConstants } from "../../src/model/_SectorPackingConstants.js"
-import { parseTlcConfig, type TlcConfig } from "../../src/model/_tlcConfig.js"
+import { parseTlcConfig, type TlcConfig, tlaDefinitions } from "../../src/model/_tlcConfig.js"
 import { explore } from "../../src/model/explore.js"
 import type { ExplorationResult, Specification } from "../../src/model/interface.js"
 import { specification as paymentChannel } from "../../src/model/PaymentChannel.js"
@@ -119,7 +119,9 @@ export const explorerBench = (say: (line?: string) => void, args: ReadonlyArray<
       say(`  ${config}: TLC recorded an error (${expected.result}); only error-free runs are timed`)
       continue
     }
-    const cfg = Result.getOrThrow(parseTlcConfig(readFileSync(join(dir, `${config}.cfg`), "utf8")))
+    // constants bound with `<-` to a literal of the MC module (a .cfg cannot write negative numbers)
+    const definitions = tlaDefinitions(readFileSync(join(dir, `MC${module}.tla`), "utf8"))
+    const cfg = Result.getOrThrow(parseTlcConfig(readFileSync(join(dir, `${config}.cfg`), "utf8"), definitions))
     const spec = build(cfg)
     const t = time(() => explore(spec))
     const r = t.result

@@ -8,12 +8,20 @@
 (* the provider redeems the vouchers the client signed; RedeemVoucher at   *)
 (* the PaymentChannelActor is the actor method UpdateChannelState.         *)
 (*                                                                         *)
-(* Modelled: the channel's balance and the two parties' balances, lanes    *)
-(* (cumulative redeemed amount and nonce), merges, time locks, the         *)
-(* min-settle height, settling, collecting, adding funds, a bounded        *)
-(* clock.  Every check the actor makes on UpdateChannelState, Settle and   *)
-(* Collect is an enabling conjunct below, in the actor's order, each a     *)
-(* named operator (the TypeScript model reports the failing one by name).  *)
+(* Modelled: the balances of From, To and the channel and the clock (the  *)
+(* Chain module), lanes (cumulative redeemed amount and nonce), merges,    *)
+(* time locks, the min-settle height, settling, collecting, adding funds,  *)
+(* and what From has signed (the ghost variable `authorised`).  Every      *)
+(* check the actor makes on UpdateChannelState, Settle and Collect is an   *)
+(* enabling conjunct below, in the actor's order, each a named operator    *)
+(* (the TypeScript model reports the failing one by name).                 *)
+(*                                                                         *)
+(* The invariants are stated against what the parties authorised, not     *)
+(* against the guards: To is never paid more than From signed for; Settle  *)
+(* leaves To the whole settle window to redeem; Collect pays To exactly    *)
+(* what was redeemed and From the rest.  The constant Mutant selects a     *)
+(* deliberately broken variant ("None": the actor as it is), so that the   *)
+(* test suite can show each invariant catching a real accounting bug.      *)
 (*                                                                         *)
 (* Left out or abstracted: cryptography (a voucher is signed by From, by   *)
 (* To, forged, or not at all; its channel address names this channel or    *)
@@ -21,12 +29,11 @@
 (* long; the optional "extra" verification call passes or fails), the     *)
 (* byte encodings, and the Constructor (Init is the state just after it).  *)
 (***************************************************************************)
-EXTENDS Integers, Sequences, FiniteSets
+EXTENDS Chain, Sequences
 
 CONSTANTS
     MaxLane,        \* highest lane id the actor accepts (MAX_LANE = 2^63-1 in production)
     SettleDelay,    \* epochs from Settle to the earliest Collect (SETTLE_DELAY = 1440)
-    MaxEpoch,       \* the model's clock stops at this epoch
     FromFunds,      \* From's balance before anything happens
     ChannelFunds,   \* the amount From put into the channel when creating it
     Callers,        \* who may send a message: a subset of {"From", "To", "Stranger"}
@@ -41,9 +48,18 @@ CONSTANTS
     HashLocks,      \* whether a voucher carries a secret pre-image: a subset of BOOLEAN
     Secrets,        \* the secret given with it: a subset of {"Correct", "Wrong", "TooLong"}
     Extras,         \* the voucher's extra check: a subset of {"None", "Passes", "Fails"}
-    AddAmounts      \* amounts From may add to the channel
+    AddAmounts,     \* amounts From may add to the channel
+    Mutant          \* "None", or the name of a deliberately broken variant (see Mutants)
 
-ASSUME /\ MaxLane \in Nat /\ SettleDelay \in Nat /\ MaxEpoch \in Nat
+(* The broken variants, each guarded where it changes the actor; the test *)
+(* suite checks that each breaks the invariant or property named beside   *)
+(* it in src/model/PaymentChannel.ts (Mutants).                           *)
+Mutants == { "None", "PayWholeAmount", "SettleWithoutDelay", "Overdraw", "SkipBalanceCheck",
+             "CollectRefundsAll", "CollectKeepsLanes", "SettleIgnoresMinHeight",
+             "SkipNonceCheck", "CollectPaysAllToTo" }
+
+ASSUME /\ Accounts = {"From", "To", "Channel"}
+       /\ MaxLane \in Nat /\ SettleDelay \in Nat /\ MaxEpoch \in Nat
        /\ FromFunds \in Nat /\ ChannelFunds \in Nat /\ ChannelFunds <= FromFunds
        /\ Callers \subseteq {"From", "To", "Stranger"}
        /\ Signers \subseteq {"From", "To", "Forged", "Unsigned"}
@@ -54,27 +70,23 @@ ASSUME /\ MaxLane \in Nat /\ SettleDelay \in Nat /\ MaxEpoch \in Nat
        /\ Secrets \subseteq {"Correct", "Wrong", "TooLong"}
        /\ Extras \subseteq {"None", "Passes", "Fails"}
        /\ AddAmounts \subseteq Nat \ {0}
+       /\ Mutant \in Mutants
 
 VARIABLES
-    epoch,            \* the current chain epoch
-    fromBalance,      \* From's account balance
-    toBalance,        \* To's account balance
-    channelBalance,   \* the channel actor's balance
     toSend,           \* total redeemed so far; paid to To by Collect
     settlingAt,       \* 0: not settling; else the epoch from which Collect is allowed
     minSettleHeight,  \* the lowest settlingAt allowed, raised by vouchers
     laneStates,       \* lane id -> [redeemed, nonce], for the lanes that exist (the AMT)
-    collected         \* TRUE once Collect has paid out and deleted the actor
+    collected,        \* TRUE once Collect has paid out and deleted the actor
+    authorised        \* ghost: lane id -> the highest amount From has signed on it
 
-vars == << epoch, fromBalance, toBalance, channelBalance, toSend,
-           settlingAt, minSettleHeight, laneStates, collected >>
+channelVars == << toSend, settlingAt, minSettleHeight, laneStates, collected, authorised >>
+vars == << chainVars, channelVars >>
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
 (* Values and helpers.                                                     *)
 (***************************************************************************)
-TotalFunds == FromFunds
-
 Max(a, b) == IF a >= b THEN a ELSE b
 
 LaneState == [redeemed : Int, nonce : Nat]
@@ -106,7 +118,30 @@ LaneRedeemed(l) == IF l \in DOMAIN laneStates THEN laneStates[l].redeemed ELSE 0
 
 (* toSend after redeeming v: the voucher's amount replaces what its lane  *)
 (* and the merged lanes had redeemed.                                      *)
-NewToSend(v) == toSend + (v.amount - (SumRedeemed(v.merges) + LaneRedeemed(v.lane)))
+NewToSend(v) ==
+    IF Mutant = "PayWholeAmount" THEN toSend + v.amount   \* broken: pays the whole amount again
+    ELSE toSend + (v.amount - (SumRedeemed(v.merges) + LaneRedeemed(v.lane)))
+
+(* The highest amount From has signed on lane l (0: nothing). *)
+Authorised(l) == IF l \in DOMAIN authorised THEN authorised[l] ELSE 0
+
+(* Everything From has authorised: on each lane, the highest amount. *)
+AuthorisedTotal == SumOver(authorised, DOMAIN authorised)
+
+(***************************************************************************)
+(* Which vouchers the environment presents.  A voucher that stands for     *)
+(* From's consent -- one From signed, or one From submits itself -- is     *)
+(* within what From has signed on its lane: To redeems only vouchers From  *)
+(* signed, and From submits only what it agreed to pay.  A voucher on a    *)
+(* lane carries a cumulative amount, so a voucher for less than the        *)
+(* highest amount From signed on the lane is one From signed earlier (the *)
+(* record keeps the highest; a voucher with any other fields is one From   *)
+(* could have signed).  Forged and unsigned vouchers are always presented: *)
+(* they are the bad inputs the actor must reject.  Not a check of the     *)
+(* actor, so not a conjunct of UpdateChannelState.                         *)
+(***************************************************************************)
+Presentable(by, v) ==
+    IF v.signer = "From" \/ by = "From" THEN v.amount <= Authorised(v.lane) ELSE TRUE
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -129,7 +164,8 @@ SecretMatches(v, secret) == IF v.hashLocked THEN secret = "Correct" ELSE TRUE
 ExtraVerified(v) == v.extra # "Fails"
 LaneWithinMax(v) == v.lane <= MaxLane
 LaneNonceFresh(v) ==
-    IF v.lane \in DOMAIN laneStates THEN laneStates[v.lane].nonce < v.nonce ELSE TRUE
+    IF Mutant = "SkipNonceCheck" THEN TRUE                \* broken: no nonce check
+    ELSE IF v.lane \in DOMAIN laneStates THEN laneStates[v.lane].nonce < v.nonce ELSE TRUE
 MergeNotSelf(v) == \A i \in 1..Len(v.merges) : v.merges[i].lane # v.lane
 MergeLaneWithinMax(v) == \A i \in 1..Len(v.merges) : v.merges[i].lane <= MaxLane
 MergeLaneExists(v) == \A i \in 1..Len(v.merges) : v.merges[i].lane \in DOMAIN laneStates
@@ -138,40 +174,56 @@ MergeNonceFresh(v) ==
         MergedLanes(laneStates, SubSeq(v.merges, 1, i - 1))[v.merges[i].lane].nonce
             < v.merges[i].nonce
 ToSendNonNegative(v) == NewToSend(v) >= 0
-ToSendWithinBalance(v) == NewToSend(v) <= channelBalance
+ToSendWithinBalance(v) ==
+    IF Mutant = "SkipBalanceCheck" THEN TRUE              \* broken: no balance check
+    ELSE NewToSend(v) <= balance["Channel"]
 NotSettling == settlingAt = 0
 SettlingReached == settlingAt # 0 /\ epoch >= settlingAt
-FromHasFunds(amount) == amount <= fromBalance
-ClockRunning == epoch < MaxEpoch
+FromHasFunds(amount) ==
+    IF Mutant = "Overdraw" THEN TRUE                      \* broken: no funds check
+    ELSE CanPay("From", amount)
+SignsMore(l, a) == a > Authorised(l)
 
 -----------------------------------------------------------------------------
 TypeOK ==
-    /\ epoch \in 0..MaxEpoch
-    /\ fromBalance \in 0..TotalFunds
-    /\ toBalance \in 0..TotalFunds
-    /\ channelBalance \in 0..TotalFunds
+    /\ ChainTypeOK
     /\ toSend \in Int
     /\ settlingAt \in Nat
     /\ minSettleHeight \in Nat
     /\ DOMAIN laneStates \subseteq 0..MaxLane
     /\ \A l \in DOMAIN laneStates : laneStates[l] \in LaneState
     /\ collected \in BOOLEAN
+    /\ DOMAIN authorised \subseteq LaneIds
+    /\ \A l \in DOMAIN authorised : authorised[l] \in Nat
 
 (***************************************************************************)
-(* Just after the Constructor: From has funded the channel, no lanes.      *)
+(* Just after the Constructor: From has funded the channel, no lanes,      *)
+(* nothing signed.                                                         *)
 (***************************************************************************)
 Init ==
-    /\ epoch = 0
-    /\ fromBalance = FromFunds - ChannelFunds
-    /\ toBalance = 0
-    /\ channelBalance = ChannelFunds
+    /\ ChainInit([a \in Accounts |->
+                    IF a = "From" THEN FromFunds - ChannelFunds
+                    ELSE IF a = "Channel" THEN ChannelFunds ELSE 0])
     /\ toSend = 0
     /\ settlingAt = 0
     /\ minSettleHeight = 0
     /\ laneStates = [l \in {} |-> [redeemed |-> 0, nonce |-> 0]]
     /\ collected = FALSE
+    /\ authorised = [l \in {} |-> 0]
 
 -----------------------------------------------------------------------------
+(***************************************************************************)
+(* From signs a voucher on lane l for the cumulative amount a, above what  *)
+(* it signed on that lane before (off chain; the ghost record of what From *)
+(* authorised).  To may then present it, or any voucher for less on that  *)
+(* lane (Presentable).                                                     *)
+(***************************************************************************)
+Sign(l, a) ==
+    /\ ChannelExists
+    /\ SignsMore(l, a)
+    /\ authorised' = [x \in DOMAIN authorised \cup {l} |-> IF x = l THEN a ELSE authorised[x]]
+    /\ UNCHANGED << chainVars, toSend, settlingAt, minSettleHeight, laneStates, collected >>
+
 (***************************************************************************)
 (* `by` redeems voucher v (signed by the other party) with `secret`:       *)
 (* method 2, UpdateChannelState.  The lane's redeemed amount becomes the   *)
@@ -215,37 +267,50 @@ UpdateChannelState(by, v, secret) ==
     /\ minSettleHeight' =
          IF v.minSettleHeight # 0 /\ minSettleHeight < v.minSettleHeight
          THEN v.minSettleHeight ELSE minSettleHeight
-    /\ UNCHANGED << epoch, fromBalance, toBalance, channelBalance, collected >>
+    /\ UNCHANGED << chainVars, collected, authorised >>
 
 (***************************************************************************)
 (* Either party starts settling (method 3): Collect becomes possible       *)
 (* SettleDelay epochs from now, or at minSettleHeight if that is later.    *)
 (***************************************************************************)
+SettleHeight ==
+    CASE Mutant = "SettleWithoutDelay"     -> Max(epoch, minSettleHeight)   \* broken
+      [] Mutant = "SettleIgnoresMinHeight" -> epoch + SettleDelay           \* broken
+      [] OTHER                             -> Max(epoch + SettleDelay, minSettleHeight)
+
 Settle(by) ==
     /\ ChannelExists
     /\ CallerIsParty(by)
     /\ NotSettling
-    /\ settlingAt' = Max(epoch + SettleDelay, minSettleHeight)
-    /\ UNCHANGED << epoch, fromBalance, toBalance, channelBalance, toSend,
-                    minSettleHeight, laneStates, collected >>
+    /\ settlingAt' = SettleHeight
+    /\ UNCHANGED << chainVars, toSend, minSettleHeight, laneStates, collected, authorised >>
 
 (***************************************************************************)
 (* Either party collects once settled (method 4): toSend goes to To, the   *)
 (* rest of the balance back to From, and the actor is deleted.             *)
 (***************************************************************************)
+Payout ==
+    LET paid == Transfer(Transfer(balance, "Channel", "To", toSend),
+                         "Channel", "From", balance["Channel"] - toSend)
+    IN  CASE Mutant = "CollectPaysAllToTo" ->                    \* broken
+               Transfer(balance, "Channel", "To", balance["Channel"])
+          [] Mutant = "CollectRefundsAll" ->                     \* broken
+               [paid EXCEPT !["From"] = @ + toSend]
+          [] OTHER -> paid
+
 Collect(by) ==
     /\ ChannelExists
     /\ CallerIsParty(by)
     /\ SettlingReached
-    /\ toBalance' = toBalance + toSend
-    /\ fromBalance' = fromBalance + (channelBalance - toSend)
-    /\ channelBalance' = 0
+    /\ balance' = Payout
     /\ toSend' = 0
     /\ settlingAt' = 0
     /\ minSettleHeight' = 0
-    /\ laneStates' = [l \in {} |-> [redeemed |-> 0, nonce |-> 0]]
+    /\ laneStates' =
+         IF Mutant = "CollectKeepsLanes" THEN laneStates          \* broken
+         ELSE [l \in {} |-> [redeemed |-> 0, nonce |-> 0]]
     /\ collected' = TRUE
-    /\ UNCHANGED << epoch >>
+    /\ UNCHANGED << epoch, authorised >>
 
 (***************************************************************************)
 (* From sends more funds to the channel (a plain value transfer).          *)
@@ -253,26 +318,17 @@ Collect(by) ==
 AddFunds(amount) ==
     /\ ChannelExists
     /\ FromHasFunds(amount)
-    /\ fromBalance' = fromBalance - amount
-    /\ channelBalance' = channelBalance + amount
-    /\ UNCHANGED << epoch, toBalance, toSend, settlingAt, minSettleHeight,
-                    laneStates, collected >>
-
-(***************************************************************************)
-(* The chain advances one epoch.                                           *)
-(***************************************************************************)
-Tick ==
-    /\ ClockRunning
-    /\ epoch' = epoch + 1
-    /\ UNCHANGED << fromBalance, toBalance, channelBalance, toSend, settlingAt,
-                    minSettleHeight, laneStates, collected >>
+    /\ balance' = Transfer(balance, "From", "Channel", amount)
+    /\ UNCHANGED << epoch, channelVars >>
 
 Next ==
-    \/ \E by \in Callers, v \in Voucher, secret \in Secrets : UpdateChannelState(by, v, secret)
+    \/ \E by \in Callers, v \in Voucher, secret \in Secrets :
+          Presentable(by, v) /\ UpdateChannelState(by, v, secret)
     \/ \E by \in Callers : Settle(by)
     \/ \E by \in Callers : Collect(by)
     \/ \E amount \in AddAmounts : AddFunds(amount)
-    \/ Tick
+    \/ \E l \in LaneIds, a \in Amounts : Sign(l, a)
+    \/ Tick /\ UNCHANGED channelVars
 
 Spec == Init /\ [][Next]_vars
 
@@ -281,26 +337,50 @@ Spec == Init /\ [][Next]_vars
 (* Invariants.                                                             *)
 (***************************************************************************)
 
+(* To is never paid, or owed, more than From authorised: what Collect has  *)
+(* paid To plus what the channel owes it is at most the sum, over lanes,   *)
+(* of the highest amount From signed on each.                              *)
+PaidWithinAuthorised == balance["To"] + toSend <= AuthorisedTotal
+
 (* The channel never owes To more than it holds. *)
-RedeemedWithinBalance == 0 <= toSend /\ toSend <= channelBalance
+RedeemedWithinBalance == 0 <= toSend /\ toSend <= balance["Channel"]
 
 (* No FIL is created or destroyed: From + To + channel is constant. *)
-FundsConserved == fromBalance + toBalance + channelBalance = TotalFunds
+FundsConserved == ValueConserved(FromFunds)
 
 (* Once collected, the channel holds nothing and owes nothing. *)
 NothingAfterCollect ==
-    collected => /\ channelBalance = 0 /\ toSend = 0 /\ settlingAt = 0
+    collected => /\ balance["Channel"] = 0 /\ toSend = 0 /\ settlingAt = 0
                  /\ DOMAIN laneStates = {}
 
 (* A settling channel never settles before its min-settle height. *)
 SettleNotBeforeMinHeight == settlingAt # 0 => settlingAt >= minSettleHeight
 
 (***************************************************************************)
+(* Action properties, checked on every transition.                         *)
+(***************************************************************************)
+
 (* A voucher never pays twice: every step that changes a lane raises its   *)
 (* nonce, so the same voucher (same lane and nonce) cannot be redeemed     *)
-(* again.  An action property, checked on every transition.                *)
-(***************************************************************************)
+(* again.                                                                  *)
 NoDoubleRedemption ==
     [][\A l \in DOMAIN laneStates \cap DOMAIN laneStates' :
          laneStates'[l] # laneStates[l] => laneStates'[l].nonce > laneStates[l].nonce]_vars
+
+(* The payee's protection: Settle leaves To at least SettleDelay epochs in *)
+(* which vouchers are still accepted (NotSettled holds before settlingAt), *)
+(* nothing moves the end of that window earlier, and the channel is not    *)
+(* closed before it.  A voucher From signed before Settle stays redeemable *)
+(* for the whole window.                                                   *)
+PayeeWindowKept ==
+    [][ /\ (settlingAt = 0 /\ settlingAt' # 0) => settlingAt' >= epoch + SettleDelay
+        /\ (settlingAt # 0 /\ settlingAt' # 0) => settlingAt' >= settlingAt
+        /\ (~collected /\ collected') => (settlingAt # 0 /\ epoch >= settlingAt) ]_vars
+
+(* Collect pays To exactly what was redeemed and From the rest. *)
+CollectPaysOut ==
+    [][ (~collected /\ collected') =>
+          /\ balance'["To"] = balance["To"] + toSend
+          /\ balance'["From"] = balance["From"] + (balance["Channel"] - toSend)
+          /\ balance'["Channel"] = 0 ]_vars
 =============================================================================

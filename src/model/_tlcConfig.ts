@@ -35,7 +35,30 @@ const tokenize = (text: string): Array<string> =>
     .match(/"[^"]*"|-?\d+|[A-Za-z_][A-Za-z0-9_]*|[{}=,]|<-/g) ?? []
 
 /**
- * Parses the text of a TLC `.cfg` file.
+ * The constant definitions of a model-checking module (`MC*.tla`): each line `Name == value` whose
+ * value is a literal this reader understands (TLC's `.cfg` syntax has no negative numbers, so a
+ * configuration binds such a value with `Constant <- Name`).
+ *
+ * @example
+ * ```ts
+ * import { tlaDefinitions } from "filflow/model/_tlcConfig"
+ * tlaDefinitions("Amounts == {-1, 0}\nOther == x + 1") // => { Amounts: [-1n, 0n] }
+ * ```
+ * @category parsing
+ * @since 0.1.0
+ */
+export const tlaDefinitions = (tla: string): Readonly<Record<string, TlcValue>> => {
+  const out: Record<string, TlcValue> = {}
+  for (const m of tla.matchAll(/^([A-Za-z_][A-Za-z0-9_]*) == (.+)$/gm)) {
+    const parsed = parseTlcConfig(`CONSTANTS X = ${m[2]}`)
+    if (Result.isSuccess(parsed) && parsed.success.constants["X"] !== undefined) out[m[1]!] = parsed.success.constants["X"]
+  }
+  return out
+}
+
+/**
+ * Parses the text of a TLC `.cfg` file.  `Op <- Name` is recorded in `overrides`; when `Name` is
+ * a literal of `definitions` (see {@link tlaDefinitions}), constant `Op` also takes its value.
  *
  * @example
  * ```ts
@@ -47,7 +70,7 @@ const tokenize = (text: string): Array<string> =>
  * @category parsing
  * @since 0.1.0
  */
-export const parseTlcConfig = (text: string): Result.Result<TlcConfig, MalformedTlcConfig> => {
+export const parseTlcConfig = (text: string, definitions: Readonly<Record<string, TlcValue>> = {}): Result.Result<TlcConfig, MalformedTlcConfig> => {
   const tokens = tokenize(text)
   let i = 0
   const fail = (reason: string) => Result.fail(new MalformedTlcConfig({ reason }))
@@ -91,6 +114,9 @@ export const parseTlcConfig = (text: string): Result.Result<TlcConfig, Malformed
       const by = tokens[i + 2]
       if (by === undefined || !/^[A-Za-z_]/.test(by)) return fail(`expected a definition's name after ${t} <-`)
       overrides[t] = by
+      // a constant bound to a literal definition of the module takes its value
+      const literal = definitions[by]
+      if (literal !== undefined) constants[t] = literal
       i += 3
     } else if (section === "CONSTANT" || section === "CONSTANTS") {
       if (tokens[i + 1] !== "=") return fail(`expected "=" after constant ${t}`)
@@ -118,6 +144,8 @@ export class BadConstant extends Data.TaggedError("BadConstant")<{ readonly name
 export interface ConstantReader {
   readonly int: (name: string) => bigint
   readonly set: <T>(name: string, item: (v: TlcValue) => T | undefined) => ReadonlyArray<T>
+  /** A single value (not a set), read by `item`; `fallback` when the configuration omits it. */
+  readonly one: <T>(name: string, item: (v: TlcValue) => T | undefined, fallback?: T) => T
 }
 
 /** Set elements: a string out of `allowed`. */
@@ -139,7 +167,7 @@ export const asBoolean = (x: TlcValue): boolean | undefined => (typeof x === "bo
  */
 export const readConstants = <C>(cfg: TlcConfig, build: (r: ConstantReader) => C): Result.Result<C, BadConstant> => {
   const bad = (name: string, reason: string) => new BadConstant({ name, reason })
-  const reader: ConstantReader = {
+  const reader: Omit<ConstantReader, "one"> = {
     int: (name) => {
       const v = cfg.constants[name]
       if (typeof v !== "bigint") throw bad(name, "expected an integer")
@@ -155,8 +183,18 @@ export const readConstants = <C>(cfg: TlcConfig, build: (r: ConstantReader) => C
       })
     }
   }
+  const withOne: ConstantReader = {
+    ...reader,
+    one: (name, item, fallback) => {
+      const v = cfg.constants[name]
+      if (v === undefined && fallback !== undefined) return fallback
+      const t = v === undefined ? undefined : item(v)
+      if (t === undefined) throw bad(name, v === undefined ? "missing" : `unexpected value ${String(v)}`)
+      return t
+    }
+  }
   try {
-    return Result.succeed(build(reader))
+    return Result.succeed(build(withOne))
   } catch (e) {
     if (e instanceof BadConstant) return Result.fail(e)
     throw e

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs"
 import { Result } from "effect"
-import { parseTlcConfig, type TlcConfig } from "../../src/model/_tlcConfig.js"
+import { parseTlcConfig, type TlcConfig, tlaDefinitions } from "../../src/model/_tlcConfig.js"
 import { constantsFromConfig } from "../../src/model/_PaymentChannelConstants.js"
 import { constantsFromConfig as sectorPackingFromConfig } from "../../src/model/_SectorPackingConstants.js"
 import type { Constants as SectorPackingConstants } from "../../src/model/SectorPacking.js"
@@ -17,12 +17,15 @@ export interface Expected {
   readonly invariants: ReadonlyArray<string>
   readonly properties: ReadonlyArray<string>
   readonly workers: number
+  /** For a configuration of a broken variant: the violation TLC reported, and its trace's length in states. */
+  readonly violation?: { readonly kind: "invariant" | "property"; readonly name: string; readonly traceLength: number }
 }
 
 const dir = new URL("../../spec/tla/", import.meta.url)
 
+/** Loads `spec/tla/<name>.cfg` (constants bound with `<-` resolved in its module `MC<Module>.tla`) and its recorded TLC results. */
 export const loadConfig = (name: string): { cfg: TlcConfig; expected: Expected } => ({
-  cfg: Result.getOrThrow(parseTlcConfig(readFileSync(new URL(`${name}.cfg`, dir), "utf8"))),
+  cfg: Result.getOrThrow(parseTlcConfig(readFileSync(new URL(`${name}.cfg`, dir), "utf8"), tlaDefinitions(readFileSync(new URL(`${name.split("_")[0]}.tla`, dir), "utf8")))),
   expected: JSON.parse(readFileSync(new URL(`${name}.expected.json`, dir), "utf8")) as Expected
 })
 

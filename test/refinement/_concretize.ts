@@ -89,8 +89,22 @@ export const concreteVoucher = (w: World, v: Voucher, k: Concrete): SignedVouche
   }
 }
 
-/** The chain step for a model step: a message to apply, or a new epoch (Tick). */
-export type ChainStep = { readonly kind: "message"; readonly message: Omit<Message, "nonce"> } | { readonly kind: "tick" }
+/** The chain step for a model step: a message to apply, a new epoch (Tick), or the client signing a voucher off chain (Sign). */
+export type ChainStep =
+  | { readonly kind: "message"; readonly message: Omit<Message, "nonce"> }
+  | { readonly kind: "tick" }
+  | { readonly kind: "sign"; readonly voucher: SignedVoucher }
+
+/**
+ * The client (From) signs, with its key, a voucher on this channel for `amount` on `lane`: what the
+ * model's `Sign(lane, amount)` stands for.  The test keeps it in the client's wallet, and the
+ * abstraction maps the wallet to the model's ghost record `authorised`.
+ */
+export const clientSigns = (w: World, lane: number, amount: bigint): SignedVoucher =>
+  signVoucher(w.from, {
+    channelAddr: w.channel, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
+    lane: BigInt(lane), nonce: 0n, amount, minSettleHeight: 0n, merges: [], signature: null
+  })
 
 export const concreteStep = (w: World, step: AnyStep, k: Concrete): ChainStep => {
   switch (step.action) {
@@ -101,12 +115,14 @@ export const concreteStep = (w: World, step: AnyStep, k: Concrete): ChainStep =>
     case "Settle": return { kind: "message", message: settleMessage(partyKey(w, step.args.by).address, w.channel) }
     case "Collect": return { kind: "message", message: collectMessage(partyKey(w, step.args.by).address, w.channel) }
     case "AddFunds": return { kind: "message", message: { from: w.from.address, to: k.robustChannel ? w.channelRobust : w.channel, value: step.args.amount, method: 0n, params: new Uint8Array() } }
+    case "Sign": return { kind: "sign", voucher: clientSigns(w, step.args.lane, step.args.amount) }
     case "Tick": return { kind: "tick" }
   }
 }
 
-/** Applies a chain step. */
+/** Applies a chain step (signing changes nothing on chain). */
 export const applyChainStep = (vm: VmState, step: ChainStep) =>
-  step.kind === "tick" ? { vm: atEpoch(vm, vm.epoch + 1n), receipt: { exitCode: 0, return: new Uint8Array() } } : send(vm, step.message)
+  step.kind === "message" ? send(vm, step.message)
+    : { vm: step.kind === "tick" ? atEpoch(vm, vm.epoch + 1n) : vm, receipt: { exitCode: 0, return: new Uint8Array() } }
 
 export { Result }

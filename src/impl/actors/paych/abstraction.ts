@@ -21,34 +21,48 @@ import { paychStateOf } from "./messages.js"
  * The model state of the channel at `channel` between `from` and `to`.  A channel that no longer
  * exists (collected, the actor deleted) is the model's collected state.
  *
+ * The model's ghost variable `authorised` (the highest amount From signed per lane) is not on
+ * the chain: vouchers are signed off chain.  `signed` is what the caller's client signed, each
+ * voucher's lane and amount; the ghost is its highest amount per lane (nothing signed: empty).
+ *
  * @category refinement
  * @since 0.1.0
  */
-export const abstractPaymentChannel = (vm: VmState, parties: { readonly channel: Address; readonly from: Address; readonly to: Address }): ModelState => {
+export const abstractPaymentChannel = (
+  vm: VmState,
+  parties: { readonly channel: Address; readonly from: Address; readonly to: Address },
+  signed: Iterable<{ readonly lane: bigint; readonly amount: bigint }> = []
+): ModelState => {
   const st = paychStateOf(vm, parties.channel)
+  const authorised = new Map<number, bigint>()
+  for (const { lane, amount } of signed) if (amount > (authorised.get(Number(lane)) ?? 0n)) authorised.set(Number(lane), amount)
   return {
     epoch: Number(vm.epoch),
-    fromBalance: balanceOf(vm, parties.from),
-    toBalance: balanceOf(vm, parties.to),
-    channelBalance: st === undefined ? 0n : balanceOf(vm, parties.channel),
+    balance: {
+      From: balanceOf(vm, parties.from),
+      To: balanceOf(vm, parties.to),
+      Channel: st === undefined ? 0n : balanceOf(vm, parties.channel)
+    },
     toSend: st?.toSend ?? 0n,
     settlingAt: Number(st?.settlingAt ?? 0n),
     minSettleHeight: Number(st?.minSettleHeight ?? 0n),
     laneStates: new Map([...(st?.laneStates ?? new Map())].map(([lane, ls]) => [Number(lane), { redeemed: ls.redeemed, nonce: Number(ls.nonce) }])),
-    collected: st === undefined
+    collected: st === undefined,
+    authorised
   }
 }
 
 /**
  * For each model conjunct, the tag and exit code with which the implementation rejects a step
- * where that conjunct fails.  `ClockRunning` bounds the model's clock and has no counterpart.
+ * where that conjunct fails.  `ClockRunning` bounds the model's clock and `SignsMore` is the
+ * client's off-chain signing: neither has an on-chain counterpart.
  * `ExtraVerified`: the extra call's own exit code propagates; 16 is what an account's
  * AuthenticateMessage answers to a bad signature, the model's "Fails".
  *
  * @category refinement
  * @since 0.1.0
  */
-export const IMPL_FAILURE: Readonly<Record<Exclude<Operator, "ClockRunning">, { readonly tag: string; readonly exitCode: number }>> = {
+export const IMPL_FAILURE: Readonly<Record<Exclude<Operator, "ClockRunning" | "SignsMore">, { readonly tag: string; readonly exitCode: number }>> = {
   ChannelExists: { tag: "InvalidReceiver", exitCode: ExitCode.SYS_INVALID_RECEIVER },
   CallerIsParty: { tag: "CallerIsParty", exitCode: ExitCode.USR_FORBIDDEN },
   VoucherSigned: { tag: "VoucherSigned", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },

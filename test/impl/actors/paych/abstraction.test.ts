@@ -37,8 +37,8 @@ describe("abstractPaymentChannel", () => {
     expect(abstract(c, c.vm)).toEqual(Init({ FromFunds: FROM_FUNDS, ChannelFunds: CHANNEL_FUNDS }))
     // and by hand: From paid the channel's funds, nothing redeemed, nothing settling
     expect(abstract(c, c.vm)).toEqual({
-      epoch: 0, fromBalance: 4_700n, toBalance: 0n, channelBalance: 300n, toSend: 0n, settlingAt: 0, minSettleHeight: 0,
-      laneStates: new Map(), collected: false
+      epoch: 0, balance: { From: 4_700n, To: 0n, Channel: 300n }, toSend: 0n, settlingAt: 0, minSettleHeight: 0,
+      laneStates: new Map(), collected: false, authorised: new Map()
     })
   })
 
@@ -54,8 +54,8 @@ describe("abstractPaymentChannel", () => {
     vm = ok(send(vm, settleMessage(c.to.address, c.channel)))
     // settlingAt = max(7 + 1440, 2000) = 2000
     expect(abstract(c, vm)).toEqual({
-      epoch: 7, fromBalance: 4_700n, toBalance: 0n, channelBalance: 300n, toSend: 120n, settlingAt: 2000, minSettleHeight: 2000,
-      laneStates: new Map([[2, { redeemed: 120n, nonce: 3 }]]), collected: false
+      epoch: 7, balance: { From: 4_700n, To: 0n, Channel: 300n }, toSend: 120n, settlingAt: 2000, minSettleHeight: 2000,
+      laneStates: new Map([[2, { redeemed: 120n, nonce: 3 }]]), collected: false, authorised: new Map()
     })
   })
 
@@ -66,9 +66,19 @@ describe("abstractPaymentChannel", () => {
     vm = ok(send(atEpoch(vm, 1440n), collectMessage(c.to.address, c.channel)))
     // To gets 120; From gets 4 700 + (300 − 120) = 4 880
     expect(abstract(c, vm)).toEqual({
-      epoch: 1440, fromBalance: 4_880n, toBalance: 120n, channelBalance: 0n, toSend: 0n, settlingAt: 0, minSettleHeight: 0,
-      laneStates: new Map(), collected: true
+      epoch: 1440, balance: { From: 4_880n, To: 120n, Channel: 0n }, toSend: 0n, settlingAt: 0, minSettleHeight: 0,
+      laneStates: new Map(), collected: true, authorised: new Map()
     })
+  })
+})
+
+describe("abstractPaymentChannel: the ghost record of what From signed", () => {
+  it("is the highest amount the client signed on each lane (signatures are off chain)", () => {
+    const c = fresh()
+    const wallet = [{ lane: 0n, amount: 5n }, { lane: 0n, amount: 9n }, { lane: 0n, amount: 7n }, { lane: 3n, amount: 1n }]
+    // by hand: lane 0 → max(5, 9, 7) = 9; lane 3 → 1
+    expect(abstractPaymentChannel(c.vm, { channel: c.channel, from: c.from.address, to: c.to.address }, wallet).authorised)
+      .toEqual(new Map([[0, 9n], [3, 1n]]))
   })
 })
 
