@@ -7,7 +7,7 @@
  * - otherwise the message is included: on any failure only the sender's nonce advances;
  * - the receiver is resolved first (a missing f1/f3 receiver becomes a new account, anything else
  *   missing → 5 SYS_INVALID_RECEIVER), then the value is checked (6 SYS_INSUFFICIENT_FUNDS);
- * - method 0 only moves value; Init Exec creates actors; effects are applied after the method.
+ * - method 0 only moves value; Init Exec creates actors; an actor writes its state as it runs.
  * Plus two properties: value is conserved and application is deterministic.
  */
 import { fc, test } from "@fast-check/vitest"
