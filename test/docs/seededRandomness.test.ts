@@ -14,10 +14,10 @@ import { describe, expect, it } from "vitest"
 
 const ROOT = join(import.meta.dirname, "..", "..")
 /**
- * The folders whose test files are checked.  test/impl, test/model and test/refinement are to be
- * added once every property there is seeded.
+ * The folders whose test files are checked.  test/model and test/refinement are to be added once
+ * every property there is seeded.
  */
-const CHECKED = ["test/proofs", "test/conformance", "test/cli", "test/docs", "test/scripts"]
+const CHECKED = ["test/proofs", "test/conformance", "test/cli", "test/docs", "test/scripts", "test/impl"]
 const UNSEEDED_SOURCES = /\bMath\.random\s*\(|\brandomBytes\s*\(|\bgetRandomValues\s*\(|\brandomUUID\s*\(/
 
 /** The names an options object literal gives itself, or undefined if `node` is not one. */
@@ -88,6 +88,7 @@ describe("random tests are seeded", () => {
     // the scan reaches the files that hold properties
     expect(files).toContain("test/proofs/pip.test.ts")
     expect(files).toContain("test/proofs/native/hashPairs.test.ts")
+    expect(files).toContain("test/impl/vm/vm.test.ts")
     const problems = files.flatMap((f) => randomnessProblems(f, readFileSync(join(ROOT, f), "utf8")).map((p) => `${f}:${p}`))
     expect(problems).toEqual([])
   })

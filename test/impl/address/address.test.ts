@@ -267,20 +267,20 @@ const arbAddress: fc.Arbitrary<Address> = fc.oneof(
 )
 
 describe("round trips", () => {
-  test.prop([arbAddress, fc.constantFrom("f" as const, "t" as const)])("string ↔ address", (a, network) => {
+  test.prop([arbAddress, fc.constantFrom("f" as const, "t" as const)], { seed: 7301, numRuns: 100 })("string ↔ address", (a, network) => {
     const text = addressToString(a, network)
     expect(text[0]).toBe(network)
     expect(text.length).toBeLessThanOrEqual(115)
     expect(addressEquals(ok(parseAddress(text)), a)).toBe(true)
   })
 
-  test.prop([arbAddress])("bytes ↔ address", (a) => {
+  test.prop([arbAddress], { seed: 7302, numRuns: 100 })("bytes ↔ address", (a) => {
     const back = ok(addressFromBytes(addressToBytes(a)))
     expect(back).toEqual(a)
     expect(addressToBytes(back).length).toBeLessThanOrEqual(64)
   })
 
-  test.prop([arbAddress, fc.nat({ max: 200 }), fc.integer({ min: 1, max: 255 })])(
+  test.prop([arbAddress, fc.nat({ max: 200 }), fc.integer({ min: 1, max: 255 })], { seed: 7303, numRuns: 100 })(
     "flipping any character of a checksummed string never yields the same address silently",
     (a, pos, delta) => {
       const text = addressToString(a)
@@ -296,12 +296,12 @@ describe("round trips", () => {
     }
   )
 
-  test.prop([fc.uint8Array({ maxLength: 70 })])("addressFromBytes never throws and re-encodes what it accepts", (bytes) => {
+  test.prop([fc.uint8Array({ maxLength: 70 })], { seed: 7304, numRuns: 100 })("addressFromBytes never throws and re-encodes what it accepts", (bytes) => {
     const r = addressFromBytes(bytes)
     if (Result.isSuccess(r)) expect(toHex(addressToBytes(r.success))).toBe(toHex(bytes))
   })
 
-  test.prop([fc.string({ maxLength: 120 })])("parseAddress never throws", (text) => {
+  test.prop([fc.string({ maxLength: 120 })], { seed: 7305, numRuns: 100 })("parseAddress never throws", (text) => {
     const r = parseAddress(text)
     if (Result.isSuccess(r)) expect(typeof addressToString(r.success)).toBe("string")
   })

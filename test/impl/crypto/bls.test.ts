@@ -145,7 +145,7 @@ describe("verification failures", () => {
 })
 
 describe("round trip", () => {
-  test.prop([fc.uint8Array({ minLength: 48, maxLength: 48 }), fc.uint8Array({ maxLength: 64 })], { numRuns: 5 })(
+  test.prop([fc.uint8Array({ minLength: 48, maxLength: 48 }), fc.uint8Array({ maxLength: 64 })], { seed: 7401, numRuns: 5 })(
     "sign → verify; a one-bit change of the message fails",
     (seed, msg) => {
       const sk = blsPrivateKeyFromSeed(seed)

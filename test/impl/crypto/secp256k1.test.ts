@@ -138,7 +138,7 @@ describe("signing", () => {
   })
 
   const key = fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k))
-  test.prop([key, fc.uint8Array({ maxLength: 100 })], { numRuns: 30 })("sign → verify and recover", (priv, msg) => {
+  test.prop([key, fc.uint8Array({ maxLength: 100 })], { seed: 7601, numRuns: 30 })("sign → verify and recover", (priv, msg) => {
     const sig = secpSign(priv, msg)
     expect(secpVerify(sig, msg, f1(priv))).toBe(true)
     expect(toHex(Result.getOrThrow(secpRecover(sig, msg)))).toBe(toHex(secpPublicKey(priv)))

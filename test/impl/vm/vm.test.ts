@@ -386,7 +386,7 @@ describe("properties", () => {
     expect(wanted.filter((w) => !seen.has(w))).toEqual([])
   })
 
-  test.prop([fc.array(op, { maxLength: 40 })], { numRuns: 60, examples: LIFE })("value is conserved: the sum of all balances never changes", (ops) => {
+  test.prop([fc.array(op, { maxLength: 40 })], { seed: 8101, numRuns: 60, examples: LIFE })("value is conserved: the sum of all balances never changes", (ops) => {
     let vm = worldWithChannel()
     // 1000 + 50 + 0 (the channel's 200 came from Alice)
     const total = 1050n
@@ -400,7 +400,7 @@ describe("properties", () => {
     }
   })
 
-  test.prop([fc.array(op, { maxLength: 30 })], { numRuns: 30, examples: LIFE })("determinism: the same messages from the same genesis give deep-equal states and receipts", (ops) => {
+  test.prop([fc.array(op, { maxLength: 30 })], { seed: 8102, numRuns: 30, examples: LIFE })("determinism: the same messages from the same genesis give deep-equal states and receipts", (ops) => {
     let a = worldWithChannel()
     let b = worldWithChannel()
     for (const o of ops) {
@@ -413,7 +413,7 @@ describe("properties", () => {
     expect(a).toEqual(b)
   })
 
-  test.prop([fc.array(op, { maxLength: 30 })], { numRuns: 30 })("applying a message never mutates the state it was given", (ops) => {
+  test.prop([fc.array(op, { maxLength: 30 })], { seed: 8103, numRuns: 30 })("applying a message never mutates the state it was given", (ops) => {
     let vm = worldWithChannel()
     const history: Array<readonly [VmState, unknown]> = []
     // the registry holds code (functions), which cannot be cloned: compare the data
