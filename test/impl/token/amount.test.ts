@@ -143,7 +143,7 @@ describe("encodeBigInt / decodeBigInt (empty = 0, sign byte, big-endian magnitud
     }
   })
 
-  test.prop([fc.uint8Array({ maxLength: 140 })], { seed: 8003, numRuns: 100 })("decodeBigInt never throws", (bytes) => {
+  test.prop([fc.uint8Array({ maxLength: 140 })], { seed: 8003, numRuns: 100 })("decodeBigInt never throws, and accepts exactly the empty string and a sign byte 0 or 1 within 128 bytes", (bytes) => {
     const r = decodeBigInt(bytes)
     const valid = bytes.length === 0 || ((bytes[0] === 0 || bytes[0] === 1) && bytes.length <= 128)
     expect(Result.isSuccess(r)).toBe(valid)
