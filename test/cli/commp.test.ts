@@ -126,6 +126,9 @@ describe("filflow commp <file> (human output)", () => {
   })
 
   it("progressLine fits the terminal and shows the fraction", () => {
+    // By hand: the text "   50%  50 / 100 MiB  25 MiB/s" is 30 characters; the bar gets what the
+    // 53 columns leave: 53 − 1 (the cursor's column) − 30 − 2 (the brackets) = 20 cells, half of
+    // them "#" at 50%; 1 + 20 + 1 + 30 = 52 characters in all.
     const line = progressLine(50 * 2 ** 20, 100 * 2 ** 20, 53, 2)
     expect(line).toBe("[##########··········]   50%  50 / 100 MiB  25 MiB/s")
     expect(line.length).toBe(52)

@@ -14,6 +14,14 @@ const run = (...args: Array<string>) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
+describe("the built binary in CI", () => {
+  // `npm ci` builds dist/ (the `prepare` script): in CI the tests below and the built-binary test
+  // of commp.test.ts must run, not skip quietly for want of a build.
+  it.runIf(process.env.CI === "true")("dist/src/cli/main.js exists", () => {
+    expect(existsSync(BIN) ? "built" : `${BIN} is missing: run npm run build`).toBe("built")
+  })
+})
+
 describe.skipIf(!existsSync(BIN))("node dist/src/cli/main.js (build first: npm run build)", () => {
   it.each([
     [["--bogus"], "filflow: unknown option --bogus"],

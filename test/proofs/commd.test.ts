@@ -72,7 +72,7 @@ describe("CommD = the root of the whole Fr32-padded sector image", () => {
   const sectorAndPayloads = fc.integer({ min: 7, max: 12 }).chain((h) =>
     fc.tuple(fc.constant(2 ** h), fc.array(fc.integer({ min: 0, max: 127 * 2 ** (h - 7) }), { maxLength: 6 })))
 
-  test.prop([sectorAndPayloads, fc.integer()], { numRuns: 150 })("random small sectors and payloads", ([sectorSize, lengths], seed) => {
+  test.prop([sectorAndPayloads, fc.integer()], { seed: 8001, numRuns: 150 })("random small sectors and payloads", ([sectorSize, lengths], seed) => {
     const payloads = lengths.map((n, i) => pseudoRandomBytes(n, seed + i))
     // keep the pieces that fit, in order, as a packer would
     const kept: Uint8Array[] = []

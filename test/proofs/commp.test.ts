@@ -51,14 +51,14 @@ describe("CommP — known answers", () => {
 })
 
 describe("CommP — against the naive definition", () => {
-  it("sliding window: every length 0 … 1100 (and random content)", () => {
+  it("sliding window: every length 0 … 1100 (patterned content)", () => {
     for (let n = 0; n <= 1100; n++) {
       const payload = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n) & 0xff)
       expect(hex(CommP(payload).commP), `length ${n}`).toBe(hex(naiveCommP(payload)))
     }
   })
 
-  test.prop([fc.uint8Array({ maxLength: 20000 })], { numRuns: 60 })("random payloads", (payload) => {
+  test.prop([fc.uint8Array({ maxLength: 20000 })], { seed: 5001, numRuns: 60 })("random payloads", (payload) => {
     const r = CommP(payload)
     expect(hex(r.commP)).toBe(hex(naiveCommP(payload)))
     expect(r.payloadSize + r.padding).toBe(toUnpadded(r.size))

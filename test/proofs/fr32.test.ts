@@ -37,11 +37,11 @@ describe("fr32Pad / fr32Unpad — whole blocks", () => {
     expect(FR32_PADDED_BLOCK).toBe(4 * 32)
   })
 
-  test.prop([blocks(6)])("pad equals the bigint definition", (payload) => {
+  test.prop([blocks(6)], { seed: 13001, numRuns: 100 })("pad equals the bigint definition", (payload) => {
     expect(hex(Result.getOrThrow(fr32Pad(payload)))).toBe(hex(padByDefinition(payload)))
   })
 
-  test.prop([blocks(6)])("pad equals @web3-storage/data-segment's Fr32.pad; unpad inverts it", (payload) => {
+  test.prop([blocks(6)], { seed: 13002, numRuns: 100 })("pad equals @web3-storage/data-segment's Fr32.pad; unpad inverts it", (payload) => {
     const ours = Result.getOrThrow(fr32Pad(payload))
     // data-segment pads to the whole power-of-two piece: our blocks, then zeros
     const theirs = DataSegmentFr32.pad(payload)
@@ -75,7 +75,7 @@ describe("fr32Pad / fr32Unpad — whole blocks", () => {
     }
   })
 
-  test.prop([fc.integer({ min: 0, max: 11 }), fc.integer({ min: 6, max: 7 })])(
+  test.prop([fc.integer({ min: 0, max: 11 }), fc.integer({ min: 6, max: 7 })], { seed: 13003, numRuns: 100 })(
     "unpad rejects a node with either top bit set, naming the node", (node, bit) => {
       const padded = new Uint8Array(3 * 128)
       padded[32 * node + 31] = 1 << bit
@@ -86,7 +86,7 @@ describe("fr32Pad / fr32Unpad — whole blocks", () => {
 describe("fr32PadStream / fr32UnpadStream — chunks of any size", () => {
   const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]))
 
-  test.prop([fc.uint8Array({ maxLength: 1200 }), fc.array(fc.nat(), { maxLength: 12 })])(
+  test.prop([fc.uint8Array({ maxLength: 1200 }), fc.array(fc.nat(), { maxLength: 12 })], { seed: 13004, numRuns: 100 })(
     "padding in chunks = padding the zero-filled whole", (payload, cuts) => {
       const s = fr32PadStream()
       const parts = chunked(payload, cuts).map((c) => Result.getOrThrow(s.push(c)))
@@ -96,7 +96,7 @@ describe("fr32PadStream / fr32UnpadStream — chunks of any size", () => {
       expect(hex(concat(parts))).toBe(hex(Result.getOrThrow(fr32Pad(filled))))
     })
 
-  test.prop([blocks(8), fc.array(fc.nat(), { maxLength: 12 })])("unpadding in chunks inverts padding", (payload, cuts) => {
+  test.prop([blocks(8), fc.array(fc.nat(), { maxLength: 12 })], { seed: 13005, numRuns: 100 })("unpadding in chunks inverts padding", (payload, cuts) => {
     const padded = Result.getOrThrow(fr32Pad(payload))
     const s = fr32UnpadStream()
     const parts = chunked(padded, cuts).map((c) => Result.getOrThrow(s.push(c)))

@@ -23,7 +23,7 @@ const treeInput = fc.integer({ min: 0, max: 8 }).chain((height) =>
   fc.tuple(fc.constant(height), fc.integer({ min: 0, max: 2 ** height }).chain((n) => fc.uint8Array({ minLength: 32 * n, maxLength: 32 * n }))))
 
 describe("merkleRoot — zero subtrees not hashed", () => {
-  test.prop([treeInput], { numRuns: 200 })("equals the naive tree's root", ([height, leaves]) => {
+  test.prop([treeInput], { seed: 11001, numRuns: 200 })("equals the naive tree's root", ([height, leaves]) => {
     expect(hex(Result.getOrThrow(merkleRoot(leaves, height)))).toBe(hex(naiveLevels(leaves, height)[height]![0]!))
   })
 
@@ -46,7 +46,7 @@ describe("merkleRoot — zero subtrees not hashed", () => {
 })
 
 describe("merkleTree, merkleNode, merkleProof, verifyMerkleProof", () => {
-  test.prop([treeInput], { numRuns: 100 })("every node equals the naive tree's", ([height, leaves]) => {
+  test.prop([treeInput], { seed: 11002, numRuns: 100 })("every node equals the naive tree's", ([height, leaves]) => {
     const tree = Result.getOrThrow(merkleTree(leaves, height))
     const naive = naiveLevels(leaves, height)
     for (let k = 0; k <= height; k++) {
@@ -55,7 +55,7 @@ describe("merkleTree, merkleNode, merkleProof, verifyMerkleProof", () => {
   })
 
   test.prop([treeInput.chain(([h, leaves]) => fc.tuple(fc.constant(h), fc.constant(leaves), fc.integer({ min: 0, max: h })
-    .chain((level) => fc.tuple(fc.constant(level), fc.integer({ min: 0, max: 2 ** (h - level) - 1 })))))], { numRuns: 200 })(
+    .chain((level) => fc.tuple(fc.constant(level), fc.integer({ min: 0, max: 2 ** (h - level) - 1 })))))], { seed: 11003, numRuns: 200 })(
     "the path of any node at any level verifies; a flipped bit or another index does not", ([height, leaves, [level, index]]) => {
       const tree = Result.getOrThrow(merkleTree(leaves, height))
       const root = merkleNode(tree, height, 0)

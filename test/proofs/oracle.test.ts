@@ -55,15 +55,15 @@ describe("CommP and piece CIDs vs @web3-storage/data-segment 5.3.0", () => {
     }
   })
 
-  test.prop([fc.integer({ min: 0, max: 70000 }), fc.integer()], { numRuns: 40 })("random payloads of random sizes", (n, seed) => {
+  test.prop([fc.integer({ min: 0, max: 70000 }), fc.integer()], { seed: 6001, numRuns: 40 })("random payloads of random sizes", (n, seed) => {
     compare(pseudoRandomBytes(n, seed))
   })
 
-  test.prop([fc.uint8Array({ maxLength: 3000 })], { numRuns: 100 })("arbitrary byte arrays (fast-check shrinking)", (payload) => {
+  test.prop([fc.uint8Array({ maxLength: 3000 })], { seed: 6002, numRuns: 100 })("arbitrary byte arrays (fast-check shrinking)", (payload) => {
     compare(payload)
   })
 
-  test.prop([fc.integer({ min: 0, max: 5000 }), fc.integer()], { numRuns: 40 })(
+  test.prop([fc.integer({ min: 0, max: 5000 }), fc.integer()], { seed: 6003, numRuns: 40 })(
     "each parses the other's v2 CID to the same root, height and padding", (n, seed) => {
       const payload = pseudoRandomBytes(n, seed)
       const theirs = Piece.fromPayload(payload)
@@ -75,7 +75,7 @@ describe("CommP and piece CIDs vs @web3-storage/data-segment 5.3.0", () => {
       expect([hex(back.root), back.height, back.padding]).toEqual([hex(r.commP), r.height, r.padding])
     })
 
-  test.prop([fc.integer({ min: 0, max: 5000 }), fc.integer()], { numRuns: 30 })(
+  test.prop([fc.integer({ min: 0, max: 5000 }), fc.integer()], { seed: 6004, numRuns: 30 })(
     "(v1 CID, piece size) → v2 CID equals Piece.fromInfo (padding 0)", (n, seed) => {
       const r = CommP(pseudoRandomBytes(n, seed))
       const v1 = ok(pieceCommitmentV1ToCID(r.commP))

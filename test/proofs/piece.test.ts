@@ -38,7 +38,7 @@ describe("paddedPieceSize / unpaddedPieceSize — validation (go-state-types abi
 
 // filecoin-project/go-state-types abi/piece.go @ v0.18.0
 describe("conversions", () => {
-  test.prop([fc.integer({ min: 7, max: 63 })])("padded ↔ unpadded: unpadded = padded − padded/128, padded = unpadded + unpadded/127", (k) => {
+  test.prop([fc.integer({ min: 7, max: 63 })], { seed: 1001, numRuns: 100 })("padded ↔ unpadded: unpadded = padded − padded/128, padded = unpadded + unpadded/127", (k) => {
     const p = ok(paddedPieceSize(1n << BigInt(k)))
     const u = toUnpadded(p)
     expect(u).toBe(p - p / 128n)
@@ -78,7 +78,7 @@ describe("pieceSizeOfPayload / payloadPadding", () => {
     expect([0, 127, 128, 256, 508, 512, 513].map((n) => ok(payloadPadding(n)))).toEqual([127n, 0n, 126n, 252n, 0n, 504n, 503n])
   })
 
-  test.prop([fc.integer({ min: 0, max: 56 })])("just below, at and above 127 · 2^k", (k) => {
+  test.prop([fc.integer({ min: 0, max: 56 })], { seed: 1002, numRuns: 100 })("just below, at and above 127 · 2^k", (k) => {
     const u = 127n << BigInt(k)
     expect(ok(pieceSizeOfPayload(u - 1n))).toBe(k === 0 ? 128n : 128n << BigInt(k))
     expect(ok(pieceSizeOfPayload(u))).toBe(128n << BigInt(k))

@@ -33,7 +33,7 @@ describe("v1 piece CIDs", () => {
     for (const [size, v1] of FRC69_EMPTY_SECTORS) expect(ok(pieceCommitmentV1ToCID(unhex(bySize.get(size)!))).toString()).toBe(v1)
   })
 
-  test.prop([fc.uint8Array({ minLength: 32, maxLength: 32 })])("round trip through string and bytes", (commP) => {
+  test.prop([fc.uint8Array({ minLength: 32, maxLength: 32 })], { seed: 14001, numRuns: 100 })("round trip through string and bytes", (commP) => {
     const cid = ok(pieceCommitmentV1ToCID(commP))
     expect(cid.toString().startsWith("baga6ea4seaq")).toBe(true)
     expect(hex(ok(cidToPieceCommitmentV1(cid.toString())))).toBe(hex(commP))
@@ -74,7 +74,7 @@ describe("v2 piece CIDs (FRC-0069)", () => {
     }
   })
 
-  test.prop([fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.bigInt({ min: 0n, max: (1n << 40n) })])(
+  test.prop([fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.bigInt({ min: 0n, max: (1n << 40n) })], { seed: 14002, numRuns: 100 })(
     "pieceCidV2 → pieceCidV1FromV2 → pieceCidV2FromV1 round trip for any payload size", (commP, payloadSize) => {
       const v2 = ok(pieceCidV2(commP, payloadSize))
       const back = ok(pieceCidV1FromV2(v2))

@@ -3,6 +3,16 @@
  * builtin-actors bundle's manifest plays for ref-fvm — with the parameters they run with, and the
  * genesis state built from it.  Adding an actor means adding its code here; the VM does not change.
  *
+ * How the market, miner and power actors plug in: each gets its folder (`market/`, `miner/`,
+ * `power/`: `index.ts` with its method table through `actorDispatch`, `state.ts`, `types.ts`, its
+ * exit codes and parameters) and one entry in the list below (and in `NetworkParams` if it has
+ * parameters the model bounds).  Their calls to each other (VerifyDealsForActivation,
+ * ActivateDeals, UpdateClaimedPower, OnMinerSectorsTerminate, …) are `yield* rt.send(…)` in
+ * generator methods; they write state with `rt.transaction` before a send as builtin-actors does,
+ * and a callee calling back reads that write; return values come back and failures roll back in
+ * the call manager, at any depth up to 1024.  test/impl/vm/twoActors.test.ts shows two actors
+ * doing exactly this with nothing but their registry entries.
+ *
  * @module
  */
 import { erase } from "./erase.js"

@@ -13,19 +13,25 @@
  * below 2^24 to callers that are not builtin actors; every actor in the registry is a builtin
  * actor, so it never refuses here.
  *
+ * A method is a generator function (see `Sends` in ../vm/interface.ts): one that sends writes
+ * `const r = yield* rt.send(…)`; one that does not simply returns, and never yields.
+ *
  * @module
  */
 import { Result } from "effect"
 import { ExitCode } from "../vm/exitcode.js"
-import type { ActorCode, ActorError, ActorKind, Outcome, Runtime } from "../vm/interface.js"
+import type { ActorCode, ActorError, ActorKind, Outcome, Runtime, Sends } from "../vm/interface.js"
 
 /** What a method returns. */
-export type MethodResult<S> = Result.Result<Outcome<S>, ActorError>
+export type MethodResult = Result.Result<Outcome, ActorError>
+
+/** A method body: a generator that may send, returning the method's result. */
+export type MethodRun = Sends<MethodResult>
 
 /** One method of an actor: whether it takes params, and how it runs on the raw params. */
 export interface Method<S> {
   readonly takesParams: boolean
-  readonly run: (rt: Runtime<S>, state: S, params: Uint8Array | undefined) => MethodResult<S>
+  readonly run: (rt: Runtime<S>, state: S, params: Uint8Array | undefined) => MethodRun
 }
 
 /** A params decoder: the value or a message naming what did not decode. */
@@ -40,13 +46,13 @@ export const actorError = (tag: string, exitCode: number, message: string): Acto
  * @category dispatch
  * @since 0.1.0
  */
-export const withParams = <S, P>(decode: Decoder<P>, run: (rt: Runtime<S>, state: S, params: P) => MethodResult<S>): Method<S> => ({
+export const withParams = <S, P>(decode: Decoder<P>, run: (rt: Runtime<S>, state: S, params: P) => MethodRun): Method<S> => ({
   takesParams: true,
-  run: (rt, state, raw) => {
+  run: function* (rt, state, raw) {
     if (raw === undefined) return Result.fail(actorError("ExpectsArguments", ExitCode.USR_ILLEGAL_ARGUMENT, "method expects arguments"))
     const decoded = decode(raw)
     if (Result.isFailure(decoded)) return Result.fail(actorError("MalformedParams", ExitCode.USR_SERIALIZATION, decoded.failure.message))
-    return run(rt, state, decoded.success)
+    return yield* run(rt, state, decoded.success)
   }
 })
 
@@ -56,14 +62,16 @@ export const withParams = <S, P>(decode: Decoder<P>, run: (rt: Runtime<S>, state
  * @category dispatch
  * @since 0.1.0
  */
-export const noParams = <S>(run: (rt: Runtime<S>, state: S) => MethodResult<S>): Method<S> => ({
+export const noParams = <S>(run: (rt: Runtime<S>, state: S) => MethodRun): Method<S> => ({
   takesParams: false,
-  run: (rt, state, raw) =>
-    raw === undefined ? run(rt, state) : Result.fail(actorError("ExpectsNoArguments", ExitCode.USR_ILLEGAL_ARGUMENT, "method expects no arguments"))
+  run: function* (rt, state, raw) {
+    if (raw !== undefined) return Result.fail(actorError("ExpectsNoArguments", ExitCode.USR_ILLEGAL_ARGUMENT, "method expects no arguments"))
+    return yield* run(rt, state)
+  }
 })
 
 /** A fallback for method numbers the table lacks: sees the method number and the raw params. */
-export type Fallback<S> = (rt: Runtime<S>, state: S, method: bigint, params: Uint8Array | undefined) => MethodResult<S>
+export type Fallback<S> = (rt: Runtime<S>, state: S, method: bigint, params: Uint8Array | undefined) => MethodRun
 
 /**
  * An actor's code from its method table.
@@ -75,10 +83,10 @@ export const actorDispatch = <S>(kind: ActorKind, methods: ReadonlyArray<readonl
   const table = new Map(methods)
   return {
     kind,
-    invoke: (rt, state, method, params) => {
+    invoke: function* (rt, state, method, params) {
       const m = table.get(method)
-      if (m !== undefined) return m.run(rt, state, params)
-      if (fallback !== undefined) return fallback(rt, state, method, params)
+      if (m !== undefined) return yield* m.run(rt, state, params)
+      if (fallback !== undefined) return yield* fallback(rt, state, method, params)
       return Result.fail(actorError("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `${kind}: invalid method: ${method}`))
     }
   }

@@ -14,7 +14,7 @@ import { addressToString } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { decodeCbor } from "../encoding/cbor.js"
 import { ExitCode, FIRST_USER_EXIT_CODE } from "../vm/exitcode.js"
-import type { ActorError, ActorId, Response, Runtime, SyscallError } from "../vm/interface.js"
+import type { ActorError, ActorId, Response, Runtime, Sends, SyscallError } from "../vm/interface.js"
 import { actorError } from "./dispatch.js"
 
 /**
@@ -80,10 +80,10 @@ export const wrapError = (e: ActorError, context: string, tag: string = e.tag): 
  * @category runtime
  * @since 0.1.0
  */
-export const resolveToActorId = (rt: Runtime, address: Address, checkExistence: boolean): Result.Result<ActorId, ActorError> => {
+export function* resolveToActorId<S>(rt: Runtime<S>, address: Address, checkExistence: boolean): Sends<Result.Result<ActorId, ActorError>> {
   let id = rt.resolveAddress(address)
   if (id === undefined) {
-    const sent = extractSendResult(rt.send(address, 0n, undefined, 0n))
+    const sent = extractSendResult(yield* rt.send(address, 0n, undefined, 0n))
     if (Result.isFailure(sent)) return Result.fail(wrapError(sent.failure, `failed to send zero balance to address ${addressToString(address)}`))
     id = rt.resolveAddress(address)
   }
@@ -97,13 +97,13 @@ export const resolveToActorId = (rt: Runtime, address: Address, checkExistence: 
 }
 
 /** 18 unless the immediate caller is one of `ids` (`validate_immediate_caller_is`). */
-export const validateCallerIs = (rt: Runtime, ids: ReadonlyArray<ActorId>, tag: string): Result.Result<void, ActorError> =>
+export const validateCallerIs = <S>(rt: Runtime<S>, ids: ReadonlyArray<ActorId>, tag: string): Result.Result<void, ActorError> =>
   ids.includes(rt.caller)
     ? Result.succeed(undefined)
     : Result.fail(actorError(tag, ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is not one of ${ids.map((i) => `f0${i}`).join(", ")}`))
 
 /** 18 unless the immediate caller's code is `kind` (`validate_immediate_caller_type`). */
-export const validateCallerType = (rt: Runtime, kind: string, tag: string): Result.Result<void, ActorError> =>
+export const validateCallerType = <S>(rt: Runtime<S>, kind: string, tag: string): Result.Result<void, ActorError> =>
   rt.actorKind(rt.caller) === kind
     ? Result.succeed(undefined)
     : Result.fail(actorError(tag, ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} of type ${rt.actorKind(rt.caller)} is not of type ${kind}`))

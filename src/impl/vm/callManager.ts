@@ -1,25 +1,44 @@
 /**
- * The call manager: runs one call of an actor method in its own frame, as ref-fvm's
+ * The call manager: runs the calls of one message, each in its own frame, as ref-fvm's
  * `DefaultCallManager` does (filecoin-project/ref-fvm `fvm/src/call_manager/default.rs` @
  * fvm@v4.8.2, cited by line below as `cm:<line>`; the kernel's send is `fvm/src/kernel/default.rs`,
- * `kernel:<line>`).
+ * `kernel:<line>`) — on an explicit stack, not the host's.
  *
- * A call threads an immutable `VmState` through: the callee's frame starts from the state after
- * the value transfer, each send the callee makes returns the state after it, and the callee's
- * outcome (its new state, its deletion) is applied last.  A call that fails is undone by the
- * caller's {@link withTransaction}, which keeps the state from before the call — the value
- * transfer included.
+ * **The explicit stack.**  Every step that may call an actor is a generator ({@link Task}): it
+ * yields the task of a nested call and is resumed with that call's result.  {@link drive} holds the
+ * tasks of the calls in progress in an array and runs the top one, so a chain of nested sends grows
+ * that array, never the JavaScript stack: each resume goes at most a fixed few generators deep
+ * whatever the call depth.  Actor methods take part the same way: `rt.send` yields a
+ * {@link SendRequest} (data), which the frame's task turns into the task of the nested call.  Only
+ * the machine's call depth limits nesting, as on chain, where ref-fvm runs each message on a thread
+ * with a 64 MiB stack so that 1024 nested calls always fit (`fvm/src/executor/threaded.rs:10-21`).
+ *
+ * **The call depth.**  A call checks the depth before it does anything (cm:938-958
+ * `with_stack_frame`): with `maxDepth` calls on the stack (the message's own call is the first),
+ * the next one is the syscall error `LimitExceeded`, "message execution exceeds call depth", and
+ * the receiver does not run.  An account's constructor run by a send to a new key address is not a
+ * call of its own (cm:588, `call_actor_resolved`).  ref-fvm's integration test
+ * `native_stack_overflow` (`testing/integration/tests/main.rs:484-560`) checks both sides: 1024
+ * nested calls run, the 1025th send gets `LimitExceeded`.
+ *
+ * **State.**  A call threads an immutable `VmState` through: the callee's frame starts from the
+ * state after the value transfer, the state syscalls and each successful send move the frame's
+ * view on, and a call that fails is undone by the caller's {@link withTransaction} (kernel:156,
+ * cm:245), which keeps the state from before the call — the value transfer and every write of the
+ * callee and of the frames it called included.
  *
  * @module
  */
 import { Result } from "effect"
-import { AddressProtocol, addressFromBytes, addressToBytes, addressToString, delegatedParts, newActorAddress } from "../address/address.js"
+import { AddressProtocol, addressToBytes, addressToString, delegatedParts } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { encodeCbor } from "../encoding/cbor.js"
-import { concatBytes, fromHex } from "../encoding/hex.js"
 import { ExitCode, FIRST_USER_EXIT_CODE } from "./exitcode.js"
-import type { ActorError, ActorId, ActorKind, ErrorNumber, Outcome, Response, Runtime, SyscallError, VmState } from "./interface.js"
-import { addressKey, EAM_ACTOR_ID, INIT_ACTOR_ID, lookupId, registerNewAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
+import { type CallContext, type Frame, frameRuntime, PLACEHOLDER_KIND } from "./frame.js"
+import type { ActorError, ActorId, ErrorNumber, Response, SendRequest, SendResult, SyscallError, VmState } from "./interface.js"
+import { EAM_ACTOR_ID, lookupId, registerNewAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
+
+export { type CallContext, PLACEHOLDER_KIND } from "./frame.js"
 
 /** The deepest call stack a message may build (ref-fvm `NetworkConfig::max_call_depth` = 1024, `fvm/src/machine/mod.rs:150`). */
 export const MAX_CALL_DEPTH = 1024
@@ -27,27 +46,48 @@ export const MAX_CALL_DEPTH = 1024
 export const METHOD_SEND = 0n
 /** Method 1: the constructor. */
 export const METHOD_CONSTRUCTOR = 1n
-/** The code names the VM itself needs: the actors it creates on a send (ref-fvm `fvm/src/machine/manifest.rs`). */
+/** The code name of the actor a send to a new key address creates (ref-fvm `fvm/src/machine/manifest.rs`). */
 export const ACCOUNT_KIND = "account"
-export const PLACEHOLDER_KIND = "placeholder"
-
-/** What one message's calls share (ref-fvm `DefaultCallManager` fields): never rolled back. */
-export interface CallContext {
-  /** The message's `from`, as written (cm:350 bases new actor addresses on it). */
-  readonly origin: Address
-  readonly nonce: bigint
-  /** Actors created so far by this message (cm:409). */
-  actorsCreated: bigint
-  /** Calls on the stack now (cm:940). */
-  depth: number
-  /** The deepest the call stack may grow. */
-  readonly maxDepth: number
-}
 
 /** A call's result and the state after it (before any rollback by the caller's transaction). */
 export interface Call {
   readonly vm: VmState
-  readonly result: Result.Result<Response, SyscallError>
+  readonly result: SendResult
+}
+
+/**
+ * A step of the call manager that may run nested calls: it yields the task of each nested call
+ * and is resumed with that task's result (see {@link drive}).
+ */
+export type Task<A> = Generator<Task<unknown>, A, unknown>
+
+/** Runs `task` as a nested call of the running task and returns its result. */
+function* nested<A>(task: Task<A>): Task<A> {
+  // `drive` resumes the yielding task with the result of exactly the task it yielded.
+  return (yield task) as A
+}
+
+/**
+ * Runs `root` to its result on an explicit stack: the top task runs until it yields a nested task
+ * (pushed) or returns (popped, its result resumes the task below).
+ *
+ * @category execution
+ * @since 0.1.0
+ */
+export const drive = <A>(root: Task<A>): A => {
+  const stack: Array<Task<unknown>> = [root]
+  let input: unknown = undefined
+  for (;;) {
+    const step = stack[stack.length - 1]!.next(input)
+    if (step.done === true) {
+      stack.pop()
+      if (stack.length === 0) return step.value as A
+      input = step.value
+    } else {
+      stack.push(step.value)
+      input = undefined
+    }
+  }
 }
 
 /** A fresh context for a message from `origin` with `nonce`. */
@@ -56,31 +96,28 @@ export const callContext = (origin: Address, nonce: bigint, maxDepth: number = M
 
 const syscallError = (number: ErrorNumber, message: string): Result.Result<never, SyscallError> => Result.fail({ number, message })
 const exited = (error: ActorError): Result.Result<Response, never> => Result.succeed({ exitCode: error.exitCode, return: undefined, error })
-const actorError = (tag: string, exitCode: number, message: string): ActorError => ({ tag, exitCode, message })
+const succeeded = (call: Call): boolean => Result.isSuccess(call.result) && call.result.success.exitCode === ExitCode.OK
 
 /**
- * Runs `run` as a transaction (cm:245): its state is kept if the call succeeded with exit code 0,
- * else the state from before is.
+ * A call `out` made from `vm` as a transaction (cm:245): its state is kept if the call succeeded
+ * with exit code 0, else the state from before is.
  */
-export const withTransaction = (vm: VmState, run: (vm: VmState) => Call): Call => {
-  const out = run(vm)
-  return Result.isSuccess(out.result) && out.result.success.exitCode === ExitCode.OK ? out : { vm, result: out.result }
-}
+export const withTransaction = (vm: VmState, out: Call): Call => (succeeded(out) ? out : { vm, result: out.result })
 
 /**
  * Calls `method` of the actor `to` names, from actor `from`, with `params` and `value` (cm:172,
  * cm:610): checks the call depth, resolves the receiver — creating an account for a new key
  * address and a placeholder for a new f4 address in the EAM's namespace — and runs it.
  */
-export const callActor = (
+export function* callActor(
   vm: VmState, cx: CallContext, from: ActorId, to: Address, method: bigint, params: Uint8Array | undefined, value: bigint, readOnly: boolean
-): Call => {
+): Task<Call> {
   if (cx.depth >= cx.maxDepth) return { vm, result: syscallError("LimitExceeded", "message execution exceeds call depth") }
   cx.depth += 1
   try {
-    const receiver = resolveOrCreate(vm, cx, to, readOnly)
+    const receiver = yield* resolveOrCreate(vm, cx, to, readOnly)
     if (Result.isFailure(receiver)) return { vm, result: Result.fail(receiver.failure) }
-    return callResolved(receiver.success.vm, cx, from, receiver.success.id, method, params, value, readOnly)
+    return yield* callResolved(receiver.success.vm, cx, from, receiver.success.id, method, params, value, readOnly)
   } finally {
     cx.depth -= 1
   }
@@ -89,12 +126,12 @@ export const callActor = (
 type Resolved = Result.Result<{ readonly vm: VmState; readonly id: ActorId }, SyscallError>
 
 /** The receiver's id; a new key address gets an account, a new EAM f4 address a placeholder (cm:622-646). */
-const resolveOrCreate = (vm: VmState, cx: CallContext, to: Address, readOnly: boolean): Resolved => {
+function* resolveOrCreate(vm: VmState, cx: CallContext, to: Address, readOnly: boolean): Task<Resolved> {
   const id = lookupId(vm, to)
   if (id !== undefined) return Result.succeed({ vm, id })
   if (to.protocol === AddressProtocol.Secp256k1 || to.protocol === AddressProtocol.BLS) {
     if (readOnly) return syscallError("ReadOnly", `cannot auto-create account ${addressToString(to)} in read-only calls`)
-    return createAccountFromSend(vm, cx, to)
+    return yield* createAccountFromSend(vm, cx, to)
   }
   if (delegatedParts(to)?.namespace === EAM_ACTOR_ID) {
     if (readOnly) return syscallError("ReadOnly", `cannot auto-create placeholder ${addressToString(to)} in read-only calls`)
@@ -111,13 +148,14 @@ const isBlsZeroAddress = (a: Address): boolean =>
 
 /**
  * Creates the account of a key address (cm:559): registers the address, creates the actor with no
- * state, and runs its constructor from the System actor with the address as params.
+ * state, and runs its constructor from the System actor with the address as params — in a frame,
+ * but not as a call of its own: the call depth does not change (cm:588 `call_actor_resolved`).
  */
-export const createAccountFromSend = (vm: VmState, cx: CallContext, address: Address): Resolved => {
+export function* createAccountFromSend(vm: VmState, cx: CallContext, address: Address): Task<Resolved> {
   if (isBlsZeroAddress(address)) return syscallError("IllegalArgument", "cannot create the bls zero address actor")
   const registered = registerNewAddress(vm, address)
   const placed = withActor(registered.vm, registered.id, { kind: ACCOUNT_KIND, balance: 0n, state: undefined, robust: address, sequence: 0n })
-  const constructed = callResolved(placed, cx, SYSTEM_ACTOR_ID, registered.id, METHOD_CONSTRUCTOR, encodeCbor(addressToBytes(address)), 0n, false)
+  const constructed = yield* nested(callResolved(placed, cx, SYSTEM_ACTOR_ID, registered.id, METHOD_CONSTRUCTOR, encodeCbor(addressToBytes(address)), 0n, false))
   // cm:588 propagates only a syscall error; the constructor's exit code is not looked at.
   if (Result.isFailure(constructed.result)) return Result.fail(constructed.result.failure)
   return Result.succeed({ vm: constructed.vm, id: registered.id })
@@ -140,11 +178,12 @@ const transfer = (vm: VmState, from: ActorId, to: ActorId, value: bigint): Resul
 
 /**
  * Calls an actor by id (cm:656): the receiver must exist (even for a zero value), then the value
- * moves, then — unless the method is 0 — its code runs in a new frame and its outcome is applied.
+ * moves, then — unless the method is 0 — its code runs in a new frame: each send it yields is made
+ * from the frame, and the method resumes with its result.
  */
-const callResolved = (
+function* callResolved(
   vm: VmState, cx: CallContext, from: ActorId, to: ActorId, method: bigint, params: Uint8Array | undefined, value: bigint, readOnly: boolean
-): Call => {
+): Task<Call> {
   const entry = vm.actors.get(to)
   if (entry === undefined) return { vm, result: syscallError("NotFound", `actor does not exist: f0${to}`) }
   let start = vm
@@ -156,111 +195,31 @@ const callResolved = (
   if (method === METHOD_SEND) return { vm: start, result: Result.succeed({ exitCode: ExitCode.OK, return: undefined }) }
   const code = start.registry.codes.get(entry.kind)
   if (code === undefined) return { vm, result: syscallError("NotFound", `actor code ${entry.kind} does not exist`) }
-  const frame = openFrame(start, cx, from, to, value, readOnly)
-  const out = code.invoke(frame.rt, entry.state, method, params)
+  const frame: Frame = { cx, caller: from, receiver: to, valueReceived: value, readOnly, world: start, inTransaction: false }
+  const running = code.invoke(frameRuntime(frame), entry.state, method, params)
+  let step = running.next()
+  while (step.done !== true) step = running.next(yield* sendFrom(frame, step.value))
+  const out = step.value
   if (Result.isFailure(out)) {
     const e = out.failure
     // An actor that exits with a system code exits with SYS_ILLEGAL_EXIT_CODE instead
     // (ref-fvm `fvm/src/syscalls/vm.rs` `exit`).
     const error = e.exitCode < FIRST_USER_EXIT_CODE ? { ...e, exitCode: ExitCode.SYS_ILLEGAL_EXIT_CODE } : e
-    return { vm: frame.world(), result: exited(error) }
+    return { vm: frame.world, result: exited(error) }
   }
-  return applyOutcome(frame.world(), to, readOnly, out.success)
-}
-
-/** Writes the method's state and deletes the actor if it asked, with the syscalls' checks. */
-const applyOutcome = (vm0: VmState, self: ActorId, readOnly: boolean, out: Outcome): Call => {
-  let vm = vm0
-  const fail = (e: ActorError): Call => ({ vm: vm0, result: exited(e) })
-  if (out.state !== undefined) {
-    // kernel:320 set_root: read-only → builtin-actors `StateUpdateError::ReadOnly` → 25; a deleted actor → 20.
-    if (readOnly) return fail(actorError("StateReadOnly", ExitCode.USR_READ_ONLY, "cannot update the state-root while read-only"))
-    const entry = vm.actors.get(self)
-    if (entry === undefined) return fail(actorError("ActorDeleted", ExitCode.USR_ILLEGAL_STATE, "cannot update the state of a deleted actor"))
-    vm = withActor(vm, self, { ...entry, state: out.state })
-  }
-  if (out.deleteSelf === true) {
-    // kernel:353 self_destruct(burn_unspent = false): read-only or unspent funds → builtin-actors `ActorDeleteError` → 16.
-    if (readOnly) return fail(actorError("DeleteReadOnly", ExitCode.USR_ILLEGAL_ARGUMENT, "cannot self-destruct when read-only"))
-    const balance = vm.actors.get(self)?.balance ?? 0n
-    if (balance !== 0n) return fail(actorError("UnspentFunds", ExitCode.USR_ILLEGAL_ARGUMENT, `self-destruct with unspent funds (${balance})`))
-    vm = withActor(vm, self, undefined)
-  }
-  return { vm, result: Result.succeed({ exitCode: ExitCode.OK, return: out.return }) }
-}
-
-/** The robust address an actor's id is mapped from in the address map, if any. */
-const robustOf = (vm: VmState, id: ActorId): Address | undefined => {
-  for (const [key, mapped] of vm.addresses) {
-    if (mapped !== id) continue
-    const decoded = Result.flatMap(fromHex(key), (b) => Result.mapError(addressFromBytes(b), (e) => e))
-    if (Result.isSuccess(decoded)) return decoded.success
-  }
-  return undefined
+  return { vm: frame.world, result: Result.succeed({ exitCode: ExitCode.OK, return: out.success.return }) }
 }
 
 /**
- * The runtime of one frame: `receiver` running for `caller`.  The frame's state starts at `start`
- * and moves on with each successful send.
+ * The send `request` made from `frame` (kernel:127-197): read-only if the frame is; no value in a
+ * read-only send; the nested call runs in a transaction, and the frame's view moves on only if
+ * it succeeded.
  */
-const openFrame = (start: VmState, cx: CallContext, caller: ActorId, receiver: ActorId, value: bigint, readOnly: boolean) => {
-  let world = start
-  const isInit = receiver === INIT_ACTOR_ID
-  const rt: Runtime = {
-    epoch: start.epoch,
-    caller,
-    receiver,
-    valueReceived: value,
-    readOnly,
-    currentBalance: () => world.actors.get(receiver)?.balance ?? 0n,
-    resolveAddress: (a) => lookupId(world, a),
-    actorKind: (id) => world.actors.get(id)?.kind,
-    state: () => world.actors.get(receiver)?.state,
-    send: (to, method, params, v, flags) => {
-      const ro = readOnly || flags?.readOnly === true
-      // kernel:139: no value moves in a read-only call
-      if (ro && v !== 0n) return syscallError("ReadOnly", "cannot transfer value when read-only")
-      // a transaction (kernel:156), written out to keep the host stack shallow
-      const out = callActor(world, cx, receiver, to, method, params, v, ro)
-      if (Result.isSuccess(out.result) && out.result.success.exitCode === ExitCode.OK) world = out.vm
-      return out.result
-    },
-    newActorAddress: () => {
-      // cm:339: blake2b-160 of CBOR(origin address) ‖ nonce (u64 BE) ‖ actors created so far (u64 BE)
-      const seq = new Uint8Array(16)
-      const view = new DataView(seq.buffer)
-      view.setBigUint64(0, cx.nonce)
-      view.setBigUint64(8, cx.actorsCreated)
-      return newActorAddress(concatBytes(encodeCbor(addressToBytes(cx.origin)), seq))
-    },
-    mapAddressToId: (robust) => {
-      if (!isInit) return Result.fail(actorError("NotInit", ExitCode.USR_ASSERTION_FAILED, "only the Init actor maps addresses"))
-      const existing = world.addresses.get(addressKey(robust))
-      if (existing !== undefined) return Result.succeed({ id: existing, existing: true })
-      // a write of Init's state (rt.transaction → set_root): refused read-only
-      if (readOnly) return Result.fail(actorError("StateReadOnly", ExitCode.USR_READ_ONLY, "cannot update the state-root while read-only"))
-      const registered = registerNewAddress(world, robust)
-      world = registered.vm
-      return Result.succeed({ id: registered.id, existing: false })
-    },
-    createActor: (kind: ActorKind, id, delegated) => {
-      // kernel:860 then cm:356; builtin-actors `runtime/src/runtime/fvm.rs` create_actor maps
-      // Forbidden → 18, IllegalArgument → 16, anything else (ReadOnly) → 24.
-      if (!isInit) return Result.fail(actorError("CreateActorForbidden", ExitCode.USR_FORBIDDEN, `create_actor is restricted to the Init actor, called by f0${receiver}`))
-      if (readOnly) return Result.fail(actorError("CreateActorReadOnly", ExitCode.USR_ASSERTION_FAILED, "create_actor cannot be called while read-only"))
-      if (kind === PLACEHOLDER_KIND) return Result.fail(actorError("CreateActorForbidden", ExitCode.USR_FORBIDDEN, "cannot explicitly construct a placeholder actor"))
-      const existing = world.actors.get(id)
-      if (existing !== undefined) {
-        const samePlaceholder = existing.kind === PLACEHOLDER_KIND && delegated !== undefined && existing.robust !== undefined &&
-          addressKey(existing.robust) === addressKey(delegated)
-        if (!samePlaceholder) return Result.fail(actorError("CreateActorForbidden", ExitCode.USR_FORBIDDEN, `actor f0${id} already exists`))
-        world = withActor(world, id, { ...existing, kind, state: undefined })
-      } else {
-        world = withActor(world, id, { kind, balance: 0n, state: undefined, robust: delegated ?? robustOf(world, id), sequence: 0n })
-      }
-      cx.actorsCreated += 1n
-      return Result.succeed(undefined)
-    }
-  }
-  return { rt, world: () => world }
+function* sendFrom(frame: Frame, request: SendRequest): Task<SendResult> {
+  const readOnly = frame.readOnly || request.readOnly
+  // kernel:139: no value moves in a read-only call
+  if (readOnly && request.value !== 0n) return syscallError("ReadOnly", "cannot transfer value when read-only")
+  const out = yield* nested(callActor(frame.world, frame.cx, frame.receiver, request.to, request.method, request.params, request.value, readOnly))
+  if (succeeded(out)) frame.world = out.vm
+  return out.result
 }

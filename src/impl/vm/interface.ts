@@ -2,10 +2,13 @@
  * Types of the in-process VM: the chain state, messages and receipts, the registry of actor code,
  * and the runtime an actor method sees while it runs.  Types only.
  *
- * An actor is a pure function of (runtime, state, params): it returns its new state and return
- * bytes as data (its `Outcome`), and calls other actors through one synchronous
- * {@link Runtime.send}, which runs the callee in its own frame as ref-fvm's call manager does
- * (`fvm/src/call_manager/default.rs` @ fvm@v4.8.2).
+ * An actor method is a generator function of (runtime, state, params): it reads and writes its own
+ * state through the runtime's state syscalls (`rt.create`, `rt.state`, `rt.transaction`, as
+ * builtin-actors' `runtime/src/runtime/fvm.rs` @ v18.0.0 does), and calls other actors with
+ * `const r = yield* rt.send(to, method, params, value)`: the send is *yielded* as data (a
+ * {@link SendRequest}) and the call manager answers it after running the callee in its own frame,
+ * as ref-fvm's call manager does (`fvm/src/call_manager/default.rs` @ fvm@v4.8.2).  Its outcome
+ * (the return bytes) is data too.
  *
  * @module
  */
@@ -80,15 +83,11 @@ export interface ActorError {
 }
 
 /**
- * A successful method: its new state (written when the method returns, as `rt.create` /
- * `rt.transaction` write it; absent = no write), its return bytes (absent = no return block), and
- * whether the actor deletes itself (builtin-actors `rt.delete_actor`, which requires a zero
- * balance by then).
+ * A successful method: its return bytes (absent = no return block).  Its state changes were
+ * written while it ran (`rt.create`, `rt.transaction`, `rt.deleteActor`).
  */
-export interface Outcome<S = unknown> {
-  readonly state?: S
+export interface Outcome {
   readonly return?: Uint8Array
-  readonly deleteSelf?: boolean
 }
 
 /**
@@ -118,6 +117,29 @@ export interface SendFlags {
   readonly readOnly?: boolean
 }
 
+/**
+ * A send an actor method asks for: what `rt.send` yields.  The call manager makes it from the
+ * method's frame (read-only if the frame is) and resumes the method with its {@link SendResult}.
+ */
+export interface SendRequest {
+  readonly to: Address
+  readonly method: bigint
+  /** `undefined` = no params. */
+  readonly params: Uint8Array | undefined
+  readonly value: bigint
+  readonly readOnly: boolean
+}
+
+/** What a send answered: the callee's response, or the syscall error that kept it from running. */
+export type SendResult = Result.Result<Response, SyscallError>
+
+/**
+ * Code that may send: a generator that yields {@link SendRequest}s, is resumed with their
+ * {@link SendResult}s, and returns an `A`.  Actors compose it with `yield*`; only the call manager
+ * drives it (see callManager.ts).
+ */
+export type Sends<A> = Generator<SendRequest, A, SendResult>
+
 /** What an actor method may read and do while it runs (builtin-actors `runtime/src/runtime/mod.rs` `Runtime`). */
 export interface Runtime<S = unknown> {
   readonly epoch: bigint
@@ -137,17 +159,40 @@ export interface Runtime<S = unknown> {
   /** The code name of the actor with this id, if it exists (`get_actor_code_cid`). */
   readonly actorKind: (id: ActorId) => ActorKind | undefined
   /**
-   * The receiver's state now (`rt.state()`): what the method was called with, unless a send
-   * changed it since; `undefined` if a send deleted the receiver.
+   * Writes the state of an actor that has none yet (builtin-actors `Runtime::create`): 20 if it
+   * has one; 25 in a read-only frame, 20 once the actor was deleted (`set_root` through
+   * `StateUpdateError`).
    */
-  readonly state: () => S | undefined
+  readonly create: (state: S) => Result.Result<void, ActorError>
+  /**
+   * The receiver's state now (builtin-actors `Runtime::state`): what the last write left, by this
+   * frame or by any frame it called (a callee that calls back into this actor included).  20 if
+   * the actor has no state or was deleted (`root` → `StateReadError`).
+   */
+  readonly state: () => Result.Result<S, ActorError>
+  /**
+   * Reads the state, applies `f`, and writes what `f` returns (builtin-actors
+   * `FvmRuntime::transaction`): the write is at once visible to every later read, in this frame
+   * and in the frames it calls; it is undone only with the frame, if the frame fails.  If `f`
+   * fails nothing is written.  No state → 16 (`failed to get actor root state CID`); read-only
+   * frame → 25.  `f` is not a generator, so it cannot send: builtin-actors refuses sends inside a
+   * transaction (`IllegalOperation`), here the types do.  `createActor`/`deleteActor` called from
+   * inside `f` fail 24, as upstream.
+   */
+  readonly transaction: (f: (state: S) => Result.Result<S, ActorError>) => Result.Result<S, ActorError>
+  /**
+   * Deletes the receiver (builtin-actors `Runtime::delete_actor`, ref-fvm `self_destruct(false)`):
+   * 16 in a read-only frame or with a non-zero balance (`ActorDeleteError`); 24 inside a
+   * transaction.  Undone with the frame, if the frame fails.
+   */
+  readonly deleteActor: () => Result.Result<void, ActorError>
   /**
    * Calls `method` of the actor `to` names with `params` (`undefined` = no params) and `value`, in
-   * a new frame: the callee's changes persist if it succeeds and are undone with the value transfer
-   * if it fails.  A syscall error means the callee did not run (receiver missing, funds short,
-   * read-only violation, call depth exceeded).
+   * a new frame: `const r = yield* rt.send(…)`.  The callee's changes persist if it succeeds and
+   * are undone with the value transfer if it fails.  A syscall error means the callee did not run
+   * (receiver missing, funds short, read-only violation, call depth exceeded).
    */
-  readonly send: (to: Address, method: bigint, params: Uint8Array | undefined, value: bigint, flags?: SendFlags) => Result.Result<Response, SyscallError>
+  readonly send: (to: Address, method: bigint, params: Uint8Array | undefined, value: bigint, flags?: SendFlags) => Sends<SendResult>
   /** The robust address of the next actor this message creates (ref-fvm `next_actor_address`). */
   readonly newActorAddress: () => Address
   /**
@@ -162,7 +207,7 @@ export interface Runtime<S = unknown> {
 /** One kind of actor's code: dispatch on the method number (params `undefined` = no params). */
 export interface ActorCode<S = unknown> {
   readonly kind: ActorKind
-  readonly invoke: (rt: Runtime<S>, state: S, method: bigint, params: Uint8Array | undefined) => Result.Result<Outcome<S>, ActorError>
+  readonly invoke: (rt: Runtime<S>, state: S, method: bigint, params: Uint8Array | undefined) => Sends<Result.Result<Outcome, ActorError>>
 }
 
 /**

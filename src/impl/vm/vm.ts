@@ -18,7 +18,7 @@ import { Result } from "effect"
 import { addressFromBytes, idAddress } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { ExitCode } from "./exitcode.js"
-import { type Call, callActor, callContext, createAccountFromSend, MAX_CALL_DEPTH, withTransaction } from "./callManager.js"
+import { callActor, callContext, createAccountFromSend, drive, MAX_CALL_DEPTH, withTransaction } from "./callManager.js"
 import type { ActorCode, ActorError, ActorId, ActorRegistry, Message, Receipt, SyscallError, VmState } from "./interface.js"
 import { resolveAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
 
@@ -58,7 +58,7 @@ export const createAccount = (vm: VmState, pubkey: Address, balance: bigint): { 
   const existing = resolveAddress(vm, pubkey)
   const made = existing !== undefined
     ? { vm, id: existing }
-    : Result.getOrThrowWith(createAccountFromSend(vm, callContext(idAddress(SYSTEM_ACTOR_ID), 0n), pubkey), (e) => new Error(e.message))
+    : Result.getOrThrowWith(drive(createAccountFromSend(vm, callContext(idAddress(SYSTEM_ACTOR_ID), 0n), pubkey)), (e) => new Error(e.message))
   const entry = made.vm.actors.get(made.id)!
   if (entry.kind !== "account" || entry.state === undefined) throw new Error(`createAccount: ${pubkey.protocol} is not an account address`)
   return { vm: withActor(made.vm, made.id, { ...entry, balance: entry.balance + balance }), id: made.id }
@@ -93,10 +93,9 @@ export const DEFAULT_MACHINE: MachineConfig = { maxCallDepth: MAX_CALL_DEPTH }
  * receipt with the exit code, the failed check's tag and a message, and changes nothing but the
  * sender's nonce.
  *
- * Calls nest on the host's stack.  A call chain deep enough to exhaust it before the machine's
- * call depth (about 800 nested sends in a default Node.js process running the test suite) ends
- * the message with 10 SYS_ASSERTION_FAILED, tag `HostStackExhausted`, changing nothing but the
- * nonce: a deviation from the chain, where only the depth limit applies.
+ * Nested calls run on the call manager's explicit stack (see callManager.ts), so only the
+ * machine's call depth limits them: with `maxCallDepth` calls on the stack the next send is the
+ * syscall error `LimitExceeded`, which builtin-actors' send path turns into exit code 24.
  *
  * @category execution
  * @since 0.1.0
@@ -122,13 +121,7 @@ export const applyMessage = (vm: VmState, msg: Message, machine: MachineConfig =
   const bumped = withActor(vm, fromId, { ...sender, sequence: sender.sequence + 1n })
   const cx = callContext(msg.from, msg.nonce, machine.maxCallDepth)
   const params = msg.params.length === 0 ? undefined : msg.params
-  let out: Call
-  try {
-    out = withTransaction(bumped, (w) => callActor(w, cx, fromId, msg.to, msg.method, params, msg.value, false))
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e
-    return fail(bumped, errorOf("HostStackExhausted", ExitCode.SYS_ASSERTION_FAILED, `the host stack ran out at call depth ${cx.depth}`))
-  }
+  const out = withTransaction(bumped, drive(callActor(bumped, cx, fromId, msg.to, msg.method, params, msg.value, false)))
   if (Result.isFailure(out.result)) return fail(bumped, syscallReceipt(out.result.failure))
   const response = out.result.success
   if (response.exitCode !== ExitCode.OK) {

@@ -41,7 +41,8 @@ describe("frc42MethodNumber", () => {
     expect(FIRST_EXPORTED_METHOD_NUMBER).toBe(16_777_216n)
   })
 
-  test.prop([fc.stringMatching(/^[A-Z_][A-Za-z0-9_]{0,30}$/)])("every number is in [2^24, 2^32)", (name) => {
+  const exportedName = fc.stringMatching(/^[A-Z_][A-Za-z0-9_]{0,30}$/).filter((name) => name !== "Constructor")
+  test.prop([exportedName], { seed: 7101, numRuns: 100 })("every name but Constructor gets a number in [2^24, 2^32)", (name) => {
     const n = frc42MethodNumber(name)
     expect(n >= 1n << 24n && n < 1n << 32n).toBe(true)
   })

@@ -256,8 +256,8 @@ describe("constructors reject bad inputs", () => {
 // ---------------------------------------------------------------------------------------------
 // round trips
 
-const arbAddress: fc.Arbitrary<Address> = fc.oneof(
-  fc.bigInt({ min: 0n, max: MAX_ID }).map(idAddress),
+/** Addresses whose string form carries a base32 `payload ‖ checksum` part (protocols 1–4). */
+const arbChecksummed: fc.Arbitrary<Address> = fc.oneof(
   fc.uint8Array({ minLength: 65, maxLength: 65 }).map((k) => ok(newSecp256k1Address(k))),
   fc.uint8Array({ maxLength: 64 }).map(newActorAddress),
   fc.uint8Array({ minLength: 48, maxLength: 48 }).map((k) => ok(newBlsAddress(k))),
@@ -265,43 +265,54 @@ const arbAddress: fc.Arbitrary<Address> = fc.oneof(
     ok(newDelegatedAddress(ns, sub))
   )
 )
+const arbAddress: fc.Arbitrary<Address> = fc.oneof(fc.bigInt({ min: 0n, max: MAX_ID }).map(idAddress), arbChecksummed)
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 describe("round trips", () => {
-  test.prop([arbAddress, fc.constantFrom("f" as const, "t" as const)])("string ↔ address", (a, network) => {
+  test.prop([arbAddress, fc.constantFrom("f" as const, "t" as const)], { seed: 7301, numRuns: 100 })("string ↔ address", (a, network) => {
     const text = addressToString(a, network)
     expect(text[0]).toBe(network)
     expect(text.length).toBeLessThanOrEqual(115)
     expect(addressEquals(ok(parseAddress(text)), a)).toBe(true)
   })
 
-  test.prop([arbAddress])("bytes ↔ address", (a) => {
+  test.prop([arbAddress], { seed: 7302, numRuns: 100 })("bytes ↔ address", (a) => {
     const back = ok(addressFromBytes(addressToBytes(a)))
     expect(back).toEqual(a)
     expect(addressToBytes(back).length).toBeLessThanOrEqual(64)
   })
 
-  test.prop([arbAddress, fc.nat({ max: 200 }), fc.integer({ min: 1, max: 255 })])(
-    "flipping any character of a checksummed string never yields the same address silently",
-    (a, pos, delta) => {
-      const text = addressToString(a)
-      if (a.protocol === 0) return
-      const i = 2 + (pos % (text.length - 2))
-      const alphabet = "abcdefghijklmnopqrstuvwxyz234567"
-      const j = alphabet.indexOf(text[i]!)
-      if (j < 0) return // a namespace digit or the 'f' separator
-      const mutated = text.slice(0, i) + alphabet[(j + delta) % 32] + text.slice(i + 1)
-      if (mutated === text) return
-      const r = parseAddress(mutated)
-      if (Result.isSuccess(r)) expect(addressEquals(r.success, a)).toBe(false)
+  // Changing one character of the base32 part changes either the decoded `payload ‖ checksum`
+  // bytes or only the unused low bits of the last character (RFC 4648 §6: 5 bits per character,
+  // the last one padded with zero bits).  Hand derivation of the outcome: non-zero unused bits make
+  // the base32 non-canonical → InvalidAddressString; otherwise the bytes differ from the original,
+  // so either the stored checksum changed while the payload did not, or the payload changed and its
+  // blake2b-32 differs from the stored checksum (a 2^-32 coincidence; the seed fixes the samples)
+  // → InvalidAddressChecksum.  Both outcomes also have known answers above (go-address
+  // TestTrailingBits, TestInvalidStringAddresses).
+  test.prop([arbChecksummed, fc.nat(), fc.integer({ min: 1, max: 31 }), fc.constantFrom("f" as const, "t" as const)], { seed: 7303, numRuns: 200 })(
+    "changing any one character of the base32 part is rejected: checksum mismatch, or non-canonical base32",
+    (a, pos, delta, network) => {
+      const text = addressToString(a, network)
+      // the base32 part follows "<network><protocol>", and for f4 also "<namespace>f"
+      const start = a.protocol === 4 ? text.indexOf("f", 2) + 1 : 2
+      const encoded = text.slice(start)
+      const i = pos % encoded.length
+      const value = (BASE32.indexOf(encoded[i]!) + delta) % 32
+      const mutated = text.slice(0, start + i) + BASE32[value] + text.slice(start + i + 1)
+      expect(mutated).not.toBe(text)
+      const unusedBits = encoded.length * 5 - Math.floor((encoded.length * 5) / 8) * 8
+      const touchesUnusedBits = i === encoded.length - 1 && (value & ((1 << unusedBits) - 1)) !== 0
+      expect(tagOf(parseAddress(mutated))).toBe(touchesUnusedBits ? "InvalidAddressString" : "InvalidAddressChecksum")
     }
   )
 
-  test.prop([fc.uint8Array({ maxLength: 70 })])("addressFromBytes never throws and re-encodes what it accepts", (bytes) => {
+  test.prop([fc.uint8Array({ maxLength: 70 })], { seed: 7304, numRuns: 100 })("addressFromBytes never throws and re-encodes what it accepts", (bytes) => {
     const r = addressFromBytes(bytes)
     if (Result.isSuccess(r)) expect(toHex(addressToBytes(r.success))).toBe(toHex(bytes))
   })
 
-  test.prop([fc.string({ maxLength: 120 })])("parseAddress never throws", (text) => {
+  test.prop([fc.string({ maxLength: 120 })], { seed: 7305, numRuns: 100 })("parseAddress never throws", (text) => {
     const r = parseAddress(text)
     if (Result.isSuccess(r)) expect(typeof addressToString(r.success)).toBe("string")
   })

@@ -75,7 +75,7 @@ describe("decodeCbor", () => {
     node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 4 }))
   })).node
 
-  test.prop([tree])("decode ∘ encode keeps the bytes (one byte form per value)", (value) => {
+  test.prop([tree], { seed: 7801, numRuns: 100 })("decode ∘ encode keeps the bytes (one byte form per value)", (value) => {
     const bytes = encodeCbor(value)
     const back = Result.getOrThrow(decodeCbor(bytes))
     expect(toHex(encodeCbor(back))).toBe(toHex(bytes))
@@ -111,7 +111,16 @@ describe("readUint", () => {
     expect(e.message).toContain("SignedVoucher.lane: expected u64, got " + got)
   })
 
-  test.prop([fc.bigInt({ min: 0n, max: U64_MAX })])("round-trips every u64 through CBOR", (x) => {
+  it("reads the u64 range ends from their bytes and rejects -1", () => {
+    // RFC 8949 App. A: 0 → 0x00, 18446744073709551615 → 0x1bffffffffffffffff, -1 → 0x20
+    expect(toHex(encodeCbor(0n))).toBe("00")
+    expect(toHex(encodeCbor(U64_MAX))).toBe("1bffffffffffffffff")
+    expect(Result.getOrThrow(readUint(decoded("00"), "e"))).toBe(0n)
+    expect(Result.getOrThrow(readUint(decoded("1bffffffffffffffff"), "e"))).toBe(U64_MAX)
+    expect(failureOf(readUint(decoded("20"), "e")).expected).toBe("u64")
+  })
+
+  test.prop([fc.bigInt({ min: 0n, max: U64_MAX })], { seed: 7802, numRuns: 100 })("round-trips 100 sampled u64 values through CBOR (the range ends: known answers above)", (x) => {
     expect(Result.getOrThrow(readUint(Result.getOrThrow(decodeCbor(encodeCbor(x))), "x"))).toBe(x)
   })
 })
@@ -119,6 +128,8 @@ describe("readUint", () => {
 describe("readInt", () => {
   it("accepts the i64 range ends and rejects one beyond", () => {
     // hand: 0x3b7fffffffffffffff = -1 - (2^63 - 1) = -2^63; 0x3b8000000000000000 = -1 - 2^63
+    expect(toHex(encodeCbor(I64_MIN))).toBe("3b7fffffffffffffff")
+    expect(toHex(encodeCbor(I64_MAX))).toBe("1b7fffffffffffffff")
     expect(Result.getOrThrow(readInt(decoded("3b7fffffffffffffff"), "e"))).toBe(I64_MIN)
     expect(failureOf(readInt(decoded("3b8000000000000000"), "e"))._tag).toBe("InvalidCborField")
     // hand: 0x1b7fffffffffffffff = 2^63 - 1; 0x1b8000000000000000 = 2^63
@@ -126,7 +137,7 @@ describe("readInt", () => {
     expect(failureOf(readInt(decoded("1b8000000000000000"), "e")).expected).toBe("i64")
   })
 
-  test.prop([fc.bigInt({ min: I64_MIN, max: I64_MAX })])("round-trips every i64 through CBOR", (x) => {
+  test.prop([fc.bigInt({ min: I64_MIN, max: I64_MAX })], { seed: 7803, numRuns: 100 })("round-trips 100 sampled i64 values through CBOR (the range ends: known answers above)", (x) => {
     expect(Result.getOrThrow(readInt(Result.getOrThrow(decodeCbor(encodeCbor(x))), "x"))).toBe(x)
   })
 })

@@ -3,12 +3,13 @@ import { CID } from "multiformats/cid"
 import { identity } from "multiformats/hashes/identity"
 import { describe, expect, it } from "vitest"
 import { type SectorIndexingState, addToSector, emptyIndex, packDealIntoSector, packSector } from "../../../src/impl/mining/sectorIndexing.js"
-import { CommD, sectorLayout } from "../../../src/proofs/commd.js"
+import { sectorLayout } from "../../../src/proofs/commd.js"
 import { CommP } from "../../../src/proofs/commp.js"
 import type { PaddedPieceSize } from "../../../src/proofs/interface.js"
+import { hashNode } from "../../../src/proofs/node.js"
 import { pieceCommitmentV1ToCID } from "../../../src/proofs/piececid.js"
 import { verifyPip } from "../../../src/proofs/pip.js"
-import { zeroPieceCommitment } from "../../../src/proofs/zerocomm.js"
+import { zeroNode, zeroPieceCommitment } from "../../../src/proofs/zerocomm.js"
 
 const piece = (units: number, seed: number) => {
   const { commP, size } = CommP(Uint8Array.from({ length: 127 * units }, (_, i) => (i + seed) & 0xff))
@@ -29,8 +30,12 @@ describe("sector indexing", () => {
     expect(s.sectors.get(7n)!.deals.map((d) => d.offset)).toEqual([0n, 256n])
     s = Result.getOrThrow(packSector(s, { sector: 7n }))
     const packed = s.sectors.get(7n)!.packed!
-    // Independent path: the chain's rule (ref-fvm compute_unsealed_sector_cid) over the ordered pieces
-    expect(packed.commD).toEqual(Result.getOrThrow(CommD(SECTOR, [{ size: 128n, commP: a.commP }, { size: 256n, commP: b.commP }])))
+    // By hand, from node hashes: the 1 KiB sector is a tree of 32 leaves; a is the level-2 node over
+    // [0, 128), the 128-byte zero piece the level-2 node over [128, 256), b the level-3 node over
+    // [256, 512), and [512, 1024) is the level-4 zero node.  CommD = H(H(H(a, Z2), b), Z4), with H
+    // the sha256-trunc254 node hash and Zk the root of 32·2^k zero bytes (both checked against
+    // published values in test/proofs).
+    expect(packed.commD).toEqual(hashNode(hashNode(hashNode(a.commP, zeroNode(2)), b.commP), zeroNode(4)))
     for (const pip of packed.pips.values()) expect(Result.isSuccess(verifyPip(packed.commD, SECTOR, pip))).toBe(true)
   })
 
@@ -42,10 +47,9 @@ describe("sector indexing", () => {
     // the same piece placed there by sector indexing gets the CommD of that layout
     let s = Result.getOrThrow(addToSector(emptyIndex(SECTOR), { deal: 1n, piece: b.ref }))
     s = Result.getOrThrow(packSector(Result.getOrThrow(packDealIntoSector(s, { deal: 1n, sector: 1n, offset: 512n })), { sector: 1n }))
-    // Independent path: the zero commitments by hand — CommD = H(H(Z512, H(b, Z256)) … up to 1 KiB)
-    expect(s.sectors.get(1n)!.packed!.commD).toEqual(Result.getOrThrow(CommD(SECTOR, [
-      { size: 512n, commP: zeroPieceCommitment(512n as PaddedPieceSize) }, { size: 256n, commP: b.commP }
-    ])))
+    // By hand, from node hashes: [0, 512) is the level-4 zero node Z4, b the level-3 node over
+    // [512, 768), [768, 1024) the level-3 zero node Z3, so CommD = H(Z4, H(b, Z3)).
+    expect(s.sectors.get(1n)!.packed!.commD).toEqual(hashNode(zeroNode(4), hashNode(b.commP, zeroNode(3))))
   })
 
   it("an offset the chain's rule would give yields the chain's layout; a misaligned or backward one is refused", () => {

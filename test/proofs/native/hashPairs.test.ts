@@ -44,13 +44,13 @@ describe.skipIf(native === undefined).each(paths.length > 0 ? paths : ["none"])(
     expect(hex(out)).toBe("f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb0b")
   })
 
-  test.prop([pairs(70)], { numRuns: 60 })("hashPairs equals sha256 + mask byte for byte", (input) => {
+  test.prop([pairs(70)], { seed: 10001, numRuns: 60 })("hashPairs equals sha256 + mask byte for byte", (input) => {
     const out = new Uint8Array(input.length / 2)
     native!.hashPairs(input, out)
     expect(hex(out)).toBe(hex(hashPairsRef(input)))
   })
 
-  test.prop([pairs(40)], { numRuns: 30 })("hashPairs in place (out = input.subarray(0, n/2)) and on a subarray", (input) => {
+  test.prop([pairs(40)], { seed: 10002, numRuns: 30 })("hashPairs in place (out = input.subarray(0, n/2)) and on a subarray", (input) => {
     const expected = hex(hashPairsRef(input))
     const copy = input.slice()
     native!.hashPairs(copy, copy.subarray(0, copy.length / 2))
@@ -70,7 +70,7 @@ describe.skipIf(native === undefined).each(paths.length > 0 ? paths : ["none"])(
     expect(hex(out)).toBe(hex(hashPairsRef(input)))
   })
 
-  test.prop([fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 9 }), fc.integer()], { numRuns: 40 })(
+  test.prop([fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 9 }), fc.integer()], { seed: 10003, numRuns: 40 })(
     "reduce(nodes, levels) gives the root of each 2^levels subtree, also in place",
     (levels, roots, seed) => {
       const per = 32 * 2 ** levels

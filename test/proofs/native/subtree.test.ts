@@ -42,7 +42,7 @@ describe.skipIf(native === undefined)(`native known answers${skipReason}`, () =>
 })
 
 describe.skipIf(native === undefined)(`native fr32Pad${skipReason}`, () => {
-  test.prop([fc.integer({ min: 0, max: 9 }).chain((b) => fc.uint8Array({ minLength: 127 * b, maxLength: 127 * b }))], { numRuns: 100 })(
+  test.prop([fc.integer({ min: 0, max: 9 }).chain((b) => fc.uint8Array({ minLength: 127 * b, maxLength: 127 * b }))], { seed: 9001, numRuns: 100 })(
     "equals Fr32 bit by bit",
     (payload) => {
       const out = new Uint8Array((payload.length / 127) * 128)
@@ -73,7 +73,7 @@ describe.skipIf(native === undefined)(`native subtreeRoot${skipReason}`, () => {
     }
   })
 
-  test.prop([fc.integer({ min: 0, max: 7 }).chain((k) => fc.uint8Array({ minLength: 32 * 2 ** k, maxLength: 32 * 2 ** k }))], { numRuns: 50 })(
+  test.prop([fc.integer({ min: 0, max: 7 }).chain((k) => fc.uint8Array({ minLength: 32 * 2 ** k, maxLength: 32 * 2 ** k }))], { seed: 9002, numRuns: 50 })(
     "random leaves",
     (leaves) => {
       expect(hex(native!.subtreeRoot(leaves))).toBe(hex(merkleRootRef(leaves)))
@@ -88,7 +88,7 @@ describe.skipIf(native === undefined)(`native fr32SubtreeRoot${skipReason}`, () 
     }
   })
 
-  test.prop([fc.integer({ min: 0, max: 5 }).chain((k) => fc.uint8Array({ minLength: 127 * 2 ** k, maxLength: 127 * 2 ** k }))], { numRuns: 50 })(
+  test.prop([fc.integer({ min: 0, max: 5 }).chain((k) => fc.uint8Array({ minLength: 127 * 2 ** k, maxLength: 127 * 2 ** k }))], { seed: 9003, numRuns: 50 })(
     "random payloads",
     (payload) => {
       expect(hex(native!.fr32SubtreeRoot(payload))).toBe(hex(fr32RootRef(payload)))

@@ -16,7 +16,7 @@ import { decodeCbor, encodeCbor, readBytes, readTuple } from "../../encoding/cbo
 import { SigType } from "../../crypto/signature.js"
 import { verifySignatureDetailed } from "../../crypto/keys.js"
 import { ExitCode } from "../../vm/exitcode.js"
-import type { ActorCode, Runtime } from "../../vm/interface.js"
+import type { ActorCode, Runtime, Sends } from "../../vm/interface.js"
 import { SYSTEM_ACTOR_ID } from "../../vm/state.js"
 import { actorDispatch, actorError, type MethodResult, noParams, withParams } from "../dispatch.js"
 import { FIRST_EXPORTED_METHOD_NUMBER, frc42MethodNumber } from "../frc42.js"
@@ -58,20 +58,20 @@ const decodeConstructorParams = (params: Uint8Array) =>
   Result.flatMap(Result.mapError(decodeCbor(params), (e) => ({ message: `account ConstructorParams: ${e.message}` })), (v) =>
     readAddress(v, "account ConstructorParams.address"))
 
-type R = MethodResult<AccountState>
+type R = Sends<MethodResult>
 
-/** Constructor: the System actor only (lib.rs:45-57); the address must be secp256k1 or BLS. */
-const constructor = (rt: Runtime, _: AccountState, address: Address): R => {
+/** Constructor: the System actor only (lib.rs:45-57); the address must be secp256k1 or BLS; `rt.create` writes the state. */
+function* constructor(rt: Runtime<AccountState>, _: AccountState, address: Address): R {
   const caller = validateCallerIs(rt, [SYSTEM_ACTOR_ID], "CallerIsSystem")
   if (Result.isFailure(caller)) return Result.fail(caller.failure)
   if (address.protocol !== AddressProtocol.Secp256k1 && address.protocol !== AddressProtocol.BLS) {
     return Result.fail(actorError("KeyAddress", ExitCode.USR_ILLEGAL_ARGUMENT, `address must use BLS or SECP protocol, got ${address.protocol}`))
   }
-  return Result.succeed({ state: accountState(address) })
+  return Result.map(rt.create(accountState(address)), () => ({}))
 }
 
 /** AuthenticateMessage: verifies a raw signature with the account's key (lib.rs:69-93); any caller. */
-const authenticate = (_: Runtime, state: AccountState, p: { readonly signature: Uint8Array; readonly message: Uint8Array }): R => {
+function* authenticate(_: Runtime<AccountState>, state: AccountState, p: { readonly signature: Uint8Array; readonly message: Uint8Array }): R {
   // The signature type follows from the account's key: secp256k1 for f1, BLS for f3.
   const type = state.address.protocol === AddressProtocol.BLS ? SigType.BLS : SigType.Secp256k1
   const verified = verifySignatureDetailed({ type, data: p.signature }, state.address, p.message)
@@ -91,10 +91,14 @@ const authenticate = (_: Runtime, state: AccountState, p: { readonly signature: 
  */
 export const AccountActor: ActorCode<AccountState> = actorDispatch<AccountState>("account", [
   [AccountMethod.Constructor, withParams(decodeConstructorParams, constructor)],
-  [AccountMethod.PubkeyAddress, noParams((_, state) => Result.succeed({ return: encodeCbor(addressToBytes(state.address)) }))],
+  [AccountMethod.PubkeyAddress, noParams(function* (_, state) {
+    return Result.succeed({ return: encodeCbor(addressToBytes(state.address)) })
+  })],
   [AccountMethod.AuthenticateMessage, withParams(decodeAuthenticateMessageParams, authenticate)]
-], (_, __, method) => method >= FIRST_EXPORTED_METHOD_NUMBER
-  ? Result.succeed({})
-  : Result.fail(actorError("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `account: invalid method: ${method}`)))
+], function* (_, __, method) {
+  return method >= FIRST_EXPORTED_METHOD_NUMBER
+    ? Result.succeed({})
+    : Result.fail(actorError("UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE, `account: invalid method: ${method}`))
+})
 
 export { readAddress }

@@ -18,7 +18,7 @@ import { identity } from "multiformats/hashes/identity"
 import { addressToBytes, addressToString, idAddress } from "../../address/address.js"
 import { decodeCbor, encodeCbor, InvalidCborField, readBytes, readText, readTuple } from "../../encoding/cbor.js"
 import { ExitCode } from "../../vm/exitcode.js"
-import type { ActorCode, ActorKind, Runtime } from "../../vm/interface.js"
+import type { ActorCode, ActorKind, Runtime, Sends } from "../../vm/interface.js"
 import { SYSTEM_ACTOR_ID, EAM_ACTOR_ID } from "../../vm/state.js"
 import { actorDispatch, actorError, type MethodResult, withParams } from "../dispatch.js"
 import { extractSendResult, validateCallerIs, wrapError } from "../shared.js"
@@ -89,10 +89,10 @@ const decodeExec4Params = (params: Uint8Array) => Result.flatMap(cbor("Exec4Para
 const decodeConstructorParams = (params: Uint8Array) => Result.flatMap(cbor("ConstructorParams", params), (v) =>
   Result.flatMap(readTuple(v, 1, "ConstructorParams"), ([name]) => readText(name, "ConstructorParams.network_name")))
 
-type R = MethodResult<null>
+type R = Sends<MethodResult>
 
 /** Exec (lib.rs:51-108): any caller; the code must be one it may create. */
-const exec = (rt: Runtime, _: null, p: ExecParams): R => {
+function* exec(rt: Runtime<null>, _: null, p: ExecParams): R {
   const callerKind = rt.actorKind(rt.caller)
   if (callerKind === undefined) return Result.fail(actorError("CallerHasCode", ExitCode.USR_ILLEGAL_STATE, `no code for caller f0${rt.caller}`))
   const kind = kindOfCode(p.code)
@@ -109,7 +109,7 @@ const exec = (rt: Runtime, _: null, p: ExecParams): R => {
   const created = rt.createActor(kind, id, undefined)
   if (Result.isFailure(created)) return Result.fail(created.failure)
   const params = p.constructorParams.length === 0 ? undefined : p.constructorParams
-  const constructed = extractSendResult(rt.send(idAddress(id), 1n, params, rt.valueReceived))
+  const constructed = extractSendResult(yield* rt.send(idAddress(id), 1n, params, rt.valueReceived))
   if (Result.isFailure(constructed)) return Result.fail(wrapError(constructed.failure, "constructor failed"))
   return Result.succeed({ return: encodeCbor([addressToBytes(idAddress(id)), addressToBytes(robust)]) })
 }
@@ -122,10 +122,12 @@ const exec = (rt: Runtime, _: null, p: ExecParams): R => {
  * @since 0.1.0
  */
 export const InitActor: ActorCode<null> = actorDispatch<null>("init", [
-  [InitMethod.Constructor, withParams(decodeConstructorParams, (rt) =>
-    Result.flatMap(validateCallerIs(rt, [SYSTEM_ACTOR_ID], "CallerIsSystem"), () => Result.succeed({ state: null })))],
+  [InitMethod.Constructor, withParams(decodeConstructorParams, function* (rt) {
+    return Result.flatMap(validateCallerIs(rt, [SYSTEM_ACTOR_ID], "CallerIsSystem"), () => Result.map(rt.create(null), () => ({})))
+  })],
   [InitMethod.Exec, withParams(decodeExecParams, exec)],
-  [InitMethod.Exec4, withParams(decodeExec4Params, (rt) =>
-    Result.flatMap(validateCallerIs(rt, [EAM_ACTOR_ID], "CallerIsEam"), () =>
-      Result.fail(actorError("CallerIsEam", ExitCode.USR_FORBIDDEN, `no EAM actor runs here (${addressToString(idAddress(EAM_ACTOR_ID))})`))))]
+  [InitMethod.Exec4, withParams(decodeExec4Params, function* (rt) {
+    return Result.flatMap(validateCallerIs(rt, [EAM_ACTOR_ID], "CallerIsEam"), () =>
+      Result.fail(actorError("CallerIsEam", ExitCode.USR_FORBIDDEN, `no EAM actor runs here (${addressToString(idAddress(EAM_ACTOR_ID))})`)))
+  })]
 ])

@@ -1,7 +1,9 @@
 /**
  * The Payment Channel actor: Constructor (1), UpdateChannelState (2), Settle (3), Collect (4).
  * Each method checks the caller first, then fails early on each guard with its own tag and exit
- * code, and only then computes the new state, which the VM stores when the method returns.
+ * code; it writes its state as builtin-actors does — `rt.create` in the Constructor,
+ * `rt.transaction` in UpdateChannelState (after its sends) and Settle — and Collect deletes the
+ * actor after paying out.
  *
  * Port of filecoin-project/builtin-actors `actors/paych/src/lib.rs` @ v18.0.0 (itself "updated to
  * specs-actors commit f47f461b (v3.0.2)"): the Constructor and UpdateChannelState take params,
@@ -19,7 +21,7 @@ import { addressEquals, addressToString, idAddress } from "../../address/address
 import { bytesEqual } from "../../encoding/hex.js"
 import { encodeCbor, readBool } from "../../encoding/cbor.js"
 import { ExitCode } from "../../vm/exitcode.js"
-import type { ActorCode, ActorError, Runtime } from "../../vm/interface.js"
+import type { ActorCode, ActorError, Runtime, Sends } from "../../vm/interface.js"
 import { AccountMethod } from "../account/index.js"
 import { actorDispatch, type MethodResult, noParams, withParams } from "../dispatch.js"
 import { deserializeReturn, extractSendResult, resolveToActorId, validateCallerType, wrapError } from "../shared.js"
@@ -31,10 +33,11 @@ import {
 /** Method numbers (builtin-actors `Method`). */
 export const PaychMethod = { Constructor: 1n, UpdateChannelState: 2n, Settle: 3n, Collect: 4n } as const
 
-type R = MethodResult<PaychState>
+type R = MethodResult
 type Rt = Runtime<PaychState>
-const fail = (tag: string, exitCode: number, message: string): R => Result.fail({ tag, exitCode, message })
+const fail = (tag: string, exitCode: number, message: string): Result.Result<never, ActorError> => Result.fail({ tag, exitCode, message })
 const failWith = (e: ActorError): R => Result.fail(e)
+const done = (written: Result.Result<unknown, ActorError>): R => Result.map(written, () => ({}))
 
 /**
  * Constructor (lib.rs:52-70): only the Init actor.  Each party (`to` first, then `from`) is
@@ -45,14 +48,14 @@ const failWith = (e: ActorError): R => Result.fail(e)
  * AuthenticateMessage can sign vouchers).
  * @see TLA+ Init (the state just after it)
  */
-const constructor = (rt: Rt, _: PaychState, params: ConstructorParams): R => {
+function* constructor(rt: Rt, _: PaychState, params: ConstructorParams): Sends<R> {
   const caller = validateCallerType(rt, "init", "CallerIsInit")
   if (Result.isFailure(caller)) return failWith(caller.failure)
-  const to = resolveToActorId(rt, params.to, true)
+  const to = yield* resolveToActorId(rt, params.to, true)
   if (Result.isFailure(to)) return failWith(wrapError(to.failure, "to", "PartyExists"))
-  const from = resolveToActorId(rt, params.from, true)
+  const from = yield* resolveToActorId(rt, params.from, true)
   if (Result.isFailure(from)) return failWith(wrapError(from.failure, "from", "PartyExists"))
-  return Result.succeed({ state: newPaychState(from.success, to.success) })
+  return done(rt.create(newPaychState(from.success, to.success)))
 }
 
 const callerIsParty = (rt: Rt, st: PaychState): boolean => rt.caller === st.from || rt.caller === st.to
@@ -61,7 +64,7 @@ const callerIsParty = (rt: Rt, st: PaychState): boolean => rt.caller === st.from
  * UpdateChannelState: redeem a voucher signed by the other party.
  * @see TLA+ UpdateChannelState(by, v, secret); every tag below is one of its conjuncts.
  */
-const updateChannelState = (p: PaychParams, rt: Rt, st: PaychState, { sv, secret }: UpdateChannelStateParams): R => {
+function* updateChannelState(p: PaychParams, rt: Rt, st: PaychState, { sv, secret }: UpdateChannelStateParams): Sends<R> {
   // CallerIsParty: only From or To may redeem
   if (!callerIsParty(rt, st)) return fail("CallerIsParty", ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is neither from nor to`)
   const signer = rt.caller === st.from ? st.to : st.from
@@ -77,7 +80,7 @@ const updateChannelState = (p: PaychParams, rt: Rt, st: PaychState, { sv, secret
   // exit code reaches us through `extract_send_result` (an account answers 16 to a bad signature)
   const authParams = encodeCbor([sv.signature.data, voucherSigningBytes(sv)])
   const auth = Result.flatMap(
-    Result.flatMap(extractSendResult(rt.send(idAddress(signer), AccountMethod.AuthenticateMessage, authParams, 0n, { readOnly: true })), deserializeReturn),
+    Result.flatMap(extractSendResult(yield* rt.send(idAddress(signer), AccountMethod.AuthenticateMessage, authParams, 0n, { readOnly: true })), deserializeReturn),
     (v) => Result.mapError(readBool(v, "AuthenticateMessageReturn"), (e) => ({ tag: "MalformedReturn", exitCode: ExitCode.USR_SERIALIZATION, message: e.message }))
   )
   if (Result.isFailure(auth)) return failWith(wrapError(auth.failure, "proposal authentication failed", "SignedByCounterparty"))
@@ -102,17 +105,16 @@ const updateChannelState = (p: PaychParams, rt: Rt, st: PaychState, { sv, secret
   // callee's changes persist; its params are always a block, even when `data` is empty
   // (lib.rs:159-165); its exit code reaches us through `extract_send_result`.
   if (sv.extra !== null) {
-    const extra = extractSendResult(rt.send(sv.extra.actor, sv.extra.method, sv.extra.data, 0n))
+    const extra = extractSendResult(yield* rt.send(sv.extra.actor, sv.extra.method, sv.extra.data, 0n))
     if (Result.isFailure(extra)) return failWith(wrapError(extra.failure, "spend voucher verification failed", "ExtraVerified"))
   }
-  // The rest is `rt.transaction` (lib.rs:168): it reads the state again, after the sends.
-  const now = rt.state()
-  if (now === undefined) return fail("ActorDeleted", ExitCode.USR_ILLEGAL_ARGUMENT, "failed to get actor root state CID")
-  return redeem(p, rt, now, sv)
+  // The rest is `rt.transaction` (lib.rs:168): it reads the state again, after the sends, and
+  // writes what the lane arithmetic leaves.
+  return done(rt.transaction((now) => redeem(p, rt, now, sv)))
 }
 
-/** The lane arithmetic of UpdateChannelState (lib.rs:168-264), on the state read after the sends. */
-const redeem = (p: PaychParams, rt: Rt, st: PaychState, sv: UpdateChannelStateParams["sv"]): R => {
+/** The lane arithmetic of UpdateChannelState (lib.rs:168-264), on the state read after the sends: the new state. */
+const redeem = (p: PaychParams, rt: Rt, st: PaychState, sv: UpdateChannelStateParams["sv"]): Result.Result<PaychState, ActorError> => {
   // LaneWithinMax
   if (sv.lane > p.maxLane) return fail("LaneWithinMax", ExitCode.USR_ILLEGAL_ARGUMENT, `maximum lane ID is ${p.maxLane}, voucher lane is ${sv.lane}`)
   // LaneNonceFresh: an existing lane's nonce is below the voucher's
@@ -145,40 +147,38 @@ const redeem = (p: PaychParams, rt: Rt, st: PaychState, sv: UpdateChannelStatePa
   lanes.set(sv.lane, { redeemed: sv.amount, nonce: sv.nonce })
   const msh = sv.minSettleHeight
   return Result.succeed({
-    state: {
-      ...st,
-      toSend: newToSend,
-      laneStates: new Map([...lanes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-      settlingAt: msh !== 0n && st.settlingAt !== 0n && st.settlingAt < msh ? msh : st.settlingAt,
-      minSettleHeight: msh !== 0n && st.minSettleHeight < msh ? msh : st.minSettleHeight
-    }
+    ...st,
+    toSend: newToSend,
+    laneStates: new Map([...lanes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    settlingAt: msh !== 0n && st.settlingAt !== 0n && st.settlingAt < msh ? msh : st.settlingAt,
+    minSettleHeight: msh !== 0n && st.minSettleHeight < msh ? msh : st.minSettleHeight
   })
 }
 
-/** Settle: start the settle delay.  @see TLA+ Settle(by) */
-const settle = (p: PaychParams, rt: Rt, st: PaychState): R => {
+/** Settle: start the settle delay, in one `rt.transaction` (lib.rs:267-282).  @see TLA+ Settle(by) */
+const settle = (p: PaychParams, rt: Rt): R => done(rt.transaction((st) => {
   // CallerIsParty
   if (!callerIsParty(rt, st)) return fail("CallerIsParty", ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is neither from nor to`)
   // NotSettling
   if (st.settlingAt !== 0n) return fail("NotSettling", ExitCode.USR_ILLEGAL_STATE, "channel already settling")
   const at = rt.epoch + p.settleDelay
-  return Result.succeed({ state: { ...st, settlingAt: at < st.minSettleHeight ? st.minSettleHeight : at } })
-}
+  return Result.succeed({ ...st, settlingAt: at < st.minSettleHeight ? st.minSettleHeight : at })
+}))
 
 /**
  * Collect: send toSend to `to`, then the whole remaining balance to `from`, then delete the actor
  * (lib.rs:284-303); a failed send fails Collect with the send's code.  @see TLA+ Collect(by)
  */
-const collect = (rt: Rt, st: PaychState): R => {
+function* collect(rt: Rt, st: PaychState): Sends<R> {
   // CallerIsParty
   if (!callerIsParty(rt, st)) return fail("CallerIsParty", ExitCode.USR_FORBIDDEN, `caller f0${rt.caller} is neither from nor to`)
   // SettlingReached
   if (st.settlingAt === 0n || rt.epoch < st.settlingAt) return fail("SettlingReached", ExitCode.USR_FORBIDDEN, "payment channel not settling or settled")
-  const paid = extractSendResult(rt.send(idAddress(st.to), 0n, undefined, st.toSend))
+  const paid = extractSendResult(yield* rt.send(idAddress(st.to), 0n, undefined, st.toSend))
   if (Result.isFailure(paid)) return failWith(wrapError(paid.failure, "Failed to send funds to `to` address", "PayTo"))
-  const refunded = extractSendResult(rt.send(idAddress(st.from), 0n, undefined, rt.currentBalance()))
+  const refunded = extractSendResult(yield* rt.send(idAddress(st.from), 0n, undefined, rt.currentBalance()))
   if (Result.isFailure(refunded)) return failWith(wrapError(refunded.failure, "Failed to send funds to `from` address", "PayFrom"))
-  return Result.succeed({ deleteSelf: true })
+  return done(rt.deleteActor())
 }
 
 /**
@@ -191,7 +191,9 @@ export const paymentChannelActor = (p: PaychParams = PRODUCTION_PARAMS): ActorCo
   actorDispatch<PaychState>("paymentchannel", [
     [PaychMethod.Constructor, withParams(decodeConstructorParams, constructor)],
     [PaychMethod.UpdateChannelState, withParams(decodeUpdateChannelStateParams, (rt, st, params) => updateChannelState(p, rt, st, params))],
-    [PaychMethod.Settle, noParams((rt, st) => settle(p, rt, st))],
+    [PaychMethod.Settle, noParams(function* (rt) {
+      return settle(p, rt)
+    })],
     [PaychMethod.Collect, noParams(collect)]
   ])
 

@@ -19,5 +19,7 @@ import type { ActorCode } from "../../vm/interface.js"
  */
 export const PlaceholderActor: ActorCode<null> = {
   kind: "placeholder",
-  invoke: () => Result.succeed({})
+  invoke: function* () {
+    return Result.succeed({})
+  }
 }

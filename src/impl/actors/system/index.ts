@@ -3,7 +3,7 @@
  * its Constructor, which takes no params and only the System actor may call.
  *
  * Source: filecoin-project/builtin-actors `actors/system/src/lib.rs` @ v18.0.0 (Constructor = 1,
- * `validate_immediate_caller_is(SYSTEM_ACTOR_ADDR)`).
+ * `validate_immediate_caller_is(SYSTEM_ACTOR_ADDR)`, then `rt.create` of its state).
  *
  * @module
  */
@@ -20,5 +20,7 @@ import { validateCallerIs } from "../shared.js"
  * @since 0.1.0
  */
 export const SystemActor: ActorCode<null> = actorDispatch<null>("system", [
-  [1n, noParams((rt) => Result.flatMap(validateCallerIs(rt, [SYSTEM_ACTOR_ID], "CallerIsSystem"), () => Result.succeed({ state: null })))]
+  [1n, noParams(function* (rt) {
+    return Result.flatMap(validateCallerIs(rt, [SYSTEM_ACTOR_ID], "CallerIsSystem"), () => Result.map(rt.create(null), () => ({})))
+  })]
 ])

@@ -16,7 +16,7 @@ import { encodeConstructorParams } from "../../../../src/impl/actors/paych/types
 import { addressToBytes, idAddress, newActorAddress } from "../../../../src/impl/address/address.js"
 import { decodeCbor, encodeCbor } from "../../../../src/impl/encoding/cbor.js"
 import type { Address } from "../../../../src/impl/address/interface.js"
-import type { ActorKind, Runtime, VmState } from "../../../../src/impl/vm/interface.js"
+import type { ActorError, ActorKind, Outcome, Runtime, Sends, VmState } from "../../../../src/impl/vm/interface.js"
 import { resolveAddress, send } from "../../../../src/impl/vm/vm.js"
 import { type Chain, CHANNEL_ID, expectRejected, makeChain, redeem, voucher, withNonceBumped } from "../_chain.js"
 
@@ -31,14 +31,15 @@ interface Seen { created: Array<[ActorKind, bigint]>; sent: Array<{ to: Address;
 
 /**
  * A runtime for calling the Init actor directly: the caller has the kind given, the next id is
- * 555, every send succeeds with no return.
+ * 555; sends are answered by {@link run}.
  */
 const stubRuntime = (callerKind: ActorKind | undefined, seen: Seen = { created: [], sent: [] }): Runtime<null> => ({
   epoch: 0n, caller: 100n, receiver: 1n, valueReceived: 7n, readOnly: false, currentBalance: () => 7n,
-  resolveAddress: () => undefined, actorKind: (id) => (id === 100n ? callerKind : undefined), state: () => null,
-  send: (to, method, params, value) => {
+  resolveAddress: () => undefined, actorKind: (id) => (id === 100n ? callerKind : undefined), state: () => Result.succeed(null),
+  create: () => Result.succeed(undefined), transaction: (f) => f(null), deleteActor: () => Result.succeed(undefined),
+  send: function* (to, method, params, value) {
     seen.sent.push({ to, method, params, value })
-    return Result.succeed({ exitCode: 0, return: undefined })
+    return yield { to, method, params, value, readOnly: false }
   },
   newActorAddress: () => newActorAddress(ascii("stub")),
   mapAddressToId: () => Result.succeed({ id: 555n, existing: false }),
@@ -47,6 +48,12 @@ const stubRuntime = (callerKind: ActorKind | undefined, seen: Seen = { created: 
     return Result.succeed(undefined)
   }
 })
+/** Runs a method invoked directly to its end, answering every send it yields with success and no return. */
+const run = (method: Sends<Result.Result<Outcome, ActorError>>): Result.Result<Outcome, ActorError> => {
+  let step = method.next()
+  while (step.done !== true) step = method.next(Result.succeed({ exitCode: 0, return: undefined }))
+  return step.value
+}
 const ctor = (c: Chain) => encodeConstructorParams({ from: c.from.address, to: c.to.address })
 const exec = (vm: VmState, c: Chain, params: Uint8Array, method: bigint = InitMethod.Exec) =>
   send(vm, { from: c.from.address, to: idAddress(1n), value: 10n, method, params })
@@ -90,36 +97,35 @@ describe("Exec", () => {
   it("called directly: creates the actor, then sends its constructor the params and the value received", () => {
     const params = encodeConstructorParams({ from: idAddress(100n), to: idAddress(101n) })
     const seen: Seen = { created: [], sent: [] }
-    const out = InitActor.invoke(stubRuntime("account", seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), params))
+    const out = run(InitActor.invoke(stubRuntime("account", seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), params)))
     expect(Result.isSuccess(out)).toBe(true)
     if (Result.isFailure(out)) return
     expect(seen.created).toEqual([["paymentchannel", 555n]])
     expect(seen.sent).toEqual([{ to: idAddress(555n), method: 1n, params, value: 7n }])
     // [f0555, robust]: f0555 = 0x00 ‖ LEB128(555) = 0x00 0xab 0x04
     expect(out.success.return).toEqual(encodeCbor([Uint8Array.of(0x00, 0xab, 0x04), addressToBytes(newActorAddress(ascii("stub")))]))
-    // Init's own state is in the address map, which the runtime holds: no state written
-    expect(out.success.state).toBeUndefined()
   })
 
   // Empty constructor params are sent as no params (`From<RawBytes> for Option<IpldBlock>`,
   // ref-fvm ipld/encoding/src/ipld_block.rs:83-90 @ fvm@v4.8.2).
   it("empty constructor params are sent as no params", () => {
     const seen: Seen = { created: [], sent: [] }
-    InitActor.invoke(stubRuntime("account", seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
-    expect(seen.sent[0]?.params).toBeUndefined()
+    const out = run(InitActor.invoke(stubRuntime("account", seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array())))
+    expect(Result.isSuccess(out)).toBe(true)
+    expect(seen.sent).toEqual([{ to: idAddress(555n), method: 1n, params: undefined, value: 7n }])
   })
 
   // builtin-actors `can_exec`: a payment channel may be created by a caller of any kind.
   it.each<ActorKind>(["paymentchannel", "init", "system", "account"])("a caller of kind %s may Exec a payment channel", (kind) => {
     const seen: Seen = { created: [], sent: [] }
-    const out = InitActor.invoke(stubRuntime(kind, seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
+    const out = run(InitActor.invoke(stubRuntime(kind, seen), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array())))
     expect(Result.isSuccess(out)).toBe(true)
     expect(seen.created).toEqual([["paymentchannel", 555n]])
   })
 
   // lib.rs:56-59: a caller with no code is 20 USR_ILLEGAL_STATE
   it("a caller with no code → 20", () => {
-    const out = InitActor.invoke(stubRuntime(undefined), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array()))
+    const out = run(InitActor.invoke(stubRuntime(undefined), null, InitMethod.Exec, encodeExecParams(codeCid("paymentchannel"), new Uint8Array())))
     expect(Result.isFailure(out) && out.failure.exitCode).toBe(20)
   })
 

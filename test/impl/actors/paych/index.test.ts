@@ -71,7 +71,6 @@ const expectChannel = (vm: VmState, c: Chain, want: Partial<PaychState> & { lane
   })
 }
 
-/** AuthenticateMessage params as this codebase's account actor reads them: `[type ‖ sig, message]`. */
 /** AuthenticateMessage params as builtin-actors passes them: the raw signature, no type byte. */
 const authParams = (key: KeyPair, message: Uint8Array) => encodeAuthenticateMessageParams(signBytes(key, message).data, message)
 
