@@ -38,11 +38,13 @@ const JOB_LEVEL = JOB_BLOCKS_LOG2 + 2
 /**
  * Incremental CommP on the native binding: `write` chunks in order (awaiting each), then `digest`
  * once. Payload is collected in buffers of {@link NATIVE_JOB_BYTES}; each full buffer is an
- * aligned subtree whose root `fr32SubtreeRootAsync` computes on the libuv pool, up to `threads`
+ * aligned subtree whose root `fr32SubtreeRootAsync` computes on the libuv pool, up to `2 · threads`
  * buffers at once while the caller fills the next one, and the roots are folded in order with at
  * most one pending root per level (a binary counter). The last, partial buffer is
  * zero-filled: zero payload bytes Fr32-pad to zero nodes, so it is the same subtree as the piece's
- * (FRC-0069 zero padding). Memory: `threads + 1` buffers (≈ 4 MiB each) whatever the input size.
+ * (FRC-0069 zero padding). Memory: `2 · threads + 1` buffers (≈ 4 MiB each) whatever the input
+ * size. Twice as many jobs as threads are queued so that a hashing thread that finishes finds the
+ * next job already read and waiting, instead of idling while the caller reads it.
  *
  * @example
  * const calc = new NativeCommPCalc(loadNative()!, 2)
@@ -131,11 +133,11 @@ export class NativeCommPCalc {
     return { commP, size, height, payloadSize, padding }
   }
 
-  /** Hands the full current buffer to the binding, after making room: at most `threads` jobs run. */
+  /** Hands the full current buffer to the binding, after making room: at most `2 · threads` jobs are queued. */
   private async flush(): Promise<void> {
     this.filled = 0
     this.jobs++
-    if (this.inFlight.length >= this.threads) await this.settleOldest()
+    if (this.inFlight.length >= 2 * this.threads) await this.settleOldest()
     const root = this.native.fr32SubtreeRootAsync(this.current)
     root.catch(() => undefined) // rejections surface when awaited, in order
     this.inFlight.push({ buffer: this.current, root })
