@@ -12,12 +12,12 @@ import { Result } from "effect"
 import { blake2b } from "@noble/hashes/blake2.js"
 import type { ActionArgs, Params, Voucher } from "../../src/model/PaymentChannel.js"
 import { AccountMethod, encodeAuthenticateMessageParams } from "../../src/impl/actors/account/index.js"
-import { collectMessage, openChannel, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
+import { type ChannelWorld, collectMessage, openChannel, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
-import { type Address, idAddress } from "../../src/impl/address/address.js"
+import { idAddress } from "../../src/impl/address/address.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import { ATTO_PER_FIL } from "../../src/impl/token/amount.js"
-import type { Message, VmState } from "../../src/impl/vm/interface.js"
+import type { Message } from "../../src/impl/vm/interface.js"
 import { genesis, PRODUCTION_NETWORK, type NetworkParams } from "../../src/impl/actors/builtin.js"
 import { atEpoch, createAccount } from "../../src/impl/vm/vm.js"
 
@@ -47,13 +47,7 @@ export interface WorldOptions {
 }
 
 /** The starting chain and who is who in it. */
-export interface World {
-  readonly vm: VmState
-  readonly from: KeyPair
-  readonly to: KeyPair
-  readonly stranger: KeyPair
-  readonly channel: Address
-  readonly channelRobust: Address
+export interface World extends ChannelWorld {
   /** The model's constants that shape its actions, for this chain's parameters. */
   readonly params: Params
 }

@@ -8,23 +8,15 @@ import { Result } from "effect"
 import type { Constants, Voucher } from "../../src/model/PaymentChannel.js"
 import type { AnyStep } from "../model/_arbitraries.js"
 import { AccountMethod, encodeAuthenticateMessageParams } from "../../src/impl/actors/account/index.js"
-import { collectMessage, openChannel, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
+import { type ChannelWorld, collectMessage, openChannel, settleMessage, updateChannelStateMessage } from "../../src/impl/actors/paych/messages.js"
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
 import { idAddress } from "../../src/impl/address/address.js"
-import type { Address } from "../../src/impl/address/interface.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import type { Message, VmState } from "../../src/impl/vm/interface.js"
 import { genesis } from "../../src/impl/actors/builtin.js"
 import { atEpoch, createAccount, send } from "../../src/impl/vm/vm.js"
 
-export interface World {
-  readonly vm: VmState
-  readonly from: KeyPair
-  readonly to: KeyPair
-  readonly stranger: KeyPair
-  readonly channel: Address
-  readonly channelRobust: Address
-}
+export type World = ChannelWorld
 
 /** Key types for From and To: the refinement runs with every combination. */
 export type KeyTypes = readonly [1 | 2, 1 | 2]

@@ -9,7 +9,7 @@
  */
 import { Result } from "effect"
 import { expect } from "vitest"
-import { openChannel, updateChannelStateMessage } from "../../../src/impl/actors/paych/messages.js"
+import { type ChannelWorld, openChannel, updateChannelStateMessage } from "../../../src/impl/actors/paych/messages.js"
 import { signVoucher, type SignedVoucher } from "../../../src/impl/actors/paych/types.js"
 import type { Address } from "../../../src/impl/address/interface.js"
 import { keyFromSeed, type KeyPair, type KeyType } from "../../../src/impl/crypto/keys.js"
@@ -30,16 +30,8 @@ export const TO_ID = 101n
 export const STRANGER_ID = 102n
 export const CHANNEL_ID = 103n
 
-export interface Chain {
-  readonly vm: VmState
-  readonly from: KeyPair
-  readonly to: KeyPair
-  readonly stranger: KeyPair
-  /** The channel's ID address (f0103). */
-  readonly channel: Address
-  /** The channel's robust (f2) address, from the Exec receipt. */
-  readonly channelRobust: Address
-}
+/** The chain the actor tests start from: the channel is f0103. */
+export type Chain = ChannelWorld
 
 export interface ChainOptions {
   readonly fromType?: KeyType

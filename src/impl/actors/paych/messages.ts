@@ -5,6 +5,7 @@
  * @module
  */
 import { Result } from "effect"
+import type { KeyPair } from "../../crypto/keys.js"
 import { type Address, addressFromBytes, idAddress } from "../../address/address.js"
 import { decodeCbor, readBytes, readTuple } from "../../encoding/cbor.js"
 import type { Message, Receipt, VmState } from "../../vm/interface.js"
@@ -57,6 +58,25 @@ export const openChannel = (
   const created = send(vm, createChannelMessage(from, to, value))
   const addresses = channelFromReceipt(created.receipt)
   return addresses === undefined ? Result.fail(created.receipt) : Result.succeed({ vm: created.vm, ...addresses })
+}
+
+/**
+ * A chain holding one payment channel from `from` to `to`, with a third account that is neither:
+ * who is who, as the scenario, the vector generator and the tests set it up (each with its own
+ * keys and funds).
+ *
+ * @category messages
+ * @since 0.2.0
+ */
+export interface ChannelWorld {
+  readonly vm: VmState
+  readonly from: KeyPair
+  readonly to: KeyPair
+  readonly stranger: KeyPair
+  /** The channel's ID address. */
+  readonly channel: Address
+  /** The channel's robust (f2) address, from the Exec receipt. */
+  readonly channelRobust: Address
 }
 
 /** `by` redeems `sv` with `secret` (UpdateChannelState, method 2). */
