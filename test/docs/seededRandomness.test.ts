@@ -17,7 +17,7 @@ const ROOT = join(import.meta.dirname, "..", "..")
  * The folders whose test files are checked.  test/model and test/refinement are to be added once
  * every property there is seeded.
  */
-const CHECKED = ["test/proofs", "test/conformance", "test/cli", "test/docs", "test/scripts", "test/impl"]
+const CHECKED = ["test/proofs", "test/conformance", "test/cli", "test/docs", "test/scripts", "test/impl", "test/model", "test/refinement"]
 const UNSEEDED_SOURCES = /\bMath\.random\s*\(|\brandomBytes\s*\(|\bgetRandomValues\s*\(|\brandomUUID\s*\(/
 
 /** The names an options object literal gives itself, or undefined if `node` is not one. */

@@ -125,10 +125,15 @@ describe("writeBigInt", () => {
       expect(encodeBigInts([a, b]).join(",") === encodeBigInts([b, a]).join(",")).toBe(a === b)
     })
 
-  it("reports the full length when the buffer is too short, and writes nothing past its end", () => {
-    const out = new Int32Array(2)
-    expect(writeBigInt(out, 0, 2n ** 70n)).toBe(5)
-    expect(out.length).toBe(2)
+  it("reports the full length when the buffer is too short, so the caller can grow it and encode again", () => {
+    // 2^70 takes a marker, a limb count and three 32-bit limbs (hand count: 70 bits → 3 limbs)
+    const short = new Int32Array(2)
+    expect(writeBigInt(short, 0, 2n ** 70n)).toBe(5)
+    const full = new Int32Array(5)
+    expect(writeBigInt(full, 0, 2n ** 70n)).toBe(5)
+    // what fitted in the short buffer is the start of the full encoding
+    expect([...short]).toEqual([...full.subarray(0, 2)])
+    expect([...full]).toEqual([-(2 ** 31), 3, 0, 0, 64])
   })
 })
 
