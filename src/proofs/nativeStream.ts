@@ -18,12 +18,13 @@
  *
  * @module
  */
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { open } from "node:fs/promises"
 import { availableParallelism } from "node:os"
 import type { CommPResult, Node, ProgressCallback } from "./interface.js"
-import { type NativeBinding, loadNative, nativeUnavailableReason } from "./native/index.js"
+import { type FileSubtreeRoot, type NativeBinding, loadNative, nativeUnavailableReason } from "./native/index.js"
 import { pieceSizeOfPayload, toUnpadded, treeHeight } from "./piece.js"
 import { FileReadFailed, NotAFile, commPOfFile, regularFileSize } from "./stream.js"
 import { zeroNode } from "./zerocomm.js"
@@ -60,13 +61,13 @@ export class NativeCommPCalc {
   private jobs = 0
   private readonly free: Array<Uint8Array> = []
   private readonly inFlight: Array<{ readonly buffer: Uint8Array; readonly root: Promise<Uint8Array> }> = []
-  /** `pending[i]`: the pending root at level `JOB_LEVEL + i`, if any. */
-  private readonly pending: Array<Node | undefined> = []
+  private readonly folder: RootFolder
   private digested = false
 
   constructor(private readonly native: NativeBinding, private readonly threads: number = 1) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`threads must be an integer in 1..256, got ${threads}`)
     this.current = native.allocBuffer(NATIVE_JOB_BYTES)
+    this.folder = new RootFolder(native)
   }
 
   /** Number of payload bytes written so far. */
@@ -128,7 +129,7 @@ export class NativeCommPCalc {
         await this.flush()
       }
       while (this.inFlight.length > 0) await this.settleOldest()
-      commP = this.root(height)
+      commP = this.folder.root(height)
     }
     return { commP, size, height, payloadSize, padding }
   }
@@ -146,9 +147,21 @@ export class NativeCommPCalc {
 
   private async settleOldest(): Promise<void> {
     const job = this.inFlight.shift()!
-    this.push(await job.root)
+    this.folder.push(await job.root)
     this.free.push(job.buffer)
   }
+}
+
+/**
+ * The roots of consecutive jobs (aligned subtrees at level {@link JOB_LEVEL}), pushed in order and
+ * folded like a binary counter, with at most one pending root per level; {@link RootFolder.root}
+ * closes the tree with zero subtrees (FRC-0069 zero padding).
+ */
+class RootFolder {
+  /** `pending[i]`: the pending root at level `JOB_LEVEL + i`, if any. */
+  private readonly pending: Array<Node | undefined> = []
+
+  constructor(private readonly native: NativeBinding) {}
 
   private hash(left: Node, right: Node): Node {
     const pair = new Uint8Array(64)
@@ -158,7 +171,7 @@ export class NativeCommPCalc {
   }
 
   /** Pushes the next job's root (level JOB_LEVEL), merging equal levels. */
-  private push(root: Node): void {
+  push(root: Node): void {
     let node = root
     let i = 0
     for (; this.pending[i] !== undefined; i++) {
@@ -169,7 +182,7 @@ export class NativeCommPCalc {
   }
 
   /** The root at `height` of the pushed roots followed by zero subtrees. */
-  private root(height: number): Node {
+  root(height: number): Node {
     let acc: Node | undefined
     for (let i = 0; i < height - JOB_LEVEL; i++) {
       const left = this.pending[i]
@@ -216,6 +229,80 @@ export const nativeCommPOfChunks = (
 // files
 
 /**
+ * The file changed size between `fstat` and the end of reading: the bytes read are not the
+ * `size` bytes the piece was laid out for.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class FileSizeChanged extends Data.TaggedError("FileSizeChanged")<{
+  readonly expected: number
+  readonly bytesRead: number
+}> {
+  override get message(): string {
+    return `the file changed size while it was read: ${this.expected} bytes at the start, ${this.bytesRead} read`
+  }
+}
+
+/**
+ * CommP of the first `size` bytes of the open file `fd` (its size), read and hashed on the libuv
+ * pool: the file is cut into jobs of {@link NATIVE_JOB_BYTES}, each read and hashed by one pool
+ * thread ({@link NativeBinding.fr32FileSubtreeRootAsync}: `pread` in 127 KiB chunks into that
+ * thread's buffer, hashed while in cache), `2 · threads` jobs in flight, and the roots are folded
+ * in order here. A file smaller than one job is one job over the whole piece (the bytes past the
+ * end read as zeros). No payload byte passes through JavaScript. Rejects with the binding's
+ * `NativeReadFailed` if a read fails, or {@link FileSizeChanged} if the bytes read are not
+ * `size`; every job has settled when the promise settles, so the caller may close `fd` then.
+ *
+ * @example
+ * const file = await open("deal.car")
+ * const r = await nativeCommPOfFd(loadNative()!, file.fd, (await file.stat()).size, { threads: 2 })
+ * @category commitments
+ * @since 0.1.0
+ */
+export const nativeCommPOfFd = async (
+  native: NativeBinding, fd: number, size: number,
+  options: { readonly threads?: number; readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {}
+): Promise<CommPResult> => {
+  const threads = options.threads ?? 1
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`threads must be an integer in 1..256, got ${threads}`)
+  const pieceSize = Result.getOrThrow(pieceSizeOfPayload(size))
+  const height = treeHeight(pieceSize)
+  const unpadded = toUnpadded(pieceSize)
+  const done = (commP: Node, bytesRead: number): CommPResult => {
+    if (bytesRead !== size) throw new FileSizeChanged({ expected: size, bytesRead })
+    return { commP, size: pieceSize, height, payloadSize: BigInt(size), padding: unpadded - BigInt(size) }
+  }
+  if (size < NATIVE_JOB_BYTES) {
+    const { root, bytesRead } = await native.fr32FileSubtreeRootAsync(fd, 0, Number(unpadded))
+    options.onProgress?.(bytesRead)
+    return done(root, bytesRead)
+  }
+  const folder = new RootFolder(native)
+  const inFlight: Array<Promise<FileSubtreeRoot>> = []
+  let bytesRead = 0
+  const settleOldest = async (): Promise<void> => {
+    const job = await inFlight.shift()!
+    bytesRead += job.bytesRead
+    folder.push(job.root)
+    options.onProgress?.(bytesRead)
+  }
+  try {
+    for (let offset = 0; offset < size; offset += NATIVE_JOB_BYTES) {
+      options.signal?.throwIfAborted()
+      if (inFlight.length >= 2 * threads) await settleOldest()
+      const job = native.fr32FileSubtreeRootAsync(fd, offset, NATIVE_JOB_BYTES)
+      job.catch(() => undefined) // rejections surface when awaited, in order
+      inFlight.push(job)
+    }
+    while (inFlight.length > 0) await settleOldest()
+  } finally {
+    await Promise.allSettled(inFlight) // the jobs read fd: none may outlive this call
+  }
+  return done(folder.root(height), bytesRead)
+}
+
+/**
  * How a file's CommP was computed, for the human output.
  *
  * @category models
@@ -248,23 +335,22 @@ export const commPOfFileFast = (
       return Effect.map(commPOfFile(path, progress), (result) => ({ result, engine }))
     }
     const threads = Math.min(256, Math.max(1, availableParallelism()))
-    const calc = new NativeCommPCalc(native, threads)
+    const progress = { bytesRead: 0 }
     return Effect.tryPromise({
       try: async (signal) => {
         const file = await open(path, "r")
         try {
-          let position = 0
-          await calc.readFrom(async (into) => {
-            signal.throwIfAborted()
-            const { bytesRead } = await file.read(into, 0, into.length, position)
-            position += bytesRead
-            return bytesRead
-          }, options.onProgress)
+          return await nativeCommPOfFd(native, file.fd, size, {
+            threads, signal,
+            onProgress: (n) => {
+              progress.bytesRead = n
+              options.onProgress?.(n)
+            }
+          })
         } finally {
           await file.close()
         }
-        return calc.digest()
       },
-      catch: (cause) => new FileReadFailed({ path, bytesRead: calc.bytesRead, cause })
+      catch: (cause) => new FileReadFailed({ path, bytesRead: progress.bytesRead, cause })
     }).pipe(Effect.map((result) => ({ result, engine: { kind: "native" as const, shaPath: native.shaPath(), threads } })))
   })

@@ -150,6 +150,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fr32Pad", Napi::Function::New(env, Fr32Pad, "fr32Pad"));
   exports.Set("fr32SubtreeRoot", Napi::Function::New(env, Fr32SubtreeRoot, "fr32SubtreeRoot"));
   exports.Set("fr32SubtreeRootAsync", Napi::Function::New(env, Fr32SubtreeRootAsync, "fr32SubtreeRootAsync"));
+  exports.Set("fr32FileSubtreeRootAsync", Napi::Function::New(env, Fr32FileSubtreeRootAsync, "fr32FileSubtreeRootAsync"));
   exports.Set("fr32SubtreeRootParallel", Napi::Function::New(env, Fr32SubtreeRootParallel, "fr32SubtreeRootParallel"));
   exports.Set("allocBuffer", Napi::Function::New(env, AllocBuffer, "allocBuffer"));
   exports.Set("shaPath", Napi::Function::New(env, GetShaPath, "shaPath"));

@@ -15,6 +15,7 @@ constexpr const char* ERR_NOT_POWER_OF_TWO = "ERR_FILFLOW_NOT_POWER_OF_TWO";  //
 constexpr const char* ERR_INVALID_ARGUMENT = "ERR_FILFLOW_INVALID_ARGUMENT";  // RangeError
 constexpr const char* ERR_DETACHED = "ERR_FILFLOW_DETACHED";                  // TypeError
 constexpr const char* ERR_OUT_OF_MEMORY = "ERR_FILFLOW_OUT_OF_MEMORY";        // Error
+constexpr const char* ERR_READ = "ERR_FILFLOW_READ";                          // Error, with errno
 
 // A byte view of a JS Uint8Array argument.
 struct Bytes {
@@ -112,8 +113,9 @@ inline bool check_overlap(Napi::Env env, const char* fn, const Bytes& in, const 
   return true;
 }
 
-// The async entry points (async.cc).
+// The async entry points (async.cc, file.cc).
 Napi::Value SubtreeRootAsync(const Napi::CallbackInfo& info);
 Napi::Value Fr32SubtreeRootAsync(const Napi::CallbackInfo& info);
+Napi::Value Fr32FileSubtreeRootAsync(const Napi::CallbackInfo& info);
 
 }  // namespace filflow

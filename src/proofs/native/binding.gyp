@@ -10,6 +10,7 @@
       "sources": [
         "addon.cc",
         "async.cc",
+        "file.cc",
         "fr32.cc",
         "held.cc",
         "sha256_dispatch.cc",

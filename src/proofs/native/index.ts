@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url"
 import * as Data from "effect/Data"
 import type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
 
-export type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
+export type { FileSubtreeRoot, NativeBinding, NativeHasher, ShaPath } from "./interface.js"
 
 // ---------------------------------------------------------------------------------------------
 // errors
@@ -81,6 +81,19 @@ export class NativeDetachedBuffer extends Data.TaggedError("NativeDetachedBuffer
 }> {}
 
 /**
+ * A read of the file failed in {@link NativeBinding.fr32FileSubtreeRootAsync}: `errno` is the
+ * system's error number (e.g. 9, `EBADF`, for a closed descriptor; 21, `EISDIR`, for a directory).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class NativeReadFailed extends Data.TaggedError("NativeReadFailed")<{
+  readonly fn: string
+  readonly errno: number
+  readonly message: string
+}> {}
+
+/**
  * The errors of the binding's functions.
  *
  * @category errors
@@ -88,15 +101,24 @@ export class NativeDetachedBuffer extends Data.TaggedError("NativeDetachedBuffer
  */
 export type NativeInputError = NativeInvalidLength | NativeNotPowerOfTwo | NativeInvalidArgument | NativeDetachedBuffer
 
+/**
+ * Every error of the binding's functions, reading errors included.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type NativeError = NativeInputError | NativeReadFailed
+
 /** An error thrown by the C++ side: a RangeError/TypeError with `code` (args.h) and maybe `length`. */
 interface RawError extends Error {
   readonly code?: string
   readonly length?: number
+  readonly errno?: number
 }
 
 const typed = (fn: string, e: unknown): unknown => {
   if (!(e instanceof Error)) return e
-  const { code, length, message } = e as RawError
+  const { code, length, message, errno } = e as RawError
   switch (code) {
     case "ERR_FILFLOW_INVALID_LENGTH":
       return new NativeInvalidLength({ fn, length: length ?? -1, message })
@@ -107,6 +129,8 @@ const typed = (fn: string, e: unknown): unknown => {
       return new NativeInvalidArgument({ fn, message })
     case "ERR_FILFLOW_DETACHED":
       return new NativeDetachedBuffer({ fn, message })
+    case "ERR_FILFLOW_READ":
+      return new NativeReadFailed({ fn, errno: errno ?? -1, message })
     default:
       return e
   }
@@ -187,6 +211,7 @@ const wrap = (raw: RawBinding): NativeBinding => {
     fr32Pad: sync("fr32Pad", raw.fr32Pad),
     fr32SubtreeRoot: sync("fr32SubtreeRoot", raw.fr32SubtreeRoot),
     fr32SubtreeRootAsync: asyncFn("fr32SubtreeRootAsync", raw.fr32SubtreeRootAsync),
+    fr32FileSubtreeRootAsync: asyncFn("fr32FileSubtreeRootAsync", raw.fr32FileSubtreeRootAsync),
     fr32SubtreeRootParallel: sync("fr32SubtreeRootParallel", raw.fr32SubtreeRootParallel),
     allocBuffer: sync("allocBuffer", raw.allocBuffer),
     shaPath: () => raw.shaPath(),

@@ -24,6 +24,19 @@
 export type ShaPath = "sha-ni" | "openssl" | "portable"
 
 /**
+ * What {@link NativeBinding.fr32FileSubtreeRootAsync} resolves with.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface FileSubtreeRoot {
+  /** The 32-byte root. */
+  readonly root: Uint8Array
+  /** Bytes read from the file (fewer than asked at the end of the file; the rest counted as zeros). */
+  readonly bytesRead: number
+}
+
+/**
  * The loaded binding with typed wrappers. Every function checks its arguments in C++ and throws
  * (or rejects with) one of the errors of `./index.ts` (`NativeInvalidLength`, …).
  *
@@ -49,6 +62,14 @@ export interface NativeBinding {
   readonly fr32SubtreeRoot: (payload: Uint8Array) => Uint8Array
   /** {@link NativeBinding.fr32SubtreeRoot} on the libuv thread pool (one core); `payload` is held as in {@link NativeBinding.subtreeRootAsync}. */
   readonly fr32SubtreeRootAsync: (payload: Uint8Array) => Promise<Uint8Array>
+  /**
+   * The root of the tree over the Fr32 padding of the `length` (`127 · 2^k`) bytes of the open
+   * file `fd` from `offset`, read (`pread`) and hashed on the libuv thread pool in chunks of
+   * 127 KiB; bytes past the end of the file count as zeros. Resolves with the root and the number
+   * of bytes actually read; rejects with `NativeReadFailed` (its `errno`) if a read fails. `fd`
+   * must stay open until the promise settles.
+   */
+  readonly fr32FileSubtreeRootAsync: (fd: number, offset: number, length: number) => Promise<FileSubtreeRoot>
   /** {@link NativeBinding.fr32SubtreeRoot} on `threads` threads (1 … 256), blocking the caller. */
   readonly fr32SubtreeRootParallel: (payload: Uint8Array, threads: number) => Uint8Array
   /**
