@@ -2,9 +2,10 @@
  * `filflow commp <file> [--json]`: the piece commitment of a file — its v1 and FRC-0069 v2 piece
  * CIDs, payload size and padded piece size — computed in constant memory.
  *
- * The computation is `commPOfFileFast` (`src/proofs/nativeStream.ts`): on the native binding on
- * all cores when it is loaded, else the pure TypeScript stream (`src/proofs/stream.ts`); this file
- * parses the arguments and prints.
+ * The computation is `commPOfFileNativeFirst` (`src/proofs/nativeFile.ts`): on the native binding
+ * on all cores when it is loaded, else the pure TypeScript stream (`src/proofs/stream.ts`); this
+ * file parses the arguments and prints. Nothing on this path imports `effect/Effect` (start-up is
+ * part of what the command costs).
  *
  * Small files: FRC-0069 sets no minimum payload ("If the data is < 127 bytes then it is padded to
  * 127 bytes") and `src/proofs/piececid.ts` follows it, so every file — the empty one included —
@@ -23,15 +24,14 @@
  * @module
  */
 import * as Data from "effect/Data"
-import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type { CommPResult, ProgressCallback } from "../proofs/interface.js"
-import { type CommPEngine, commPOfFileFast } from "../proofs/nativeStream.js"
+import { type CommPEngine, commPOfFileNativeFirst } from "../proofs/nativeFile.js"
 import { pieceCidV2, pieceCommitmentV1ToCID } from "../proofs/piececid.js"
-import type { FileReadFailed, NotAFile } from "../proofs/stream.js"
+import type { FileReadFailed, NotAFile } from "../proofs/fileErrors.js"
 import { type ArgSpec, parseArgs } from "./_args.js"
 
-export { FileReadFailed, NotAFile } from "../proofs/stream.js"
+export { FileReadFailed, NotAFile } from "../proofs/fileErrors.js"
 
 // ---------------------------------------------------------------------------------------------
 // the command
@@ -228,7 +228,7 @@ export const runCommP = async (args: ReadonlyArray<string>, io: CommPIo = proces
   const onStart = (size: number) => {
     if (!json && io.stderrIsTTY && size >= (io.progressMinBytes ?? PROGRESS_MIN_BYTES)) bar = progressBar(io, size)
   }
-  const outcome = await Effect.runPromise(Effect.result(commPOfFileFast(path, { onStart, onProgress: (n) => bar?.update(n) })))
+  const outcome = await commPOfFileNativeFirst(path, { onStart, onProgress: (n) => bar?.update(n) })
   bar?.end()
   if (Result.isFailure(outcome)) {
     io.stderr(`filflow commp: ${describeError(outcome.failure)}\n`)

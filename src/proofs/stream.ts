@@ -24,6 +24,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
+import { FileReadFailed, NotAFile } from "./fileErrors.js"
 import { _PendingNodes } from "./_stack.js"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK, fr32PadBlocks } from "./fr32.js"
 import { defaultHasher } from "./hasher.js"
@@ -161,28 +162,7 @@ export class StreamReadFailed extends Data.TaggedError("StreamReadFailed")<{
   readonly cause: unknown
 }> {}
 
-/**
- * The path does not name a regular file (missing, a directory, a device…).
- *
- * @category errors
- * @since 0.1.0
- */
-export class NotAFile extends Data.TaggedError("NotAFile")<{
-  readonly path: string
-  readonly reason: string
-}> {}
-
-/**
- * Reading the file failed.
- *
- * @category errors
- * @since 0.1.0
- */
-export class FileReadFailed extends Data.TaggedError("FileReadFailed")<{
-  readonly path: string
-  readonly bytesRead: number
-  readonly cause: unknown
-}> {}
+export { FileReadFailed, NotAFile } from "./fileErrors.js"
 
 /** Feeds `source` to a calculator; rejects with `[bytesRead, cause]` if reading fails. */
 const consume = async (

@@ -93,6 +93,8 @@ describe.skipIf(native === undefined)("nativeCommPOfFd: CommP of a file read and
       const caught = await native!.fr32FileSubtreeRootAsync(handle.fd, 0, 127).catch((e: unknown) => e)
       expect(caught).toBeInstanceOf(NativeReadFailed)
       expect((caught as NativeReadFailed).errno).toBe(21) // EISDIR, Linux asm-generic/errno-base.h
+      expect((caught as NativeReadFailed).code).toBe("EISDIR")
+      expect((caught as NativeReadFailed).message).toMatch(/^EISDIR: pread of fd \d+ at offset 0: /)
       expect((caught as NativeReadFailed).fn).toBe("fr32FileSubtreeRootAsync")
       await expect(nativeCommPOfFd(native!, handle.fd, 2 * J, { threads: 2 })).rejects.toBeInstanceOf(NativeReadFailed)
     } finally {

@@ -58,8 +58,8 @@ class FileRootWorker : public Napi::AsyncWorker {
         if (n < 0) {
           if (errno == EINTR) continue;
           errno_ = errno;
-          SetError(std::string("fr32FileSubtreeRootAsync: read of fd ") + std::to_string(fd_) + " at offset " +
-                   std::to_string(offset_ + c * chunk + got) + " failed: " + std::strerror(errno_));
+          SetError(std::string("pread of fd ") + std::to_string(fd_) + " at offset " + std::to_string(offset_ + c * chunk + got) +
+                   ": " + std::strerror(errno_));
           return;
         }
         if (n == 0) eof = true;

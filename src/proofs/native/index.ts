@@ -18,6 +18,7 @@
  */
 import { existsSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { constants as osConstants } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Data from "effect/Data"
@@ -90,6 +91,8 @@ export class NativeDetachedBuffer extends Data.TaggedError("NativeDetachedBuffer
 export class NativeReadFailed extends Data.TaggedError("NativeReadFailed")<{
   readonly fn: string
   readonly errno: number
+  /** The error's symbolic name (`os.constants.errno`), e.g. `"EIO"`; the message starts with it. */
+  readonly code: string
   readonly message: string
 }> {}
 
@@ -116,6 +119,10 @@ interface RawError extends Error {
   readonly errno?: number
 }
 
+/** The symbolic name of a system error number (`os.constants.errno`), e.g. 5 → "EIO"; "E?" if unknown. */
+const errnoName = (errno: number): string =>
+  Object.entries(osConstants.errno).find(([, n]) => n === errno)?.[0] ?? "E?"
+
 const typed = (fn: string, e: unknown): unknown => {
   if (!(e instanceof Error)) return e
   const { code, length, message, errno } = e as RawError
@@ -129,8 +136,10 @@ const typed = (fn: string, e: unknown): unknown => {
       return new NativeInvalidArgument({ fn, message })
     case "ERR_FILFLOW_DETACHED":
       return new NativeDetachedBuffer({ fn, message })
-    case "ERR_FILFLOW_READ":
-      return new NativeReadFailed({ fn, errno: errno ?? -1, message })
+    case "ERR_FILFLOW_READ": {
+      const code = errnoName(errno ?? -1)
+      return new NativeReadFailed({ fn, errno: errno ?? -1, code, message: `${code}: ${message}` })
+    }
     default:
       return e
   }
