@@ -107,7 +107,9 @@ export class FileSizeChanged extends Data.TaggedError("FileSizeChanged")<{
  * in order here. A file smaller than one job is one job over the whole piece (the bytes past the
  * end read as zeros). No payload byte passes through JavaScript. Rejects with the binding's
  * `NativeReadFailed` if a read fails, or {@link FileSizeChanged} if the bytes read are not
- * `size`; every job has settled when the promise settles, so the caller may close `fd` then.
+ * `size` (the file shrank, or grew inside the range of its last job; bytes appended past that
+ * range are not read, so the result is then the CommP of the first `size` bytes); every job has
+ * settled when the promise settles, so the caller may close `fd` then.
  *
  * @example
  * const file = await open("deal.car")
