@@ -19,7 +19,6 @@
  */
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { builtinActors, genesis } from "../../../src/impl/actors/builtin.js"
 import { actorDispatch, actorError, withParams } from "../../../src/impl/actors/dispatch.js"
 import { erase } from "../../../src/impl/actors/erase.js"
 import { checkedExitCode, extractSendResult } from "../../../src/impl/actors/shared.js"
@@ -27,8 +26,8 @@ import { addressFromBytes, addressToBytes, idAddress } from "../../../src/impl/a
 import { keyFromSeed } from "../../../src/impl/crypto/keys.js"
 import { decodeCbor, encodeCbor } from "../../../src/impl/encoding/cbor.js"
 import type { ActorCode, VmState } from "../../../src/impl/vm/interface.js"
-import { actorRegistry, applyMessage, createAccount, DEFAULT_MACHINE, resolveAddress, send } from "../../../src/impl/vm/vm.js"
-import { withActor } from "../../../src/impl/vm/state.js"
+import { applyMessage, DEFAULT_MACHINE, resolveAddress, send } from "../../../src/impl/vm/vm.js"
+import { chainWithActors } from "./_testChain.js"
 import { expectRejected } from "../actors/_chain.js"
 
 /** The probe's state: how many frames have written it. */
@@ -72,15 +71,11 @@ const DepthProbe: ActorCode<Depth> = actorDispatch<Depth>("depthprobe", [
   })]
 ])
 
-const registry = actorRegistry([...builtinActors().codes.values(), erase(DepthProbe)])
 const alice = keyFromSeed(1, "depth alice")
 const PROBE = 101n
 
 /** Alice (f0100) and the probe (f0101, no writes yet). */
-const world = (): VmState => {
-  const vm = createAccount({ ...genesis(), registry }, alice.address, 1000n).vm
-  return withActor({ ...vm, nextId: PROBE + 1n }, PROBE, { kind: "depthprobe", balance: 0n, state: { writes: 0n }, robust: undefined, sequence: 0n })
-}
+const world = (): VmState => chainWithActors([erase(DepthProbe)], alice.address, [{ id: PROBE, kind: "depthprobe", state: { writes: 0n } }])
 const writesOf = (vm: VmState): bigint | undefined => (vm.actors.get(PROBE)?.state as Depth | undefined)?.writes
 const descend = (vm: VmState, n: bigint) => send(vm, { from: alice.address, to: idAddress(PROBE), value: 0n, method: DESCEND, params: encodeCbor(n) })
 const reach = (vm: VmState, n: bigint, to = idAddress(PROBE)) =>

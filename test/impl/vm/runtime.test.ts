@@ -12,7 +12,7 @@
  */
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { builtinActors, genesis } from "../../../src/impl/actors/builtin.js"
+import { builtinActors } from "../../../src/impl/actors/builtin.js"
 import { actorDispatch, actorError, noParams, withParams } from "../../../src/impl/actors/dispatch.js"
 import { erase } from "../../../src/impl/actors/erase.js"
 import { checkedExitCode, extractSendResult, sendErrorToActorError } from "../../../src/impl/actors/shared.js"
@@ -21,8 +21,8 @@ import type { Address } from "../../../src/impl/address/interface.js"
 import { keyFromSeed } from "../../../src/impl/crypto/keys.js"
 import { decodeCbor, encodeCbor } from "../../../src/impl/encoding/cbor.js"
 import type { ActorCode, ActorId, Runtime, VmState } from "../../../src/impl/vm/interface.js"
-import { actorRegistry, applyMessage, createAccount, PLACEHOLDER_KIND, resolveAddress, send } from "../../../src/impl/vm/vm.js"
-import { withActor } from "../../../src/impl/vm/state.js"
+import { actorRegistry, applyMessage, PLACEHOLDER_KIND, resolveAddress, send } from "../../../src/impl/vm/vm.js"
+import { chainWithActors } from "./_testChain.js"
 import { expectRejected } from "../actors/_chain.js"
 
 /** The probe's state: how many times it was bumped. */
@@ -73,18 +73,15 @@ const ProbeActor: ActorCode<Probe> = actorDispatch<Probe>("probe", [
   })]
 ])
 
-const registry = actorRegistry([...builtinActors().codes.values(), erase(ProbeActor)])
 const alice = keyFromSeed(1, "runtime alice")
 const P = 101n
 const Q = 102n
-const probe = (vm: VmState, id: ActorId, balance: bigint): VmState =>
-  withActor({ ...vm, nextId: id + 1n }, id, { kind: "probe", balance, state: { count: 0n }, robust: undefined, sequence: 0n })
 
 /** Alice (f0100, 1000) and two probes: P (f0101, 50) and Q (f0102, 0), on a chain that runs the probe. */
-const world = (): VmState => {
-  const vm = createAccount({ ...genesis(), registry }, alice.address, 1000n).vm
-  return probe(probe(vm, P, 50n), Q, 0n)
-}
+const world = (): VmState => chainWithActors([erase(ProbeActor)], alice.address, [
+  { id: P, kind: "probe", state: { count: 0n }, balance: 50n },
+  { id: Q, kind: "probe", state: { count: 0n } }
+])
 const countOf = (vm: VmState, id: ActorId): bigint | undefined => (vm.actors.get(id)?.state as Probe | undefined)?.count
 const call = (vm: VmState, to: ActorId, method: bigint, params: Uint8Array, value = 0n) =>
   send(vm, { from: alice.address, to: idAddress(to), value, method, params })

@@ -13,7 +13,6 @@
  */
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { builtinActors, genesis } from "../../../src/impl/actors/builtin.js"
 import { actorDispatch, actorError, noParams } from "../../../src/impl/actors/dispatch.js"
 import { erase } from "../../../src/impl/actors/erase.js"
 import { extractSendResult } from "../../../src/impl/actors/shared.js"
@@ -21,8 +20,8 @@ import { idAddress } from "../../../src/impl/address/address.js"
 import { keyFromSeed } from "../../../src/impl/crypto/keys.js"
 import { encodeCbor } from "../../../src/impl/encoding/cbor.js"
 import type { ActorCode, ActorError, Outcome, VmState } from "../../../src/impl/vm/interface.js"
-import { actorRegistry, createAccount, send } from "../../../src/impl/vm/vm.js"
-import { withActor } from "../../../src/impl/vm/state.js"
+import { send } from "../../../src/impl/vm/vm.js"
+import { chainWithActors } from "./_testChain.js"
 import { expectRejected } from "../actors/_chain.js"
 
 interface Cell { readonly value: bigint }
@@ -71,13 +70,9 @@ const CellActor: ActorCode<Cell> = actorDispatch<Cell>("cell", [
   })]
 ])
 
-const registry = actorRegistry([...builtinActors().codes.values(), erase(CellActor)])
 const alice = keyFromSeed(1, "state syscalls alice")
 const CELL = 101n
-const world = (): VmState => {
-  const vm = createAccount({ ...genesis(), registry }, alice.address, 1000n).vm
-  return withActor({ ...vm, nextId: CELL + 1n }, CELL, { kind: "cell", balance: 0n, state: { value: 7n }, robust: undefined, sequence: 0n })
-}
+const world = (): VmState => chainWithActors([erase(CellActor)], alice.address, [{ id: CELL, kind: "cell", state: { value: 7n } }])
 const call = (vm: VmState, method: bigint) => send(vm, { from: alice.address, to: idAddress(CELL), value: 0n, method, params: new Uint8Array() })
 
 describe("state syscalls", () => {

@@ -19,7 +19,6 @@
  */
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { builtinActors, genesis } from "../../../src/impl/actors/builtin.js"
 import { actorDispatch, actorError, type MethodResult, noParams, withParams } from "../../../src/impl/actors/dispatch.js"
 import { erase } from "../../../src/impl/actors/erase.js"
 import { deserializeReturn, extractSendResult } from "../../../src/impl/actors/shared.js"
@@ -27,8 +26,8 @@ import { idAddress } from "../../../src/impl/address/address.js"
 import { keyFromSeed } from "../../../src/impl/crypto/keys.js"
 import { decodeCbor, encodeCbor } from "../../../src/impl/encoding/cbor.js"
 import type { ActorCode, ActorError, ActorId, Runtime, Sends, VmState } from "../../../src/impl/vm/interface.js"
-import { actorRegistry, createAccount, send } from "../../../src/impl/vm/vm.js"
-import { withActor } from "../../../src/impl/vm/state.js"
+import { send } from "../../../src/impl/vm/vm.js"
+import { chainWithActors } from "./_testChain.js"
 import { expectRejected, ok } from "../actors/_chain.js"
 
 const VAULT = 101n
@@ -102,16 +101,14 @@ const LedgerActor: ActorCode<Ledger> = actorDispatch<Ledger>("ledger", [
   })]
 ])
 
-// The only change needed to run them: two registry entries.
-const registry = actorRegistry([...builtinActors().codes.values(), erase(VaultActor), erase(LedgerActor)])
 const alice = keyFromSeed(1, "two actors alice")
 
 /** Alice (f0100), a Vault (f0101, nothing pending, confirmed 0) and a Ledger (f0102, total 40 from one record). */
-const world = (): VmState => {
-  let vm = createAccount({ ...genesis(), registry }, alice.address, 1000n).vm
-  vm = withActor({ ...vm, nextId: LEDGER + 1n }, VAULT, { kind: "vault", balance: 0n, state: { pending: 0n, confirmed: 0n }, robust: undefined, sequence: 0n })
-  return withActor(vm, LEDGER, { kind: "ledger", balance: 0n, state: { total: 40n, records: 1n }, robust: undefined, sequence: 0n })
-}
+// The only change needed to run them: two registry entries.
+const world = (): VmState => chainWithActors([erase(VaultActor), erase(LedgerActor)], alice.address, [
+  { id: VAULT, kind: "vault", state: { pending: 0n, confirmed: 0n } },
+  { id: LEDGER, kind: "ledger", state: { total: 40n, records: 1n } }
+])
 const stateOf = <S>(vm: VmState, id: ActorId): S => vm.actors.get(id)?.state as S
 const call = (vm: VmState, to: ActorId, method: bigint, params: Uint8Array) => send(vm, { from: alice.address, to: idAddress(to), value: 0n, method, params })
 
