@@ -118,6 +118,10 @@ export const loadVectors = (dir: string): ReadonlyArray<LoadedVector> =>
     return parseVector(id, text)
   })
 
+/** The result of a vector file that does not decode: it fails without being sent. */
+const undecodable = (v: { readonly id: string; readonly invalid: string }): VectorResult =>
+  resultOf(v.id, undefined, { status: "fail", reason: `vector ${v.invalid}` })
+
 /**
  * Runs vectors through an adapter, one at a time, and reports.  A vector that does not decode
  * fails without being sent.  An adapter that throws {@link AdapterStopped} (it was killed after a
@@ -133,7 +137,7 @@ export const runConformance = async (vectors: ReadonlyArray<LoadedVector>, adapt
   const results: Array<VectorResult> = []
   for (const [i, lv] of vectors.entries()) {
     if ("invalid" in lv) {
-      results.push(resultOf(lv.id, undefined, { status: "fail", reason: `vector ${lv.invalid}` }))
+      results.push(undecodable(lv))
       continue
     }
     let verdict
@@ -144,7 +148,7 @@ export const runConformance = async (vectors: ReadonlyArray<LoadedVector>, adapt
         if (e.sent) results.push(resultOf(lv.id, lv.vector, { status: "fail", reason: e.reason }))
         const rest = vectors.slice(e.sent ? i + 1 : i)
         // A vector file that does not decode fails whether or not there is an adapter to send it to.
-        for (const v of rest) if ("invalid" in v) results.push(resultOf(v.id, undefined, { status: "fail", reason: `vector ${v.invalid}` }))
+        for (const v of rest) if ("invalid" in v) results.push(undecodable(v))
         const notRun = rest.flatMap((v) => ("invalid" in v ? [] : [v.id]))
         return makeReport(impl, results, { stopped: { reason: e.reason, notRun } })
       }

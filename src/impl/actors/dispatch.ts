@@ -19,7 +19,7 @@
  * @module
  */
 import { Result } from "effect"
-import { ExitCode } from "../vm/exitcode.js"
+import { actorError, ExitCode } from "../vm/exitcode.js"
 import type { ActorCode, ActorError, ActorKind, Outcome, Runtime, Sends } from "../vm/interface.js"
 
 /** What a method returns. */
@@ -37,8 +37,7 @@ export interface Method<S> {
 /** A params decoder: the value or a message naming what did not decode. */
 export type Decoder<P> = (bytes: Uint8Array) => Result.Result<P, { readonly message: string }>
 
-/** An actor error. */
-export const actorError = (tag: string, exitCode: number, message: string): ActorError => ({ tag, exitCode, message })
+export { actorError }
 
 /**
  * A method that takes params: decoded with `decode` before `run` sees them.

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { Result } from "effect"
+import type { ActorError } from "./interface.js"
 
 /**
  * Exit codes by name.  0–15 are system codes set by the VM; 16–31 are the common actor codes;
@@ -59,3 +61,16 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 /** The name of an exit code, for messages ("16 USR_ILLEGAL_ARGUMENT"). */
 export const exitCodeName = (code: number): string =>
   Object.entries(ExitCode).find(([, v]) => v === code)?.[0] ?? `EXIT_${code}`
+
+/**
+ * An actor error: the tag of the check that failed, its exit code, and what was wrong.  The one
+ * constructor the VM, its frames and every actor use.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const actorError = (tag: string, exitCode: number, message: string): ActorError => ({ tag, exitCode, message })
+
+/** A failed result carrying {@link actorError}`(tag, exitCode, message)`. */
+export const actorFailure = (tag: string, exitCode: number, message: string): Result.Result<never, ActorError> =>
+  Result.fail(actorError(tag, exitCode, message))

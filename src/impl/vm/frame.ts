@@ -19,7 +19,7 @@ import { addressFromBytes, addressToBytes, newActorAddress } from "../address/ad
 import type { Address } from "../address/interface.js"
 import { encodeCbor } from "../encoding/cbor.js"
 import { concatBytes, fromHex } from "../encoding/hex.js"
-import { ExitCode } from "./exitcode.js"
+import { actorFailure as fail, ExitCode } from "./exitcode.js"
 import type { ActorError, ActorId, ActorKind, Runtime, SendRequest, SendResult, Sends, VmState } from "./interface.js"
 import { addressKey, INIT_ACTOR_ID, lookupId, registerNewAddress, withActor } from "./state.js"
 
@@ -51,8 +51,6 @@ export interface Frame {
   /** Inside `rt.transaction` (builtin-actors `FvmRuntime::in_transaction`). */
   inTransaction: boolean
 }
-
-const fail = (tag: string, exitCode: number, message: string): Result.Result<never, ActorError> => Result.fail({ tag, exitCode, message })
 
 /** The sends an actor makes: yielded as data, answered by the call manager. */
 function* sendRequest(request: SendRequest): Sends<SendResult> {

@@ -17,7 +17,7 @@
 import { Result } from "effect"
 import { addressFromBytes, idAddress } from "../address/address.js"
 import type { Address } from "../address/interface.js"
-import { ExitCode } from "./exitcode.js"
+import { actorError, ExitCode } from "./exitcode.js"
 import { callActor, callContext, createAccountFromSend, drive, MAX_CALL_DEPTH, withTransaction } from "./callManager.js"
 import type { ActorCode, ActorError, ActorId, ActorRegistry, Message, Receipt, SyscallError, VmState } from "./interface.js"
 import { resolveAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
@@ -43,8 +43,6 @@ export const actorRegistry = (codes: ReadonlyArray<ActorCode>): ActorRegistry =>
   return { codes: map }
 }
 
-const errorOf = (tag: string, exitCode: number, message: string): ActorError => ({ tag, exitCode, message })
-
 /**
  * Creates an account actor for a public-key address (f1/f3) with a balance, as genesis funding
  * or a faucet would: the account is created as a send to a new key address creates it (its
@@ -67,9 +65,9 @@ export const createAccount = (vm: VmState, pubkey: Address, balance: bigint): { 
 /** The receipt of a top-level syscall error (executor:215-223). */
 const syscallReceipt = (e: SyscallError): ActorError => {
   switch (e.number) {
-    case "InsufficientFunds": return errorOf("InsufficientFunds", ExitCode.SYS_INSUFFICIENT_FUNDS, e.message)
-    case "NotFound": return errorOf("InvalidReceiver", ExitCode.SYS_INVALID_RECEIVER, e.message)
-    default: return errorOf(e.number, ExitCode.SYS_ASSERTION_FAILED, e.message)
+    case "InsufficientFunds": return actorError("InsufficientFunds", ExitCode.SYS_INSUFFICIENT_FUNDS, e.message)
+    case "NotFound": return actorError("InvalidReceiver", ExitCode.SYS_INVALID_RECEIVER, e.message)
+    default: return actorError(e.number, ExitCode.SYS_ASSERTION_FAILED, e.message)
   }
 }
 
@@ -107,15 +105,15 @@ export const applyMessage = (vm: VmState, msg: Message, machine: MachineConfig =
   // executor preflight: only an account sends messages (a placeholder becomes an EthAccount on
   // its first message, which needs a delegated signature this VM does not verify).
   if (fromId === undefined || sender === undefined || sender.kind !== "account") {
-    return fail(vm, errorOf("SenderInvalid", ExitCode.SYS_SENDER_INVALID, "the sender does not exist or is not an account"))
+    return fail(vm, actorError("SenderInvalid", ExitCode.SYS_SENDER_INVALID, "the sender does not exist or is not an account"))
   }
   // A negative value makes a message invalid for inclusion (lotus `ValidForBlockInclusion`:
   // "'Value' field cannot be negative"); reported like the failed transfer ref-fvm would make.
   if (msg.value < 0n) {
-    return fail(vm, errorOf("ValueNonNegative", ExitCode.SYS_ASSERTION_FAILED, `message value ${msg.value} is negative`))
+    return fail(vm, actorError("ValueNonNegative", ExitCode.SYS_ASSERTION_FAILED, `message value ${msg.value} is negative`))
   }
   if (msg.nonce !== sender.sequence) {
-    return fail(vm, errorOf("SenderStateInvalid", ExitCode.SYS_SENDER_STATE_INVALID, `wrong nonce: expected ${sender.sequence}, got ${msg.nonce}`))
+    return fail(vm, actorError("SenderStateInvalid", ExitCode.SYS_SENDER_STATE_INVALID, `wrong nonce: expected ${sender.sequence}, got ${msg.nonce}`))
   }
   // From here on the message is included: whatever happens, the sender's nonce advances.
   const bumped = withActor(vm, fromId, { ...sender, sequence: sender.sequence + 1n })
@@ -125,7 +123,7 @@ export const applyMessage = (vm: VmState, msg: Message, machine: MachineConfig =
   if (Result.isFailure(out.result)) return fail(bumped, syscallReceipt(out.result.failure))
   const response = out.result.success
   if (response.exitCode !== ExitCode.OK) {
-    return fail(bumped, response.error ?? errorOf("Failed", response.exitCode, `exit code ${response.exitCode}`))
+    return fail(bumped, response.error ?? actorError("Failed", response.exitCode, `exit code ${response.exitCode}`))
   }
   return { vm: out.vm, receipt: { exitCode: ExitCode.OK, return: response.return ?? new Uint8Array() } }
 }

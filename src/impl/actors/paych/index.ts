@@ -20,7 +20,7 @@ import { blake2b } from "@noble/hashes/blake2.js"
 import { addressEquals, addressToString, idAddress } from "../../address/address.js"
 import { bytesEqual } from "../../encoding/hex.js"
 import { encodeCbor, readBool } from "../../encoding/cbor.js"
-import { ExitCode } from "../../vm/exitcode.js"
+import { actorError, actorFailure as fail, ExitCode } from "../../vm/exitcode.js"
 import type { ActorCode, ActorError, Runtime, Sends } from "../../vm/interface.js"
 import { AccountMethod } from "../account/index.js"
 import { actorDispatch, type MethodResult, noParams, withParams } from "../dispatch.js"
@@ -35,7 +35,6 @@ export const PaychMethod = { Constructor: 1n, UpdateChannelState: 2n, Settle: 3n
 
 type R = MethodResult
 type Rt = Runtime<PaychState>
-const fail = (tag: string, exitCode: number, message: string): Result.Result<never, ActorError> => Result.fail({ tag, exitCode, message })
 const failWith = (e: ActorError): R => Result.fail(e)
 const done = (written: Result.Result<unknown, ActorError>): R => Result.map(written, () => ({}))
 
@@ -81,7 +80,7 @@ function* updateChannelState(p: PaychParams, rt: Rt, st: PaychState, { sv, secre
   const authParams = encodeCbor([sv.signature.data, voucherSigningBytes(sv)])
   const auth = Result.flatMap(
     Result.flatMap(extractSendResult(yield* rt.send(idAddress(signer), AccountMethod.AuthenticateMessage, authParams, 0n, { readOnly: true })), deserializeReturn),
-    (v) => Result.mapError(readBool(v, "AuthenticateMessageReturn"), (e) => ({ tag: "MalformedReturn", exitCode: ExitCode.USR_SERIALIZATION, message: e.message }))
+    (v) => Result.mapError(readBool(v, "AuthenticateMessageReturn"), (e) => actorError("MalformedReturn", ExitCode.USR_SERIALIZATION, e.message))
   )
   if (Result.isFailure(auth)) return failWith(wrapError(auth.failure, "proposal authentication failed", "SignedByCounterparty"))
   if (!auth.success) return fail("SignedByCounterparty", ExitCode.USR_ILLEGAL_ARGUMENT, "voucher sig authentication failed")
