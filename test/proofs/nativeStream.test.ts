@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest"
 import { CommP } from "../../src/proofs/commp.js"
 import { tsHasher } from "../../src/proofs/hasher.js"
 import { loadNative } from "../../src/proofs/native/index.js"
-import { NATIVE_JOB_BYTES, NativeCommPCalc } from "../../src/proofs/nativeStream.js"
+import { NATIVE_JOB_BYTES } from "../../src/proofs/nativeFile.js"
+import { NativeCommPCalc } from "../../src/proofs/nativeStream.js"
 import { hex, pseudoRandomBytes } from "./_helpers.js"
 
 const native = loadNative()
