@@ -76,25 +76,6 @@ export class NativeCommPCalc {
     }
   }
 
-  /**
-   * Reads the rest of the payload with `read` straight into the calculator's buffers (no copy):
-   * `read(into)` writes a prefix of `into` and resolves to its length, 0 at the end of the input.
-   * `onProgress` gets the bytes read so far after each read.
-   */
-  async readFrom(read: (into: Uint8Array) => Promise<number>, onProgress?: ProgressCallback): Promise<void> {
-    if (this.digested) throw new Error("NativeCommPCalc: read after digest")
-    for (;;) {
-      const into = this.current.subarray(this.filled)
-      const n = await read(into)
-      if (!Number.isInteger(n) || n < 0 || n > into.length) throw new RangeError(`read returned ${n} for a ${into.length}-byte buffer`)
-      if (n === 0) return
-      this.filled += n
-      this.total += n
-      onProgress?.(this.total)
-      if (this.filled === NATIVE_JOB_BYTES) await this.flush()
-    }
-  }
-
   /** CommP of everything written; the calculator is finished afterwards. */
   async digest(): Promise<CommPResult> {
     if (this.digested) throw new Error("NativeCommPCalc: digest called twice")
