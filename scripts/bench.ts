@@ -12,7 +12,8 @@
  * - Streamed: 2^30 bytes (1 GiB) of xorshift128 output generated in 1 MiB chunks as they are
  *   pulled (never stored), each implementation in a child process (`./bench/streamed.ts`) for
  *   a clean memory baseline — native with 1 and with all cores' worth of hashing jobs in flight
- *   (`NativeCommPCalc`, `src/proofs/nativeStream.ts`, as `filflow commp` uses it), TypeScript
+ *   (`NativeCommPCalc`, `src/proofs/nativeStream.ts`; `filflow commp` reads files on the pool
+ *   instead, see File), TypeScript
  *   (`commPOfStream` with `tsHasher`), `commPOfStream` with `nativeHasher()` (information), and
  *   the generator alone. The generator runs on the main thread and its time is included in every
  *   streamed figure.
@@ -273,7 +274,7 @@ const main = async (): Promise<number> => {
   for (const l of table(streamTable, bulk, peer, "peak RSS over baseline: < 64 MiB")) say(`  ${l}`)
   say(`  the generator alone: ${fmt(rate(STREAM_BYTES, Math.min(...source.seconds)))} MiB/s, on the main thread; its time is in every streamed figure, so the`)
   say(`  speed targets are judged on the in-memory input and shown here in [brackets] for information, not counted`)
-  say(`  native rows: NativeCommPCalc (src/proofs/nativeStream.ts, as \`filflow commp\` uses it) — 127 · 2^15-byte buffers to fr32SubtreeRootAsync,`)
+  say(`  native rows: NativeCommPCalc (src/proofs/nativeStream.ts; \`filflow commp\` reads files on the pool, see File) — 127 · 2^15-byte buffers to fr32SubtreeRootAsync,`)
   say(`  1 or ${threads} in flight while the main thread produces the next, roots folded in order; src/proofs/stream.ts Fr32-pads in`)
   say(`  TypeScript whatever its hasher, hence the "(info)" row`)
   say()
