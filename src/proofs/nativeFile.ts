@@ -84,8 +84,8 @@ export class RootFolder {
 }
 
 /**
- * The file changed size between `fstat` and the end of reading: the bytes read are not the
- * `size` bytes the piece was laid out for.
+ * The file changed size between the `stat` that gave its size and the end of reading: the bytes
+ * read are not the `size` bytes the piece was laid out for.
  *
  * @category errors
  * @since 0.1.0
