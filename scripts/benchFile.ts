@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { runFileBench, SHA_READS } from "./bench/fileCommp.js"
+import { runFileBench, SHA_READS, summarizeFileBench } from "./bench/fileCommp.js"
 
 const MiB = 2 ** 20
 const rounds = Number(process.argv[2] ?? "5")
@@ -19,15 +19,12 @@ if (!Number.isInteger(rounds) || rounds < 1) {
 }
 const file = await runFileBench(rounds)
 const mibs = (seconds: number) => (file.bytes / MiB / seconds).toFixed(0)
+const { roundRatios, bestCommp, bestSha, low, median, high } = summarizeFileBench(file)
 console.log(`round  commp s  commp MiB/s  ${SHA_READS.map((n) => `SHA-256 ${n / 1024} KiB reads MiB/s`).join("  ")}  ratio  load`)
 file.rounds.forEach((r, i) => {
-  const ratio = Math.min(...r.sha) / r.commp
-  console.log(`${i + 1}  ${r.commp.toFixed(3)}  ${mibs(r.commp)}  ${r.sha.map(mibs).join("  ")}  ${ratio.toFixed(2)}  ${r.load.toFixed(2)}`)
+  console.log(`${i + 1}  ${r.commp.toFixed(3)}  ${mibs(r.commp)}  ${r.sha.map(mibs).join("  ")}  ${roundRatios[i]!.toFixed(2)}  ${r.load.toFixed(2)}`)
 })
-const bestCommp = Math.min(...file.rounds.map((r) => r.commp))
-const bestSha = Math.min(...file.rounds.flatMap((r) => r.sha))
-const ratios = file.rounds.map((r) => Math.min(...r.sha) / r.commp).sort((a, b) => a - b)
-console.log(`best: commp ${mibs(bestCommp)} MiB/s, SHA-256 ${mibs(bestSha)} MiB/s, ratio ${(bestSha / bestCommp).toFixed(2)}; round ratios ${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)}, median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}`)
+console.log(`best: commp ${mibs(bestCommp)} MiB/s, SHA-256 ${mibs(bestSha)} MiB/s, ratio ${(bestSha / bestCommp).toFixed(2)}; round ratios ${low.toFixed(2)}–${high.toFixed(2)}, median ${median.toFixed(2)}`)
 if (file.failure !== undefined) {
   console.error(`FAILURE: ${file.failure}`)
   process.exitCode = 1

@@ -57,6 +57,33 @@ export interface FileBench {
   readonly failure: string | undefined
 }
 
+/** The figures both reports print: per-round ratios, the best of each, and the spread. */
+export interface FileBenchSummary {
+  /** Per round: its faster SHA-256 over its commp (seconds over seconds: the speed ratio). */
+  readonly roundRatios: ReadonlyArray<number>
+  /** Seconds of the fastest commp run and of the fastest SHA-256 run. */
+  readonly bestCommp: number
+  readonly bestSha: number
+  /** Lowest, median and highest round ratio. */
+  readonly low: number
+  readonly median: number
+  readonly high: number
+}
+
+/** Summarizes the rounds of a {@link FileBench} (at least one round). */
+export const summarizeFileBench = (file: FileBench): FileBenchSummary => {
+  const roundRatios = file.rounds.map((r) => Math.min(...r.sha) / r.commp)
+  const sorted = [...roundRatios].sort((x, y) => x - y)
+  return {
+    roundRatios,
+    bestCommp: Math.min(...file.rounds.map((r) => r.commp)),
+    bestSha: Math.min(...file.rounds.flatMap((r) => r.sha)),
+    low: sorted[0]!,
+    median: sorted[Math.floor(sorted.length / 2)]!,
+    high: sorted[sorted.length - 1]!
+  }
+}
+
 /** Runs `node args…`; resolves to its stdout and the seconds from spawn to exit. */
 const timeChild = (args: ReadonlyArray<string>): Promise<{ readonly seconds: number; readonly stdout: string }> =>
   new Promise((resolve, reject) => {

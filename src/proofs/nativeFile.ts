@@ -7,7 +7,7 @@
  * stream (`./stream.ts`, loaded only then) computes the same CommP.
  *
  * This module loads no `effect/Effect`: start-up counts in what the command costs (about 40 ms of
- * module loading here); `./nativeStream.ts` wraps it as an `Effect` (`commPOfFileFast`).
+ * module loading here).
  *
  * Sources: the streaming shape (one pending node per tree level) is `commp.Calc` of
  * filecoin-project/go-fil-commp-hashhash `commp.go` @ 95fc35ba2caeb953113f7dc302784bdb387cc432;
@@ -84,8 +84,8 @@ export class RootFolder {
 }
 
 /**
- * The file changed size between `fstat` and the end of reading: the bytes read are not the
- * `size` bytes the piece was laid out for.
+ * The file changed size between the `stat` that gave its size and the end of reading: the bytes
+ * read are not the `size` bytes the piece was laid out for.
  *
  * @category errors
  * @since 0.1.0

@@ -1,12 +1,12 @@
 /**
- * CommP of a stream or a file in constant memory on the native binding (`./native/`): the counterpart of `./stream.ts`, which Fr32-pads in
- * TypeScript whatever hasher it is given.
+ * CommP of a stream in constant memory on the native binding (`./native/`): the counterpart of
+ * `./stream.ts`, which Fr32-pads in TypeScript whatever hasher it is given. Files have their own
+ * path, `./nativeFile.ts`, where the pool threads read the file themselves.
  *
  * {@link NativeCommPCalc} collects the payload in buffers of `127 · 2^15` bytes; each full buffer
  * is an aligned subtree whose Fr32-padded root `fr32SubtreeRootAsync` computes on the libuv pool
  * (one buffer per core in flight while the next one fills), and the roots are folded left to
- * right. {@link commPOfFileFast} is the file entry point of `./nativeFile.ts` as an `Effect`: there
- * the pool threads read the file themselves, so no payload byte passes through JavaScript.
+ * right.
  *
  * Sources: the streaming shape (write chunks, then digest; one pending node per tree level) is
  * `commp.Calc` of filecoin-project/go-fil-commp-hashhash `commp.go` @
@@ -17,15 +17,11 @@
  *
  * @module
  */
-import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import type { FileReadFailed, NotAFile } from "./fileErrors.js"
 import type { CommPResult, Node, ProgressCallback } from "./interface.js"
 import type { NativeBinding } from "./native/index.js"
-import { type CommPEngine, NATIVE_JOB_BYTES, RootFolder, commPOfFileNativeFirst } from "./nativeFile.js"
+import { NATIVE_JOB_BYTES, RootFolder } from "./nativeFile.js"
 import { pieceSizeOfPayload, toUnpadded, treeHeight } from "./piece.js"
-
-export { type CommPEngine, FileSizeChanged, NATIVE_JOB_BYTES, nativeCommPOfFd } from "./nativeFile.js"
 
 /**
  * Incremental CommP on the native binding: `write` chunks in order (awaiting each), then `digest`
@@ -76,25 +72,6 @@ export class NativeCommPCalc {
       this.current.set(chunk.subarray(pos, pos + n), this.filled)
       this.filled += n
       pos += n
-      if (this.filled === NATIVE_JOB_BYTES) await this.flush()
-    }
-  }
-
-  /**
-   * Reads the rest of the payload with `read` straight into the calculator's buffers (no copy):
-   * `read(into)` writes a prefix of `into` and resolves to its length, 0 at the end of the input.
-   * `onProgress` gets the bytes read so far after each read.
-   */
-  async readFrom(read: (into: Uint8Array) => Promise<number>, onProgress?: ProgressCallback): Promise<void> {
-    if (this.digested) throw new Error("NativeCommPCalc: read after digest")
-    for (;;) {
-      const into = this.current.subarray(this.filled)
-      const n = await read(into)
-      if (!Number.isInteger(n) || n < 0 || n > into.length) throw new RangeError(`read returned ${n} for a ${into.length}-byte buffer`)
-      if (n === 0) return
-      this.filled += n
-      this.total += n
-      onProgress?.(this.total)
       if (this.filled === NATIVE_JOB_BYTES) await this.flush()
     }
   }
@@ -169,22 +146,3 @@ export const nativeCommPOfChunks = (
   native: NativeBinding, source: AsyncIterable<Uint8Array>,
   options: { readonly threads?: number; readonly onProgress?: ProgressCallback } = {}
 ): Promise<CommPResult> => consumeNative(new NativeCommPCalc(native, options.threads ?? 1), source, options.onProgress)
-
-// ---------------------------------------------------------------------------------------------
-// files
-
-/**
- * {@link commPOfFileNativeFirst} (`./nativeFile.ts`) as an `Effect`: CommP of the file at `path`
- * in constant memory, on the native binding with all cores when it is loaded, else with the
- * TypeScript stream. `onStart` receives the file's size before reading.
- *
- * @example
- * const { result, engine } = await Effect.runPromise(commPOfFileFast("deal.car"))
- * @category commitments
- * @since 0.1.0
- */
-export const commPOfFileFast = (
-  path: string,
-  options: { readonly onStart?: (size: number) => void; readonly onProgress?: ProgressCallback } = {}
-): Effect.Effect<{ readonly result: CommPResult; readonly engine: CommPEngine }, NotAFile | FileReadFailed> =>
-  Effect.flatMap(Effect.promise((signal) => commPOfFileNativeFirst(path, { ...options, signal })), Effect.fromResult)

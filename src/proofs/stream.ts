@@ -23,8 +23,7 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { createReadStream } from "node:fs"
-import { stat } from "node:fs/promises"
-import { FileReadFailed, NotAFile } from "./fileErrors.js"
+import { FileReadFailed, NotAFile, regularFileSizeAsync } from "./fileErrors.js"
 import { _PendingNodes } from "./_stack.js"
 import { FR32_PADDED_BLOCK, FR32_UNPADDED_BLOCK, fr32PadBlocks } from "./fr32.js"
 import { defaultHasher } from "./hasher.js"
@@ -229,7 +228,8 @@ export const commPOfFile = (
 
 /**
  * The size of the regular file at `path`, or why it cannot be read as one: no such file, a
- * directory or another non-regular file (`NotAFile`), or a failed `stat` (`FileReadFailed`).
+ * directory or another non-regular file (`NotAFile`), or a failed `stat` (`FileReadFailed`);
+ * `regularFileSizeAsync` (`./fileErrors.ts`) as an `Effect`.
  *
  * @example
  * await Effect.runPromise(regularFileSize("deal.car")) // => the size in bytes
@@ -237,19 +237,8 @@ export const commPOfFile = (
  * @since 0.1.0
  */
 export const regularFileSize = (path: string): Effect.Effect<number, NotAFile | FileReadFailed> =>
-  Effect.flatMap(
-    Effect.tryPromise({
-      try: () => stat(path),
-      catch: (cause): NotAFile | FileReadFailed =>
-        errorCode(cause) === "ENOENT" || errorCode(cause) === "ENOTDIR"
-          ? new NotAFile({ path, reason: "no such file" })
-          : new FileReadFailed({ path, bytesRead: 0, cause })
-    }),
-    (info) =>
-      // the path names a regular file
-      info.isFile()
-        ? Effect.succeed(info.size)
-        : Effect.fail(new NotAFile({ path, reason: info.isDirectory() ? "a directory" : "not a regular file" }))
-  )
-
-const errorCode = (e: unknown): unknown => (typeof e === "object" && e !== null && "code" in e ? e.code : undefined)
+  Effect.tryPromise({
+    try: () => regularFileSizeAsync(path),
+    catch: (e): NotAFile | FileReadFailed =>
+      e instanceof NotAFile || e instanceof FileReadFailed ? e : new FileReadFailed({ path, bytesRead: 0, cause: e })
+  })

@@ -20,7 +20,7 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type CommPIo, parseCommPArgs, progressLine, runCommP } from "../../src/cli/commp.js"
-import { NATIVE_JOB_BYTES } from "../../src/proofs/nativeStream.js"
+import { NATIVE_JOB_BYTES } from "../../src/proofs/nativeFile.js"
 import { pseudoRandomBytes } from "../proofs/_helpers.js"
 
 const FRC69_V1 = "baga6ea4seaqes3nobte6ezpp4wqan2age2s5yxcatzotcvobhgcmv5wi2xh5mbi"

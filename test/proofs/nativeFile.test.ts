@@ -1,5 +1,5 @@
 /**
- * `nativeCommPOfFd` and the binding's `fr32FileSubtreeRootAsync` (`src/proofs/nativeStream.ts`,
+ * `nativeCommPOfFd` and the binding's `fr32FileSubtreeRootAsync` (`src/proofs/nativeFile.ts`,
  * `src/proofs/native/file.cc`): CommP of a file read and hashed on the libuv pool, against
  * `@web3-storage/data-segment` (`Piece.fromPayload`, an independent pure-JS implementation) on
  * small files and against `CommP` with the TypeScript hasher (itself checked against that oracle
@@ -9,7 +9,7 @@
  * @module
  */
 import { Piece } from "@web3-storage/data-segment"
-import { Effect } from "effect"
+import * as Result from "effect/Result"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { open } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { CommP } from "../../src/proofs/commp.js"
 import { tsHasher } from "../../src/proofs/hasher.js"
 import { NativeInvalidArgument, NativeInvalidLength, NativeNotPowerOfTwo, NativeReadFailed, loadNative } from "../../src/proofs/native/index.js"
-import { FileSizeChanged, NATIVE_JOB_BYTES, commPOfFileFast, nativeCommPOfFd } from "../../src/proofs/nativeStream.js"
+import { FileSizeChanged, NATIVE_JOB_BYTES, commPOfFileNativeFirst, nativeCommPOfFd } from "../../src/proofs/nativeFile.js"
 import { hex, pseudoRandomBytes } from "./_helpers.js"
 
 const native = loadNative()
@@ -113,10 +113,10 @@ describe.skipIf(native === undefined)("nativeCommPOfFd: CommP of a file read and
     await expect(nativeCommPOfFd(native!, 0, 10, { threads: 0 })).rejects.toThrow(RangeError)
   })
 
-  it("commPOfFileFast uses it and reports the native engine", async () => {
+  it("commPOfFileNativeFirst uses it and reports the native engine", async () => {
     const n = J + 12_345
     const payload = pseudoRandomBytes(n, 11)
-    const { result, engine } = await Effect.runPromise(commPOfFileFast(fileOf(payload)))
+    const { result, engine } = Result.getOrThrow(await commPOfFileNativeFirst(fileOf(payload)))
     expect(engine.kind).toBe("native")
     expect(hex(result.commP)).toBe(hex(CommP(payload, tsHasher).commP))
   })

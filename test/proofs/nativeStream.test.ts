@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest"
 import { CommP } from "../../src/proofs/commp.js"
 import { tsHasher } from "../../src/proofs/hasher.js"
 import { loadNative } from "../../src/proofs/native/index.js"
-import { NATIVE_JOB_BYTES, NativeCommPCalc } from "../../src/proofs/nativeStream.js"
+import { NATIVE_JOB_BYTES } from "../../src/proofs/nativeFile.js"
+import { NativeCommPCalc } from "../../src/proofs/nativeStream.js"
 import { hex, pseudoRandomBytes } from "./_helpers.js"
 
 const native = loadNative()
@@ -30,34 +31,6 @@ describe.skipIf(native === undefined)("NativeCommPCalc (native fold) equals Comm
       }
     })
   }
-
-  it("readFrom: short reads of odd sizes straight into the buffers, mixed with writes, give the same CommP", async () => {
-    for (const n of [0, 300, J, 2 * J + 999]) {
-      const payload = pseudoRandomBytes(n, n + 3)
-      const calc = new NativeCommPCalc(native!, 2)
-      await calc.write(payload.subarray(0, Math.min(n, 100)))
-      let at = Math.min(n, 100)
-      let step = 1
-      const seen: Array<number> = []
-      await calc.readFrom(async (into) => {
-        const k = Math.min(into.length, n - at, step)
-        into.set(payload.subarray(at, at + k))
-        at += k
-        step = (step * 31) % 2_000_003 + 1
-        return k
-      }, (done) => seen.push(done))
-      // progress: the total after each non-empty read, ending at n
-      expect(seen.at(-1) ?? Math.min(n, 100), `${n} bytes`).toBe(n)
-      const got = await calc.digest()
-      expect(hex(got.commP), `${n} bytes`).toBe(hex(CommP(payload, tsHasher).commP))
-    }
-  })
-
-  it("readFrom refuses a reader that claims more bytes than it was given room for", async () => {
-    const calc = new NativeCommPCalc(native!)
-    await expect(calc.readFrom(async (into) => into.length + 1)).rejects.toThrow(RangeError)
-    await expect(calc.readFrom(async () => -1)).rejects.toThrow(RangeError)
-  })
 
   it("rejects a bad thread count and a second digest", async () => {
     expect(() => new NativeCommPCalc(native!, 0)).toThrow(RangeError)
