@@ -249,6 +249,19 @@ export const action = <P, S, A>() =>
     }
   }
 
+/** The conjunct names of an action, as a type. */
+export type OperatorsOf<X> = X extends { readonly conjunctNames: ReadonlyArray<infer Op extends string> } ? Op : never
+
+/**
+ * Each action's conjunct names, in order, by action name: a model's `Conjuncts` (what the tests
+ * compare with the TLA+ text), derived from its actions.
+ *
+ * @category actions
+ * @since 0.2.0
+ */
+export const conjunctNamesOf = <const As extends Readonly<Record<string, { readonly conjunctNames: ReadonlyArray<string> }>>>(actions: As): { readonly [K in keyof As]: ReadonlyArray<OperatorsOf<As[K]>> } =>
+  Object.fromEntries(Object.entries(actions).map(([name, a]) => [name, a.conjunctNames])) as { readonly [K in keyof As]: ReadonlyArray<OperatorsOf<As[K]>> }
+
 // ---------------------------------------------------------------------------------------------
 // Next
 // ---------------------------------------------------------------------------------------------
