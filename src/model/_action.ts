@@ -291,8 +291,6 @@ export const disjunct = <P, S, A>(act: Action<P, S, A, string, string>, args: Re
 export interface DisjunctPlan<S, A> {
   /** The arguments every `"args"` conjunct accepts, in their original order. */
   readonly candidates: ReadonlyArray<A>
-  /** Whether every `"state"` conjunct holds in `s`. */
-  readonly stateHolds: (s: S) => boolean
   /** The indices in `candidates` of the enabled arguments in `s`, in order. */
   readonly indices: (s: S) => ReadonlyArray<number>
   /** The enabled arguments in `s`, in their original order. */
@@ -401,7 +399,7 @@ export const planDisjunct = <P, S>(p: P, d: Disjunct<P, S>): DisjunctPlan<S, unk
     }
     return out
   }
-  return { candidates, stateHolds, indices, enabled: (s) => indices(s).map((i) => candidates[i]) }
+  return { candidates, indices, enabled: (s) => indices(s).map((i) => candidates[i]) }
 }
 
 /**
