@@ -29,7 +29,8 @@ import { parseTlcConfig, type TlcConfig, tlaDefinitions } from "../../src/model/
 import { explore } from "../../src/model/explore.js"
 import type { ExplorationResult, Specification } from "../../src/model/interface.js"
 import { specification as paymentChannel } from "../../src/model/PaymentChannel.js"
-import { specification as sectorPacking } from "../../src/model/SectorPackingInvariants.js"
+import { type Invariant, specification as sectorPacking } from "../../src/model/SectorPackingInvariants.js"
+import { withOverrides } from "../../src/model/SectorPackingMutants.js"
 import { packageRoot } from "../../src/proofs/native/index.js"
 
 /** The target: the explorer's distinct states per second over TLC's. */
@@ -38,10 +39,16 @@ export const TARGET = 10
 type AnySpec = Specification<unknown, unknown>
 const erase = <S, A>(spec: Specification<S, A>): AnySpec => spec as unknown as AnySpec
 
-/** The TypeScript model of each TLA+ module, built from a configuration's constants: one line per module. */
+/**
+ * The TypeScript model of each TLA+ module as a configuration describes it, one line per module:
+ * its constants, its substituted definitions (SectorPacking's `Op <- Mutant`; PaymentChannel's
+ * mutant is the constant `Mutant`) and the invariants and properties it checks, as the tests
+ * build them.
+ */
 const MODELS: Readonly<Record<string, (cfg: TlcConfig) => AnySpec>> = {
-  PaymentChannel: (cfg) => erase(paymentChannel(Result.getOrThrow(paymentChannelConstants(cfg)))),
-  SectorPacking: (cfg) => erase(sectorPacking(Result.getOrThrow(sectorPackingConstants(cfg))))
+  PaymentChannel: (cfg) => erase(paymentChannel(Result.getOrThrow(paymentChannelConstants(cfg)), [...cfg.invariants, ...cfg.properties])),
+  SectorPacking: (cfg) => erase(sectorPacking(Result.getOrThrow(sectorPackingConstants(cfg)), Result.getOrThrow(withOverrides(cfg.overrides)),
+    cfg.invariants as ReadonlyArray<Invariant>))
 }
 
 /** What TLC recorded beside a configuration (the fields this bench reads). */

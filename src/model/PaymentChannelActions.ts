@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { action, conjunctGroup, conjunctsOver, type NotEnabled } from "./_action.js"
+import { action, conjunctGroup, conjunctNamesOf, conjunctsOver, type NotEnabled, type OperatorsOf } from "./_action.js"
 import { updated } from "./_collections.js"
 import { CanPay, type ChainState, Tick as ChainTick, Transfer } from "./Chain.js"
 import type { Mutant } from "./PaymentChannel.js"
@@ -312,9 +312,8 @@ export const Actions = {
 /** The TLA+ actions of PaymentChannel. */
 export type Action = keyof typeof Actions
 
-type OpsOf<X> = X extends { readonly conjunctNames: ReadonlyArray<infer Op extends string> } ? Op : never
 /** The conjuncts of each action, as types: an action's `NotEnabled` is the union of their errors. */
-export type ActionOperators = { readonly [K in Action]: OpsOf<(typeof Actions)[K]> }
+export type ActionOperators = { readonly [K in Action]: OperatorsOf<(typeof Actions)[K]> }
 /** The name of an enabling conjunct (a TLA+ operator) that can fail. */
 export type Operator = ActionOperators[Action]
 
@@ -325,14 +324,7 @@ export type Operator = ActionOperators[Action]
  * @category actions
  * @since 0.1.0
  */
-export const Conjuncts: { readonly [K in Action]: ReadonlyArray<ActionOperators[K]> } = {
-  UpdateChannelState: Actions.UpdateChannelState.conjunctNames,
-  Settle: Actions.Settle.conjunctNames,
-  Collect: Actions.Collect.conjunctNames,
-  AddFunds: Actions.AddFunds.conjunctNames,
-  Sign: Actions.Sign.conjunctNames,
-  Tick: Actions.Tick.conjunctNames
-}
+export const Conjuncts: { readonly [K in Action]: ReadonlyArray<ActionOperators[K]> } = conjunctNamesOf(Actions)
 
 /** Every operator name, each once, in the order the actions list them. */
 export const Operators: ReadonlyArray<Operator> = [...new Set(Object.values(Conjuncts).flat())]

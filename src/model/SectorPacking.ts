@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { action, conjunctsOver, disjunct, type Disjunct, type NotEnabled, nextOf } from "./_action.js"
+import { action, conjunctNamesOf, conjunctsOver, disjunct, type Disjunct, type NotEnabled, nextOf, type OperatorsOf } from "./_action.js"
 import { excluding, including, updated, updatedAll } from "./_collections.js"
 import type { Step } from "./interface.js"
 
@@ -79,8 +79,8 @@ export interface ActionArgs {
 // Helpers (TLA+ operators that are not checks)
 // ---------------------------------------------------------------------------------------------
 
-/** Computes `f(c)` once per constants object (the sets below are read in every state). */
-const once = <T>(f: (c: Constants) => T) => {
+/** Computes `f(c)` once per constants object (the sets below and the invariants' are read in every state). */
+export const once = <T>(f: (c: Constants) => T) => {
   const cache = new WeakMap<Constants, T>()
   let last: Constants | undefined
   let lastValue: T | undefined
@@ -262,9 +262,8 @@ export const Actions = actionsOf(definitions)
 /** The TLA+ actions of SectorPacking. */
 export type Action = keyof typeof Actions
 
-type OpsOf<X> = X extends { readonly conjunctNames: ReadonlyArray<infer Op extends string> } ? Op : never
 /** The conjuncts of each action, as types: an action's error is the union of theirs. */
-export type ActionOperators = { readonly [K in Action]: OpsOf<(typeof Actions)[K]> }
+export type ActionOperators = { readonly [K in Action]: OperatorsOf<(typeof Actions)[K]> }
 /** The name of an enabling conjunct. */
 export type Operator = ActionOperators[Action]
 /** The error of conjunct `Op`. */
@@ -279,11 +278,7 @@ export type PackDealIntoSectorNotEnabled = NotEnabled<ActionOperators["PackDealI
 export type PackSectorNotEnabled = NotEnabled<ActionOperators["PackSector"]>
 
 /** Each action's enabling conjuncts, in order (checked against the .tla text by the tests). */
-export const Conjuncts: { readonly [K in Action]: ReadonlyArray<ActionOperators[K]> } = {
-  AddToSector: Actions.AddToSector.conjunctNames,
-  PackDealIntoSector: Actions.PackDealIntoSector.conjunctNames,
-  PackSector: Actions.PackSector.conjunctNames
-}
+export const Conjuncts: { readonly [K in Action]: ReadonlyArray<ActionOperators[K]> } = conjunctNamesOf(Actions)
 
 /** TLA+ `AddToSector(d)` as a function: the new state or why not. */
 export const AddToSector = Actions.AddToSector.take

@@ -9,7 +9,7 @@
 import type { Specification } from "./interface.js"
 import {
   type Constants, type Definitions, type SectorPackingStep, type State, type Units, Deals, HeldIn, HoldsAt, Next, Offsets,
-  Size, Starts, VerifyPIP, Zero, definitions, key, Init
+  Size, Starts, VerifyPIP, Zero, definitions, key, Init, once
 } from "./SectorPacking.js"
 import { decode, encode } from "./SectorPackingEncoding.js"
 
@@ -29,13 +29,8 @@ const isUnits = (c: Constants, deals: ReadonlySet<number>, u: Units): boolean =>
 const PipSizes: ReadonlyArray<number> = [1, 2, 4, 8]
 const isOffset = (c: Constants, o: number): boolean => Number.isInteger(o) && o >= 0 && o < c.SectorSize
 
-const dealSet = new WeakMap<Constants, ReadonlySet<number>>()
 /** TLA+ `Deals`, as a set (made once per constants). */
-const DealSet = (c: Constants): ReadonlySet<number> => {
-  let deals = dealSet.get(c)
-  if (deals === undefined) dealSet.set(c, (deals = new Set(Deals(c))))
-  return deals
-}
+const DealSet = once((c): ReadonlySet<number> => new Set(Deals(c)))
 
 /** TLA+ `TypeOK`, clause by clause. */
 export const TypeOK = (c: Constants, s: State): boolean => {

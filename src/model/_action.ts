@@ -249,6 +249,19 @@ export const action = <P, S, A>() =>
     }
   }
 
+/** The conjunct names of an action, as a type. */
+export type OperatorsOf<X> = X extends { readonly conjunctNames: ReadonlyArray<infer Op extends string> } ? Op : never
+
+/**
+ * Each action's conjunct names, in order, by action name: a model's `Conjuncts` (what the tests
+ * compare with the TLA+ text), derived from its actions.
+ *
+ * @category actions
+ * @since 0.2.0
+ */
+export const conjunctNamesOf = <const As extends Readonly<Record<string, { readonly conjunctNames: ReadonlyArray<string> }>>>(actions: As): { readonly [K in keyof As]: ReadonlyArray<OperatorsOf<As[K]>> } =>
+  Object.fromEntries(Object.entries(actions).map(([name, a]) => [name, a.conjunctNames])) as { readonly [K in keyof As]: ReadonlyArray<OperatorsOf<As[K]>> }
+
 // ---------------------------------------------------------------------------------------------
 // Next
 // ---------------------------------------------------------------------------------------------
@@ -278,8 +291,6 @@ export const disjunct = <P, S, A>(act: Action<P, S, A, string, string>, args: Re
 export interface DisjunctPlan<S, A> {
   /** The arguments every `"args"` conjunct accepts, in their original order. */
   readonly candidates: ReadonlyArray<A>
-  /** Whether every `"state"` conjunct holds in `s`. */
-  readonly stateHolds: (s: S) => boolean
   /** The indices in `candidates` of the enabled arguments in `s`, in order. */
   readonly indices: (s: S) => ReadonlyArray<number>
   /** The enabled arguments in `s`, in their original order. */
@@ -388,7 +399,7 @@ export const planDisjunct = <P, S>(p: P, d: Disjunct<P, S>): DisjunctPlan<S, unk
     }
     return out
   }
-  return { candidates, stateHolds, indices, enabled: (s) => indices(s).map((i) => candidates[i]) }
+  return { candidates, indices, enabled: (s) => indices(s).map((i) => candidates[i]) }
 }
 
 /**
