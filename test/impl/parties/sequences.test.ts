@@ -15,15 +15,15 @@
 import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import type { CID } from "multiformats/cid"
-import { expect } from "vitest"
+import { describe, expect, it } from "vitest"
 import { addressKey } from "../../../src/impl/vm/state.js"
 import { toHex } from "../../../src/impl/encoding/hex.js"
 import { encodeCbor } from "../../../src/impl/encoding/cbor.js"
 import { type ClientState, clientStep } from "../../../src/impl/parties/client/index.js"
-import type { Envelope } from "../../../src/impl/parties/interface.js"
+import type { Envelope, ProviderMessage } from "../../../src/impl/parties/interface.js"
 import { decodeMessage, encodeSigned, isProviderMessage } from "../../../src/impl/parties/messages.js"
 import { type ProviderState, providerStep } from "../../../src/impl/parties/provider/index.js"
-import { freshClient, freshProvider, miner, propose, strangerKey } from "./_fixtures.js"
+import { freshClient, freshProvider, miner, propose, strangerKey, workerKey } from "./_fixtures.js"
 
 type Command =
   | { readonly _tag: "Propose"; readonly variant: number }
@@ -51,7 +51,7 @@ const arbCommand: fc.Arbitrary<Command> = fc.oneof(
 
 const PREFIX: ReadonlyArray<Command> = [
   { _tag: "Propose", variant: 0 }, { _tag: "Propose", variant: 5 }, { _tag: "ToProvider", pick: 0 }, { _tag: "Receipt", pick: 0, exitCode: 0 },
-  { _tag: "ToClient", pick: 0 }, { _tag: "ToClient", pick: 0 }, { _tag: "Corrupt", pick: 0, at: 3, xor: 1 }, { _tag: "Corrupt", pick: 1, at: 5, xor: 7 },
+  { _tag: "ToClient", pick: 0 }, { _tag: "Forge", pick: 1 }, { _tag: "ToClient", pick: 0 }, { _tag: "Corrupt", pick: 0, at: 3, xor: 1 }, { _tag: "Corrupt", pick: 1, at: 5, xor: 7 },
   { _tag: "Forge", pick: 0 }, { _tag: "Query", byDealId: true, pick: 0 }, { _tag: "Query", byDealId: false, pick: 0 },
   { _tag: "ToProvider", pick: 0 }, { _tag: "ToProvider", pick: 0 }, { _tag: "Replay", pick: 0 }
 ]
@@ -87,10 +87,10 @@ interface World {
 const at = <A>(xs: ReadonlyArray<A>, i: number): A | undefined => (xs.length === 0 ? undefined : xs[i % xs.length])
 
 /** Runs one command; checks that a refused step changed nothing. */
-const run = (w: World, c: Command): void => {
+const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): void => {
   const clientDo = (input: Parameters<typeof clientStep>[1]) => {
     const before = snapshot(w.client)
-    const r = clientStep(w.client, input)
+    const r = stepClient(w.client, input)
     if (Result.isFailure(r)) {
       expect(snapshot(w.client)).toBe(before)
       return
@@ -153,7 +153,11 @@ const run = (w: World, c: Command): void => {
       if (e === undefined) return
       const m = Result.getOrThrow(decodeMessage(e.bytes)).message
       if (!isProviderMessage(m)) return
-      return clientDo({ _tag: "Receive", envelope: { ...e, bytes: encodeSigned(strangerKey, m) } })
+      // a false answer: another deal ID, or the opposite decision
+      const lie: ProviderMessage = m._tag === "DealAccepted" ? { ...m, dealId: m.dealId + 1000n }
+        : m._tag === "DealResponse" && m.verdict._tag === "Accepted" ? { ...m, verdict: { _tag: "Rejected", reason: "PriceBelowAsk", message: "" } }
+        : m
+      return clientDo({ _tag: "Receive", envelope: { ...e, bytes: encodeSigned(strangerKey, lie) } })
     }
     case "Replay": {
       const e = at(w.seen, c.pick)
@@ -180,12 +184,34 @@ const consistent = (w: World): void => {
   }
 }
 
+const freshWorld = (): World => ({
+  client: freshClient(), provider: freshProvider(), toProvider: [], toClient: [], seen: [], publishes: [], nextDealId: 0n, assigned: new Map()
+})
+
+describe("the property can fail", () => {
+  it("a client that does not check the provider's signature believes a forged DealAccepted (the prefix finds it)", () => {
+    // the mutant: every answer reaches the real reducer re-signed by the provider's worker, as if
+    // the signature check were gone
+    const unchecked: typeof clientStep = (s, input) => {
+      if (input._tag !== "Receive") return clientStep(s, input)
+      const decoded = decodeMessage(input.envelope.bytes)
+      if (Result.isFailure(decoded) || !isProviderMessage(decoded.success.message)) return clientStep(s, input)
+      return clientStep(s, { ...input, envelope: { ...input.envelope, bytes: encodeSigned(workerKey, decoded.success.message) } })
+    }
+    const w = freshWorld()
+    expect(() => {
+      for (const c of PREFIX) {
+        run(w, c, unchecked)
+        consistent(w)
+      }
+    }).toThrow(/1000n/) // the client holds deal ID 1000, the provider assigned 0
+  })
+})
+
 test.prop([fc.array(arbCommand, { minLength: 5, maxLength: 30 })], { seed: 8801, numRuns: 40 })(
   "refused inputs change nothing; the client's view agrees with the provider's records",
   (commands) => {
-    const w: World = {
-      client: freshClient(), provider: freshProvider(), toProvider: [], toClient: [], seen: [], publishes: [], nextDealId: 0n, assigned: new Map()
-    }
+    const w = freshWorld()
     for (const c of [...PREFIX, ...commands]) {
       run(w, c)
       consistent(w)
