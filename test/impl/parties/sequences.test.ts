@@ -6,7 +6,9 @@
  *   equals its snapshot after: the reducer mutated nothing), and the caller keeps that state;
  * - the state changes only on an accepted input;
  * - the client never believes a deal ID the provider did not assign to that proposal, and never
- *   holds a status the provider's records contradict (forged and out-of-order answers are refused).
+ *   holds a status the provider's records contradict (forged and out-of-order answers are refused);
+ * - abstracted (src/impl/parties/abstraction.ts), the steps are StorageMarket.tla's ProposeDeal
+ *   and RespondToProposal: every decision is about a signed proposal, made once, never revised.
  *
  * Coverage by construction: every sequence starts with the same prefix — a good proposal, its
  * delivery, the receipt, the answer's delivery, a corrupted delivery each way, a forged answer, a
@@ -23,7 +25,8 @@ import { type ClientState, clientStep } from "../../../src/impl/parties/client/i
 import type { Envelope, ProviderMessage } from "../../../src/impl/parties/interface.js"
 import { decodeMessage, encodeSigned, isProviderMessage } from "../../../src/impl/parties/messages.js"
 import { type ProviderState, providerStep } from "../../../src/impl/parties/provider/index.js"
-import { freshClient, freshProvider, miner, propose, strangerKey, workerKey } from "./_fixtures.js"
+import { abstractNegotiation, type Negotiation, proposalKey } from "../../../src/impl/parties/abstraction.js"
+import { freshClient, freshProvider, miner, piece, propose, strangerKey, workerKey } from "./_fixtures.js"
 
 type Command =
   | { readonly _tag: "Propose"; readonly variant: number }
@@ -167,6 +170,23 @@ const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): 
   }
 }
 
+const PIECES = new Map([[piece.pieceCid.toString(), "P1"]])
+
+/**
+ * The negotiation refines StorageMarket.tla's ProposeDeal / RespondToProposal: the provider
+ * decides only proposals the client signed (ProposalReceived), each once (NotYetAnswered: a
+ * decision, once made, stays).
+ */
+const refines = (w: World, previous: Negotiation): Negotiation => {
+  const now = abstractNegotiation(w.client, w.provider, PIECES)
+  const signed = new Set(now.signed.map(proposalKey))
+  for (const [p] of now.decisions) expect(signed.has(proposalKey(p))).toBe(true)
+  const decided = new Map(now.decisions.map(([p, d]) => [proposalKey(p), d]))
+  for (const [p, d] of previous.decisions) expect(decided.get(proposalKey(p))).toBe(d)
+  for (const p of previous.signed) expect(signed.has(proposalKey(p))).toBe(true)
+  return now
+}
+
 /** The client believes only what the provider's records say. */
 const consistent = (w: World): void => {
   for (const d of w.client.deals.values()) {
@@ -212,9 +232,11 @@ test.prop([fc.array(arbCommand, { minLength: 5, maxLength: 30 })], { seed: 8801,
   "refused inputs change nothing; the client's view agrees with the provider's records",
   (commands) => {
     const w = freshWorld()
+    let negotiation = abstractNegotiation(w.client, w.provider, PIECES)
     for (const c of [...PREFIX, ...commands]) {
       run(w, c)
       consistent(w)
+      negotiation = refines(w, negotiation)
     }
   }
 )
