@@ -68,7 +68,8 @@ EXTENDS Chain
 CONSTANTS
     ClientFunds,          \* the client's wallet before anything happens
     ProviderFunds,        \* the provider's (owner's) wallet before anything happens
-    Pieces,               \* abstract piece CIDs: a subset of {"P1", "P2"}
+    Pieces,               \* abstract piece CIDs of proposals: a subset of {"P1", "P2"}
+    ProofPieces,          \* the pieces a presented PIP may prove: a subset of {"P1", "P2"}
     Starts,               \* proposal start epochs
     Ends,                 \* proposal end epochs (may be <= start, to exercise that check)
     Prices,               \* storage prices per epoch
@@ -99,7 +100,7 @@ NoEpoch == -1
 
 ASSUME /\ Accounts = {"Client", "Provider", "Market", "Burnt"}
        /\ MaxEpoch \in Nat /\ ClientFunds \in Nat /\ ProviderFunds \in Nat
-       /\ Pieces \subseteq {"P1", "P2"} /\ Starts \subseteq Nat /\ Ends \subseteq Nat
+       /\ Pieces \subseteq {"P1", "P2"} /\ ProofPieces \subseteq {"P1", "P2"} /\ Starts \subseteq Nat /\ Ends \subseteq Nat
        /\ Prices \subseteq Nat /\ ClientCollaterals \subseteq Nat /\ ProviderCollaterals \subseteq Nat
        /\ Sectors \subseteq Nat /\ MaxDeals \in Nat
        /\ Callers \subseteq {"Client", "Provider", "OtherMiner"}
@@ -137,7 +138,7 @@ Proposal == [ piece : Pieces, start : Starts, end : Ends, price : Prices,
 
 Voucher == [ deal : DealIds, amount : VoucherAmounts, signer : VoucherSigners ]
 
-Pip == [ piece : Pieces, sector : Sectors ]
+Pip == [ piece : ProofPieces, sector : Sectors ]
 
 DealState == [ sector : Sectors, updated : BOOLEAN, paid : Nat ]
 
@@ -209,7 +210,6 @@ NotYetProposed(p) == p \notin signed
 ProposalReceived(p) == p \in signed
 NotYetAnswered(p) == p \notin DOMAIN decisions
 DealOfClient(d) == d \in DOMAIN dealLog /\ dealLog[d].proposal \in signed
-DealActiveForClient(d) == d \in DOMAIN dealStates
 VoucherRaises(d, a) == a > VoucherAuthorised(d)
 \* escrow
 SenderCanPay(who, amount) ==
@@ -486,13 +486,14 @@ OnMinerSectorsTerminate(s, caller) ==
         /\ UNCHANGED << epoch, nextId, signed, decisions, vouchersSigned, redemptions >>
 
 (***************************************************************************)
-(* The client signs a voucher for its active deal d for the cumulative     *)
-(* amount a, above what it signed before (off chain, after the seed's      *)
-(* VerifySectorExists and VerifyPIP).                                       *)
+(* The client signs a voucher for its deal d for the cumulative amount a,  *)
+(* above what it signed before (off chain).  In the seed's "via client"    *)
+(* route it first checks the sector and the PIP itself; on chain the       *)
+(* market checks the PIP, so the client may sign at any time -- even      *)
+(* before activation: the voucher pays nothing until a proof is given.     *)
 (***************************************************************************)
 SignVoucher(d, a) ==
     /\ DealOfClient(d)
-    /\ DealActiveForClient(d)
     /\ VoucherRaises(d, a)
     /\ vouchersSigned' = Put(vouchersSigned, d, a)
     /\ UNCHANGED << chainVars, marketVars, signed, decisions, redemptions, dealLog >>
