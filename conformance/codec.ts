@@ -33,7 +33,7 @@ const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0)
  * The JSON form of a chain state: actors by increasing id, lanes by increasing lane.
  *
  * @example
- * encodeChainState(genesis()).actors.map((a) => a.id) // => ["f00", "f01"]
+ * encodeChainState(genesis(PRODUCTION_NETWORK, { singletons: CORE_SINGLETONS })).actors.map((a) => a.id) // => ["f00", "f01"]
  * @category encoding
  * @since 0.1.0
  */

@@ -18,7 +18,7 @@ import { idAddress } from "../../src/impl/address/address.js"
 import { keyFromSeed, signBytes, type KeyPair } from "../../src/impl/crypto/keys.js"
 import { ATTO_PER_FIL } from "../../src/impl/token/amount.js"
 import type { Message } from "../../src/impl/vm/interface.js"
-import { genesis, PRODUCTION_NETWORK, type NetworkParams } from "../../src/impl/actors/builtin.js"
+import { CORE_SINGLETONS, genesis, PRODUCTION_NETWORK, type NetworkParams } from "../../src/impl/actors/builtin.js"
 import { atEpoch, createAccount } from "../../src/impl/vm/vm.js"
 
 /** attoFIL in `n` FIL. */
@@ -69,7 +69,8 @@ export const makeWorld = (opts: WorldOptions = {}): World => {
   const from = partyKey("from", fromType)
   const to = partyKey("to", toType)
   const stranger = partyKey("stranger", 1)
-  let vm = genesis(network)
+  // only the singletons a payment channel uses: System and Init
+  let vm = genesis(network, { singletons: CORE_SINGLETONS })
   vm = createAccount(vm, from.address, FROM_FUNDS).vm
   vm = createAccount(vm, to.address, TO_FUNDS).vm
   vm = createAccount(vm, stranger.address, STRANGER_FUNDS).vm

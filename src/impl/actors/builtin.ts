@@ -15,8 +15,15 @@
  *
  * @module
  */
+import { idAddress } from "../address/address.js"
 import { erase } from "./erase.js"
-import { AccountActor } from "./account/index.js"
+import { AccountActor, accountState } from "./account/index.js"
+import { BUILTIN_CRON_ENTRIES, CronActor, type CronState } from "./cron/index.js"
+import { MinerActor } from "./miner/index.js"
+import { PowerActor } from "./power/index.js"
+import { newPowerState } from "./power/state.js"
+import { RewardActor } from "./reward/index.js"
+import { newRewardState } from "./reward/state.js"
 import { InitActor } from "./init/index.js"
 import { paymentChannelActor, PaymentChannelActor } from "./paych/index.js"
 import { PRODUCTION_PARAMS, type PaychParams } from "./paych/state.js"
@@ -64,7 +71,8 @@ export const builtinActors = (network: NetworkParams = PRODUCTION_NETWORK): Buil
   const registry: BuiltinActors = {
     ...actorRegistry([
       erase(SystemActor), erase(InitActor), erase(AccountActor), erase(PlaceholderActor),
-      erase(isProduction ? PaymentChannelActor : paymentChannelActor(network.paych))
+      erase(isProduction ? PaymentChannelActor : paymentChannelActor(network.paych)),
+      erase(RewardActor), erase(CronActor), erase(PowerActor), erase(MinerActor)
     ]),
     network: isProduction ? PRODUCTION_NETWORK : network
   }
@@ -81,20 +89,54 @@ export const builtinActors = (network: NetworkParams = PRODUCTION_NETWORK): Buil
  */
 export const networkOf = (registry: ActorRegistry): NetworkParams | undefined => networks.get(registry)
 
+/** The Burnt Funds actor's id: f099 (go-state-types `builtin.BurntFundsActorAddr`). */
+export const BURNT_FUNDS_ACTOR_ID = 99n
+
+/** A singleton at genesis: no balance, no robust address, the state given. */
+const singleton = (kind: string, state: unknown): ActorEntry => ({ kind, balance: 0n, state, robust: undefined, sequence: 0n })
+
 /**
- * The state at genesis: the System (f00) and Init (f01) actors, epoch 0, next id 100, nothing
- * else.
+ * The singleton actors of every genesis, by id, with their state at genesis — built as Lotus's
+ * genesis builds them (filecoin-project/lotus `chain/gen/genesis/` @ v1.36.2): System f00 and
+ * Init f01; Reward f02 with the state its constructor makes for the realized power at genesis
+ * (`f02_reward.go` `SetupRewardActor`: the genesis miners' QA power, none here, so 0); Cron f03
+ * with the built-in entries (`f03_cron.go`: power OnEpochTickEnd, then market CronTick); Power
+ * f04 with `State::new` (`f04_power.go`); the Burnt Funds actor f099, an account whose address is
+ * f099 itself (`genesis.go` `MakeAccountActor(…, BurntFundsActorAddr, 0)`), which receives burnt
+ * and slashed funds.  Every balance is 0: this chain is funded by `createAccount`, and the
+ * reward actor pays no block rewards yet (the miner/power issue's).
+ */
+const GENESIS_SINGLETONS: ReadonlyArray<readonly [ActorId, () => ActorEntry]> = [
+  [SYSTEM_ACTOR_ID, () => singleton("system", null)],
+  [INIT_ACTOR_ID, () => singleton("init", null)],
+  [2n, () => singleton("reward", newRewardState(0n))],
+  [3n, () => singleton("cron", { entries: BUILTIN_CRON_ENTRIES } satisfies CronState)],
+  [4n, () => singleton("storagepower", newPowerState())],
+  [BURNT_FUNDS_ACTOR_ID, () => singleton("account", accountState(idAddress(BURNT_FUNDS_ACTOR_ID)))]
+]
+
+/** The singletons a chain needs to run accounts and payment channels: System and Init. */
+export const CORE_SINGLETONS: ReadonlyArray<ActorId> = [SYSTEM_ACTOR_ID, INIT_ACTOR_ID]
+
+/** Which singletons a genesis holds. */
+export interface GenesisOptions {
+  /** Only these singletons (default: all of them).  The payment-channel vectors use {@link CORE_SINGLETONS}. */
+  readonly singletons?: ReadonlyArray<ActorId>
+}
+
+/**
+ * The state at genesis: the singleton actors (System f00, Init f01, Reward f02, Cron f03, Power
+ * f04, Burnt Funds f099 — or only those `options.singletons` names), epoch 0, next id 100.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const genesis = (network: NetworkParams = PRODUCTION_NETWORK): VmState => ({
+export const genesis = (network: NetworkParams = PRODUCTION_NETWORK, options: GenesisOptions = {}): VmState => ({
   registry: builtinActors(network),
   epoch: 0n,
-  actors: new Map<ActorId, ActorEntry>([
-    [SYSTEM_ACTOR_ID, { kind: "system", balance: 0n, state: null, robust: undefined, sequence: 0n }],
-    [INIT_ACTOR_ID, { kind: "init", balance: 0n, state: null, robust: undefined, sequence: 0n }]
-  ]),
+  actors: new Map<ActorId, ActorEntry>(GENESIS_SINGLETONS
+    .filter(([id]) => options.singletons === undefined || options.singletons.includes(id))
+    .map(([id, make]) => [id, make()])),
   addresses: new Map(),
   nextId: FIRST_USER_ACTOR_ID
 })

@@ -90,9 +90,17 @@ export const drive = <A>(root: Task<A>): A => {
   }
 }
 
+/**
+ * The circulating supply a machine runs with unless told otherwise: 2 000 000 000 FIL, the whole
+ * supply (`FIL_BASE`), which is also what a conformance vector assumes when it names none
+ * (filecoin-project/test-vectors `schema/schema.go` `Preconditions.CircSupply`: "defaults to
+ * the total FIL supply").  On chain the node computes it each epoch (lotus `chain/stmgr/supply.go`).
+ */
+export const DEFAULT_CIRCULATING_SUPPLY = 2_000_000_000n * 10n ** 18n
+
 /** A fresh context for a message from `origin` with `nonce`. */
-export const callContext = (origin: Address, nonce: bigint, maxDepth: number = MAX_CALL_DEPTH): CallContext =>
-  ({ origin, nonce, actorsCreated: 0n, depth: 0, maxDepth })
+export const callContext = (origin: Address, nonce: bigint, maxDepth: number = MAX_CALL_DEPTH, circulatingSupply: bigint = DEFAULT_CIRCULATING_SUPPLY): CallContext =>
+  ({ origin, nonce, actorsCreated: 0n, depth: 0, maxDepth, circulatingSupply })
 
 const syscallError = (number: ErrorNumber, message: string): Result.Result<never, SyscallError> => Result.fail({ number, message })
 const exited = (error: ActorError): Result.Result<Response, never> => Result.succeed({ exitCode: error.exitCode, return: undefined, error })

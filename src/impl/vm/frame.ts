@@ -37,6 +37,8 @@ export interface CallContext {
   depth: number
   /** The deepest the call stack may grow. */
   readonly maxDepth: number
+  /** The circulating supply the machine runs this message with (ref-fvm `MachineContext::circ_supply`). */
+  readonly circulatingSupply: bigint
 }
 
 /** A running call: who runs for whom, and its view of the chain state. */
@@ -95,6 +97,7 @@ export const frameRuntime = (frame: Frame): Runtime => {
     valueReceived: frame.valueReceived,
     readOnly: frame.readOnly,
     currentBalance: () => self()?.balance ?? 0n,
+    totalFilCircSupply: () => frame.cx.circulatingSupply,
     resolveAddress: (a) => lookupId(frame.world, a),
     actorKind: (id) => frame.world.actors.get(id)?.kind,
     create: (state) => {

@@ -152,6 +152,12 @@ export interface Runtime<S = unknown> {
   /** The receiver's balance now (the received value included; changed by the sends it made). */
   readonly currentBalance: () => bigint
   /**
+   * The network's circulating supply, attoFIL (builtin-actors `Runtime::total_fil_circ_supply`):
+   * on chain the node computes it each epoch and hands it to the machine (ref-fvm
+   * `MachineContext::circ_supply`); here it is the machine's parameter (see `MachineConfig`).
+   */
+  readonly totalFilCircSupply: () => bigint
+  /**
    * The id an address names (ref-fvm `state_tree.lookup_id`): an ID address is its own id whether
    * or not the actor exists; any other address is looked up in the address map.
    */

@@ -18,13 +18,13 @@ import { Result } from "effect"
 import { addressFromBytes, idAddress } from "../address/address.js"
 import type { Address } from "../address/interface.js"
 import { actorError, ExitCode } from "./exitcode.js"
-import { callActor, callContext, createAccountFromSend, drive, MAX_CALL_DEPTH, withTransaction } from "./callManager.js"
+import { callActor, callContext, createAccountFromSend, DEFAULT_CIRCULATING_SUPPLY, drive, MAX_CALL_DEPTH, withTransaction } from "./callManager.js"
 import type { ActorCode, ActorError, ActorId, ActorRegistry, Message, Receipt, SyscallError, VmState } from "./interface.js"
 import { resolveAddress, SYSTEM_ACTOR_ID, withActor } from "./state.js"
 
 export type { VmState, Message, Receipt, ActorEntry } from "./interface.js"
 export { atEpoch, balanceOf, FIRST_USER_ACTOR_ID, INIT_ACTOR_ID, resolveAddress, SYSTEM_ACTOR_ID } from "./state.js"
-export { ACCOUNT_KIND, PLACEHOLDER_KIND } from "./callManager.js"
+export { ACCOUNT_KIND, DEFAULT_CIRCULATING_SUPPLY, PLACEHOLDER_KIND } from "./callManager.js"
 
 /** The code names every registry must hold: the ones the VM creates or calls by itself. */
 const REQUIRED_KINDS = ["system", "init", "account", "placeholder"] as const
@@ -80,10 +80,17 @@ const syscallReceipt = (e: SyscallError): ActorError => {
 export interface MachineConfig {
   /** The deepest call stack a message may build: 1024 on every network. */
   readonly maxCallDepth: number
+  /**
+   * The circulating supply, attoFIL, that `rt.totalFilCircSupply()` answers (ref-fvm
+   * `MachineContext::circ_supply`, computed by the node each epoch: lotus
+   * `chain/stmgr/supply.go`).  A parameter here: the in-process chain has no vesting schedule or
+   * mining to compute it from.  Optional: {@link DEFAULT_CIRCULATING_SUPPLY} when absent.
+   */
+  readonly circulatingSupply?: bigint
 }
 
-/** The limits of every Filecoin network. */
-export const DEFAULT_MACHINE: MachineConfig = { maxCallDepth: MAX_CALL_DEPTH }
+/** The limits of every Filecoin network, with the default circulating supply. */
+export const DEFAULT_MACHINE: MachineConfig = { maxCallDepth: MAX_CALL_DEPTH, circulatingSupply: DEFAULT_CIRCULATING_SUPPLY }
 
 /**
  * Applies a message.  A message from a missing or non-account sender, with a negative value or
@@ -117,7 +124,7 @@ export const applyMessage = (vm: VmState, msg: Message, machine: MachineConfig =
   }
   // From here on the message is included: whatever happens, the sender's nonce advances.
   const bumped = withActor(vm, fromId, { ...sender, sequence: sender.sequence + 1n })
-  const cx = callContext(msg.from, msg.nonce, machine.maxCallDepth)
+  const cx = callContext(msg.from, msg.nonce, machine.maxCallDepth, machine.circulatingSupply ?? DEFAULT_CIRCULATING_SUPPLY)
   const params = msg.params.length === 0 ? undefined : msg.params
   const out = withTransaction(bumped, drive(callActor(bumped, cx, fromId, msg.to, msg.method, params, msg.value, false)))
   if (Result.isFailure(out.result)) return fail(bumped, syscallReceipt(out.result.failure))
@@ -134,10 +141,10 @@ export const applyMessage = (vm: VmState, msg: Message, machine: MachineConfig =
  * @category execution
  * @since 0.1.0
  */
-export const send = (vm: VmState, msg: Omit<Message, "nonce">): { readonly vm: VmState; readonly receipt: Receipt } => {
+export const send = (vm: VmState, msg: Omit<Message, "nonce">, machine: MachineConfig = DEFAULT_MACHINE): { readonly vm: VmState; readonly receipt: Receipt } => {
   const id = resolveAddress(vm, msg.from)
   const nonce = id === undefined ? 0n : vm.actors.get(id)!.sequence
-  return applyMessage(vm, { ...msg, nonce })
+  return applyMessage(vm, { ...msg, nonce }, machine)
 }
 
 export { idAddress, addressFromBytes }

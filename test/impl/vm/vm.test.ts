@@ -21,7 +21,7 @@ import { idAddress, newActorAddress } from "../../../src/impl/address/address.js
 import type { Address } from "../../../src/impl/address/interface.js"
 import { keyFromSeed } from "../../../src/impl/crypto/keys.js"
 import type { Message, VmState } from "../../../src/impl/vm/interface.js"
-import { genesis } from "../../../src/impl/actors/builtin.js"
+import { CORE_SINGLETONS, genesis } from "../../../src/impl/actors/builtin.js"
 import {
   applyMessage, atEpoch, balanceOf, createAccount, FIRST_USER_ACTOR_ID, INIT_ACTOR_ID, resolveAddress, send, SYSTEM_ACTOR_ID
 } from "../../../src/impl/vm/vm.js"
@@ -55,8 +55,12 @@ const world = (): VmState => {
 const transfer = (from: Address, to: Address, value: bigint): Omit<Message, "nonce"> => ({ from, to, value, method: 0n, params: empty })
 
 describe("genesis, accounts, resolution", () => {
-  it("genesis holds only the System (f00) and Init (f01) actors, at epoch 0, next id 100", () => {
-    const vm = genesis()
+  it("genesis holds the singletons (System f00, Init f01, Reward f02, Cron f03, Power f04, Burnt Funds f099), at epoch 0, next id 100", () => {
+    // ids: go-state-types `builtin/singletons.go` (SystemActorAddr f00 … StoragePowerActorAddr f04, BurntFundsActorAddr f099)
+    expect([...genesis().actors].map(([id, a]) => [id, a.kind])).toEqual([
+      [0n, "system"], [1n, "init"], [2n, "reward"], [3n, "cron"], [4n, "storagepower"], [99n, "account"]
+    ])
+    const vm = genesis(undefined, { singletons: CORE_SINGLETONS })
     expect([...vm.actors.keys()]).toEqual([0n, 1n])
     expect(SYSTEM_ACTOR_ID).toBe(0n)
     expect(INIT_ACTOR_ID).toBe(1n)

@@ -34,7 +34,7 @@ interface Seen { created: Array<[ActorKind, bigint]>; sent: Array<{ to: Address;
  * 555; sends are answered by {@link run}.
  */
 const stubRuntime = (callerKind: ActorKind | undefined, seen: Seen = { created: [], sent: [] }): Runtime<null> => ({
-  epoch: 0n, caller: 100n, receiver: 1n, valueReceived: 7n, readOnly: false, currentBalance: () => 7n,
+  epoch: 0n, caller: 100n, receiver: 1n, valueReceived: 7n, readOnly: false, currentBalance: () => 7n, totalFilCircSupply: () => 0n,
   resolveAddress: () => undefined, actorKind: (id) => (id === 100n ? callerKind : undefined), state: () => Result.succeed(null),
   create: () => Result.succeed(undefined), transaction: (f) => f(null), deleteActor: () => Result.succeed(undefined),
   send: function* (to, method, params, value) {
