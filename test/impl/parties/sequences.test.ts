@@ -21,7 +21,8 @@ import type { CID } from "multiformats/cid"
 import { describe, expect, it } from "vitest"
 import { addressKey } from "../../../src/impl/vm/state.js"
 import { toHex } from "../../../src/impl/encoding/hex.js"
-import { encodeCbor } from "../../../src/impl/encoding/cbor.js"
+import { encodePublishStorageDealsReturn } from "../../../src/impl/actors/market/params.js"
+import { bitFieldFromIndices } from "../../../src/impl/encoding/bitfield.js"
 import { type ClientState, clientStep } from "../../../src/impl/parties/client/index.js"
 import type { Envelope, ProviderMessage } from "../../../src/impl/parties/interface.js"
 import { decodeMessage, encodeSigned, isProviderMessage } from "../../../src/impl/parties/messages.js"
@@ -139,7 +140,7 @@ const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): 
       if (proposalCid === undefined) return
       const dealId = w.nextDealId
       const before = w.provider
-      providerDo({ _tag: "PublishReceipt", proposalCid, messageCid: proposalCid, receipt: { exitCode: c.exitCode, return: encodeCbor([[dealId], new Uint8Array()]) } })
+      providerDo({ _tag: "PublishReceipt", proposalCid, messageCid: proposalCid, receipt: { exitCode: c.exitCode, return: encodePublishStorageDealsReturn({ ids: [dealId], validDeals: bitFieldFromIndices([0n]) }) } })
       if (before !== w.provider && c.exitCode === 0) {
         w.assigned.set(proposalCid.toString(), dealId)
         w.nextDealId += 1n
