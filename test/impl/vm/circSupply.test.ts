@@ -1,8 +1,8 @@
 /**
  * The runtime's circulating supply (builtin-actors `Runtime::total_fil_circ_supply` @ v18.0.0;
  * ref-fvm `MachineContext::circ_supply` @ fvm@v4.8.2): what the machine is given, the same in
- * every frame of a message, by default 2 000 000 000 FIL — test-vectors' default for a vector that
- * names none ("the total FIL supply", `schema/schema.go` `Preconditions.CircSupply`).  A Probe test
+ * every frame of a message, by default 2 000 000 000 FIL — the default of Lotus's conformance driver
+ * for a vector that names none (lotus `conformance/driver.go:39-42` @ v1.36.2: `types.TotalFilecoinInt`).  A Probe test
  * actor returns what its runtime answers, directly and from a nested call.
  */
 import { Result } from "effect"
