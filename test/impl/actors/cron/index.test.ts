@@ -22,7 +22,7 @@ import { keyFromSeed } from "../../../../src/impl/crypto/keys.js"
 import { encodeCbor } from "../../../../src/impl/encoding/cbor.js"
 import type { ActorCode, VmState } from "../../../../src/impl/vm/interface.js"
 import { withActor } from "../../../../src/impl/vm/state.js"
-import { advanceEpoch, cronMessage, cronTick, CronFailed } from "../../../../src/impl/vm/tick.js"
+import { advanceEpoch, applyImplicitMessage, cronMessage, cronTick, CronFailed, EpochNotAhead } from "../../../../src/impl/vm/tick.js"
 import { expectRejected } from "../_chain.js"
 import { chainWithActors } from "../../vm/_testChain.js"
 import { call, fromSystem, makeStorageChain, withUnconstructed } from "../_storage.js"
@@ -118,6 +118,23 @@ describe("the implicit cron message (Lotus ApplyBlocks runCron)", () => {
     const r = Result.getOrThrow(advanceEpoch(vm, vm.epoch + 3n))
     expect([count(r), r.epoch]).toEqual([3n, vm.epoch + 3n])
     expect(count(Result.getOrThrow(advanceEpoch(vm)))).toBe(1n)
+  })
+  it("an implicit message from an actor that does not exist: 1 (SYS_SENDER_INVALID), nothing changes", () => {
+    const vm = chainWithCron([inc])
+    const r = applyImplicitMessage(vm, { ...cronMessage(0n), from: idAddress(999n) })
+    expect(r.receipt.exitCode).toBe(1)
+    expect(r.vm).toEqual(vm)
+  })
+  it("advanceEpoch to the same or an earlier epoch: EpochNotAhead, no tick", () => {
+    const vm = chainWithCron([inc])
+    for (const to of [vm.epoch, vm.epoch - 1n]) {
+      const r = advanceEpoch(vm, to)
+      expect(Result.isFailure(r) ? r.failure : undefined).toBeInstanceOf(EpochNotAhead)
+    }
+  })
+  it("a failed tick on the way stops advanceEpoch with CronFailed", () => {
+    const r = advanceEpoch(genesis(undefined, { singletons: CORE_SINGLETONS }), 5n)
+    expect(Result.isFailure(r) ? r.failure : undefined).toBeInstanceOf(CronFailed)
   })
   it("a chain with no cron actor cannot end an epoch: CronFailed, exit code 5 (the receiver does not exist)", () => {
     const r = cronTick(genesis(undefined, { singletons: CORE_SINGLETONS }))
