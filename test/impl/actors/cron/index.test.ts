@@ -5,8 +5,8 @@
  * no params and no value, and an entry that fails — no such actor, no such method, a failing
  * method — is ignored (lib.rs:59-70 logs it), the tick still succeeding.  At genesis the entries
  * are power OnEpochTickEnd (f04, 5) then market CronTick (f05, 9) (go-state-types
- * `builtin/v9/cron` `BuiltInEntries`); power's method is not run yet (22) and no market runs on
- * this branch, so today's tick changes nothing.
+ * `builtin/v9/cron` `BuiltInEntries`); power's method is not run yet (22), and at genesis the
+ * market's CronTick has no deals to process, so the tick only moves the market's last cron epoch.
  *
  * A Counter test actor, placed beside the builtin ones, shows the entries are called: each call
  * of its method 2 adds one; its method 3 fails 16 after writing (the write is undone).
