@@ -92,7 +92,7 @@ CONSTANTS
 Mutants == { "None", "Overdraw", "PenaltyNotBurnt", "WithdrawIgnoresLocked",
              "TimeoutKeepsClientLocked", "TimeoutPaysProvider", "TerminateKeepsDeal",
              "VoucherUncapped", "RemoveProposalOnly", "SkipVoucherAmountCheck",
-             "SkipSignatureCheck", "PayWholeVoucher" }
+             "SkipSignatureCheck", "PayWholeVoucher", "SkipVoucherSignatureCheck" }
 
 Parties == {"Client", "Provider"}
 DealIds == 0 .. (MaxDeals - 1)
@@ -248,7 +248,9 @@ CronScheduled(d) ==
     ELSE TRUE
 \* RedeemVoucher
 DealExists(v) == v.deal \in DOMAIN proposals
-VoucherSignedByClient(v) == v.signer = "Client"
+VoucherSignedByClient(v) ==
+    IF Mutant = "SkipVoucherSignatureCheck" THEN TRUE     \* broken: no AuthenticateMessage
+    ELSE v.signer = "Client"
 DealActive(v) == v.deal \in DOMAIN dealStates
 PipForDealPiece(v, pip) == pip.piece = proposals[v.deal].piece
 PipForDealSector(v, pip) == pip.sector = dealStates[v.deal].sector
@@ -465,25 +467,25 @@ CronTick(d) ==
 (* burnt, the deal deleted.                                                *)
 (***************************************************************************)
 OnMinerSectorsTerminate(s, caller) ==
-    LET T == Slashable(s, caller)
-        pays == SumOver([d \in T |-> SlashPay(d)], T)
-        burnt == SumOver([d \in T |-> proposals[d].providerCollateral], T)
-        released == SumOver([d \in T |-> ClientLock(proposals[d]) - dealStates[d].paid], T)
-        kept == Mutant = "TerminateKeepsDeal"                                       \* broken
-    IN  /\ CallerIsMiner(caller)
-        /\ escrow' = [escrow EXCEPT !["Client"] = @ - pays, !["Provider"] = @ + pays - burnt]
-        /\ locked' = [locked EXCEPT !["Client"] = @ - released, !["Provider"] = @ - burnt]
-        /\ balance' = Transfer(balance, "Market", "Burnt", burnt)
-        /\ proposals' = IF kept THEN proposals ELSE [d \in DOMAIN proposals \ T |-> proposals[d]]
-        /\ dealStates' =
-             IF kept THEN [d \in DOMAIN dealStates |->
-                             IF d \in T THEN [dealStates[d] EXCEPT !.paid = @ + SlashPay(d)] ELSE dealStates[d]]
-             ELSE [d \in DOMAIN dealStates \ T |-> dealStates[d]]
-        /\ pending' = pending \ { proposals[d] : d \in { x \in T : ~dealStates[x].updated } }
-        /\ dealLog' = [d \in DOMAIN dealLog |->
-                         IF d \in T THEN [dealLog[d] EXCEPT !.slashedAt = epoch, !.paid = @ + SlashPay(d)]
-                         ELSE dealLog[d]]
-        /\ UNCHANGED << epoch, nextId, signed, decisions, vouchersSigned, redemptions >>
+    /\ CallerIsMiner(caller)
+    /\ LET T == Slashable(s, caller)
+           pays == SumOver([d \in T |-> SlashPay(d)], T)
+           burnt == SumOver([d \in T |-> proposals[d].providerCollateral], T)
+           released == SumOver([d \in T |-> ClientLock(proposals[d]) - dealStates[d].paid], T)
+           kept == Mutant = "TerminateKeepsDeal"                                    \* broken
+       IN  /\ escrow' = [escrow EXCEPT !["Client"] = @ - pays, !["Provider"] = @ + pays - burnt]
+           /\ locked' = [locked EXCEPT !["Client"] = @ - released, !["Provider"] = @ - burnt]
+           /\ balance' = Transfer(balance, "Market", "Burnt", burnt)
+           /\ proposals' = IF kept THEN proposals ELSE [d \in DOMAIN proposals \ T |-> proposals[d]]
+           /\ dealStates' =
+                IF kept THEN [d \in DOMAIN dealStates |->
+                                IF d \in T THEN [dealStates[d] EXCEPT !.paid = @ + SlashPay(d)] ELSE dealStates[d]]
+                ELSE [d \in DOMAIN dealStates \ T |-> dealStates[d]]
+           /\ pending' = pending \ { proposals[d] : d \in { x \in T : ~dealStates[x].updated } }
+           /\ dealLog' = [d \in DOMAIN dealLog |->
+                            IF d \in T THEN [dealLog[d] EXCEPT !.slashedAt = epoch, !.paid = @ + SlashPay(d)]
+                            ELSE dealLog[d]]
+    /\ UNCHANGED << epoch, nextId, signed, decisions, vouchersSigned, redemptions >>
 
 (***************************************************************************)
 (* The client signs a voucher for its deal d for the cumulative amount a,  *)
