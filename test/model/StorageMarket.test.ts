@@ -138,7 +138,9 @@ describe("the deal's life", () => {
   it("v18 lets the provider publish a signed proposal again once it has left the pending set", () => {
     // settling an activated deal before its start takes its proposal out of the pending set
     // (process_deal_update removes it before returning early), so the same signed proposal passes
-    // the duplicate check again: the client's funds are locked for a second deal.
+    // the duplicate check again: the client's funds are locked for a second deal.  The TLA+ module
+    // keeps v18's behaviour; builtin-actors pull request #1781 (FIP-0118, after v18.0.0) keeps
+    // the proposal pending through its start epoch instead.
     const settled = run([["SettleDealPayments", { d: 0 }], ["AddBalance", { who: "Client", amount: 5n }], ["AddBalance", { who: "Provider", amount: 3n }]], active)
     const again = run([["PublishStorageDeals", { p: deal, sig: "Client", form: "Valid", caller: "Provider" }]], settled)
     expect([...again.proposals.values()]).toEqual([deal, deal])
