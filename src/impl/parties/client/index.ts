@@ -125,7 +125,7 @@ export type ClientInput =
  * @since 0.2.0
  */
 export type ClientRejectionTag =
-  | "MalformedMessage" | "UnknownMessageKind" | "NotForClient" | "NotAPieceCommitment" | "DuplicateProposal"
+  | "MalformedMessage" | "UnknownMessageKind" | "NotForClient" | "NotAPieceCommitment" | "WorkerMismatch" | "DuplicateProposal"
   | "UnknownProvider" | "ForgedAnswer" | "UnknownProposal" | "WrongSender" | "OutOfOrder" | "UnsolicitedAnswer"
   | "ProposalMismatch"
 
@@ -183,6 +183,11 @@ const propose = (s: ClientState, input: Extract<ClientInput, { _tag: "ProposeDea
     provider: input.provider, label: input.terms.label, startEpoch: input.terms.startEpoch, endEpoch: input.terms.endEpoch,
     storagePricePerEpoch: input.terms.storagePricePerEpoch, providerCollateral: input.terms.providerCollateral,
     clientCollateral: input.terms.clientCollateral
+  }
+  // WorkerMismatch: a provider has one worker key, the one the client first learned
+  const known = workerOf(s, input.provider)
+  if (known !== undefined && !addressEquals(known, input.providerWorker)) {
+    return reject("WorkerMismatch", `${addressToString(input.provider)}'s worker is ${addressToString(known)}, not ${addressToString(input.providerWorker)}`)
   }
   const proposalCid = dealProposalCid(proposal)
   const key = proposalCid.toString()
