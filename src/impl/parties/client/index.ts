@@ -13,7 +13,11 @@
  *   an accepted one).  Anything else is a {@link ClientRejection}, and the state stays as it was.
  *
  * The client is named in its proposals by its key address (f1/f3), so that the provider can check
- * the signature off chain; the chain resolves that address to the client's account.
+ * the signature off chain; the chain resolves that address to the client's account.  Both
+ * parties name a proposal by `dealProposalCid` of the proposal as signed; the market keys its
+ * pending proposals by the CID of the proposal with client and provider normalised to ID
+ * addresses (builtin-actors `actors/market/src/lib.rs` @ v18.0.0, `serialized_deal_cid`), which
+ * differs from ours whenever the client is named by its key address.
  *
  * @module
  */
