@@ -20,17 +20,18 @@
  *
  * @module
  */
-import { Data, Result } from "effect"
+import { Result } from "effect"
 import type { CID } from "multiformats/cid"
 import { type Address, addressToBytes, readAddress } from "../../address/address.js"
 import type { KeyPair } from "../../crypto/interface.js"
 import { signBytes } from "../../crypto/keys.js"
 import { decodeSignature, encodeSignature, type Signature } from "../../crypto/signature.js"
 import {
-  cidOfCbor, decodeCbor, encodeCbor, I64_MAX, I64_MIN, InvalidCborField, readArray, readBytes, readInt,
+  cidOfCbor, encodeCbor, I64_MAX, I64_MIN, InvalidCborField, readArray, readBytes, readInt,
   readNullable, readTuple, readUint, U64_MAX
 } from "../../encoding/cbor.js"
 import { encodeBigInt, readBigInt } from "../../token/amount.js"
+import { decodeParams, MalformedParams } from "../params.js"
 
 // ---------------------------------------------------------------------------------------------
 // types
@@ -118,19 +119,7 @@ export interface ConstructorParams {
   readonly to: Address
 }
 
-/**
- * Params bytes that do not decode: names the params type, the field and what was wrong.
- *
- * @category errors
- * @since 0.1.0
- */
-export class MalformedParams extends Data.TaggedError("MalformedParams")<{
-  /** `"SignedVoucher"`, `"UpdateChannelStateParams"` or `"ConstructorParams"`. */
-  readonly params: string
-  /** Dotted path of the offending field (`"SignedVoucher.merges[0].nonce"`), or `""` for the bytes as a whole. */
-  readonly field: string
-  readonly message: string
-}> {}
+export { MalformedParams }
 
 // ---------------------------------------------------------------------------------------------
 // SignedVoucher
@@ -286,18 +275,8 @@ const i64 = (x: bigint, field: string): bigint => {
   return x
 }
 
-/** decodeCbor then `read`, mapping every failure to MalformedParams. */
-const decodeWith = <A>(
-  params: string,
-  bytes: Uint8Array,
-  read: (value: unknown) => Result.Result<A, InvalidCborField>
-): Result.Result<A, MalformedParams> => {
-  const value = decodeCbor(bytes)
-  if (Result.isFailure(value)) {
-    return Result.fail(new MalformedParams({ params, field: "", message: `${params}: ${value.failure.message}` }))
-  }
-  return Result.mapError(read(value.success), (e) => new MalformedParams({ params, field: e.field, message: e.message }))
-}
+/** decodeCbor then `read`, every failure mapped to MalformedParams. */
+const decodeWith = decodeParams
 
 /** Reads the 11-element voucher tuple at `path`. */
 const readSignedVoucher = (value: unknown, path: string): Result.Result<SignedVoucher, InvalidCborField> =>
