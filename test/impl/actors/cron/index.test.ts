@@ -5,8 +5,8 @@
  * no params and no value, and an entry that fails — no such actor, no such method, a failing
  * method — is ignored (lib.rs:59-70 logs it), the tick still succeeding.  At genesis the entries
  * are power OnEpochTickEnd (f04, 5) then market CronTick (f05, 9) (go-state-types
- * `builtin/v9/cron` `BuiltInEntries`); power's method is not run yet (22) and no market runs on
- * this branch, so today's tick changes nothing.
+ * `builtin/v9/cron` `BuiltInEntries`); power's method is not run yet (22), and at genesis the
+ * market's CronTick has no deals to process, so the tick only moves the market's last cron epoch.
  *
  * A Counter test actor, placed beside the builtin ones, shows the entries are called: each call
  * of its method 2 adds one; its method 3 fails 16 after writing (the write is undone).
@@ -26,6 +26,7 @@ import { advanceEpoch, applyImplicitMessage, cronMessage, cronTick, CronFailed, 
 import { expectRejected } from "../_chain.js"
 import { chainWithActors } from "../../vm/_testChain.js"
 import { call, fromSystem, makeStorageChain, withUnconstructed } from "../_storage.js"
+import type { MarketState } from "../../../../src/impl/actors/market/state.js"
 
 const COUNTER = 200n
 const Counter: ActorCode<bigint> = actorDispatch<bigint>("counter", [
@@ -95,10 +96,12 @@ describe("EpochTick", () => {
     expect([r.receipt.exitCode, r.receipt.tag]).toEqual([16, "ExpectsNoArguments"])
     expect(r.vm).toEqual(vm)
   })
-  it("at genesis: power's OnEpochTickEnd fails 22 and the market f05 does not exist; both ignored, nothing changes", () => {
+  it("at genesis: power's OnEpochTickEnd fails 22 (ignored); the market f05's CronTick only records the epoch as its last cron", () => {
     const c = makeStorageChain()
     const r = cronTick(c.vm)
-    expect(Result.isSuccess(r) ? r.success : undefined).toEqual(c.vm)
+    const market = c.vm.actors.get(5n)!
+    const expected = { ...c.vm, actors: new Map(c.vm.actors).set(5n, { ...market, state: { ...(market.state as MarketState), lastCron: 0n } }) }
+    expect(Result.isSuccess(r) ? r.success : undefined).toEqual(expected)
   })
 })
 
