@@ -27,6 +27,8 @@ import { callFunction } from "../conformance/proofs.js"
 import { firstDifference } from "../conformance/compare.js"
 import { packingCases } from "./vectors/packing.js"
 import { type FunctionCase, proofCases } from "./vectors/proofs.js"
+import { buildMarketVector } from "./vectors/market-build.js"
+import { marketCases } from "./vectors/market-cases.js"
 
 /** One generated file: its path under `vectors/` and its exact content. */
 export interface VectorFile {
@@ -79,6 +81,7 @@ export const generateVectors = (): ReadonlyArray<VectorFile> => {
   for (const c of [...lifecycleCases, ...updateChannelStateCases]) {
     files.push({ path: `paych/${c.action}/${c.name}.json`, content: json(buildVector(c)) })
   }
+  for (const c of marketCases) files.push({ path: `market/${c.method}/${c.name}.json`, content: json(buildMarketVector(c)) })
   for (const k of knownAnswers) {
     const out = encode(k.encoding)
     if (Result.isFailure(out)) throw new Error(`${k.path}: our encoder fails: ${out.failure}`)

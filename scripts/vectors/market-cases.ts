@@ -1,0 +1,10 @@
+/**
+ * Every market vector case (`vectors/market/<method>/<case>.json`), in a fixed order.
+ *
+ * @module
+ */
+import type { MarketCase } from "./market-build.js"
+import { escrowCases } from "./market-cases-escrow.js"
+
+/** Every market case. */
+export const marketCases: ReadonlyArray<MarketCase> = [...escrowCases]
