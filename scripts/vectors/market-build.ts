@@ -35,6 +35,8 @@ export interface MarketCase {
   readonly pre?: (w: MarketWorld) => VmState
   readonly step: (w: MarketWorld, vm: VmState) => Msg
   readonly expect: MarketExpect
+  /** A check of the return bytes of a success: what is wrong, or undefined. */
+  readonly returns?: (ret: Uint8Array) => string | undefined
 }
 
 /** Success, with the given batch failures. */
@@ -108,6 +110,8 @@ export const buildMarketVector = (c: MarketCase): Record<string, unknown> => {
     if (e.batchFailures !== undefined && JSON.stringify(got) !== JSON.stringify(e.batchFailures)) {
       throw new Error(`${id}: expected batch failures ${JSON.stringify(e.batchFailures)}, got ${JSON.stringify(got)}`)
     }
+    const wrong = c.returns?.(receipt.return)
+    if (wrong !== undefined) throw new Error(`${id}: ${wrong}`)
   } else if (receipt.exitCode !== e.exitCode || receipt.tag !== e.tag) {
     throw new Error(`${id}: expected ${e.exitCode} ${e.tag}, got ${receipt.exitCode} ${receipt.tag ?? ""} ${receipt.message ?? ""}`)
   }

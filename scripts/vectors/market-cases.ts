@@ -5,6 +5,7 @@
  */
 import type { MarketCase } from "./market-build.js"
 import { escrowCases } from "./market-cases-escrow.js"
+import { publishCases } from "./market-cases-publish.js"
 
 /** Every market case. */
-export const marketCases: ReadonlyArray<MarketCase> = [...escrowCases]
+export const marketCases: ReadonlyArray<MarketCase> = [...escrowCases, ...publishCases]
