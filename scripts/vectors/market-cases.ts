@@ -6,6 +6,8 @@
 import type { MarketCase } from "./market-build.js"
 import { escrowCases } from "./market-cases-escrow.js"
 import { publishCases } from "./market-cases-publish.js"
+import { activateTerminateCases } from "./market-cases-activate.js"
+import { paymentCases } from "./market-cases-settle.js"
 
 /** Every market case. */
-export const marketCases: ReadonlyArray<MarketCase> = [...escrowCases, ...publishCases]
+export const marketCases: ReadonlyArray<MarketCase> = [...escrowCases, ...publishCases, ...activateTerminateCases, ...paymentCases]
