@@ -125,7 +125,7 @@ const terminateCases: ReadonlyArray<MarketCase> = [
   { method: T, name: "valid_no_deals", expect: ok(), setup: active, step: () => terminate(0n, [9n]),
     description: "Sector 9 holds no deals: nothing changes." },
   { method: T, name: "valid_deal_past_end", expect: ok(), setup: [...active, { epoch: END + 1n }], step: () => terminate(END, [1n]),
-    description: "Terminated at the deal's end epoch: deals that have ended are not slashed (lib.rs:840-843); the sector's entry is removed." },
+    description: "Terminated at the deal's end epoch: deals that have ended are not slashed (lib.rs:838-842); the sector's entry is removed." },
   { method: T, name: "valid_other_miner", expect: ok(), setup: [...active, createOtherMiner], step: () => terminate(0n, [1n], OTHER_MINER),
     description: "Miner f0106 terminates its sector 1, which holds none of f0104's deals: nothing changes." },
   { method: T, name: "invalid_caller_not_miner", expect: rejected(E18, "CallerIsMiner"), setup: active,

@@ -39,7 +39,7 @@ const cronCases: ReadonlyArray<MarketCase> = [
   { method: K, name: "valid_timeout", expect: ok(), setup: [...published, { epoch: FIRST_CRON }], step: () => cron(),
     description: "At deal 0's scheduled epoch 86400 it was never activated: it times out — the client's lock is released, the provider's collateral (10^15) is burnt (sent to f099), the proposal leaves the pending set and the table (collateral_penalty_for_deal_activation_missed). Deal 1, scheduled at 86401, is not due." },
   { method: K, name: "valid_activated_leaves_pending", expect: ok(), setup: [...active, { epoch: FIRST_CRON }], step: () => cron(),
-    description: "Deal 0 is active and never settled: cron takes it out of the pending set and does not reschedule it (it is settled by SettleDealPayments from now on; lib.rs:975-985); deal 1 is not due." },
+    description: "Deal 0 is active and never settled: cron takes it out of the pending set and does not reschedule it (it is settled by SettleDealPayments from now on; lib.rs:935-949); deal 1 is not due." },
   { method: K, name: "valid_settles_updated_deal", expect: ok(), setup: [...active, { epoch: START + 100n }, (w) => settle(w, [0n]), { epoch: FIRST_CRON }], step: () => cron(),
     description: "Deal 0 was settled once at epoch 200: at 86400 cron settles it again — the provider is paid 1000 × (86400 − 200) — and reschedules it at 172800 (upstream's path for deals updated before cron reached them)." },
   { method: K, name: "valid_through_cron_actor", expect: ok(), setup: [...published, { epoch: FIRST_CRON }],
