@@ -5,8 +5,8 @@
  * no params and no value, and an entry that fails — no such actor, no such method, a failing
  * method — is ignored (lib.rs:59-70 logs it), the tick still succeeding.  At genesis the entries
  * are power OnEpochTickEnd (f04, 5) then market CronTick (f05, 9) (go-state-types
- * `builtin/v9/cron` `BuiltInEntries`); power's method is not run yet (22) and no market runs on
- * this branch, so today's tick changes nothing.
+ * `builtin/v9/cron` `BuiltInEntries`); power's method is not run yet (22), and at genesis the
+ * market's CronTick has no deals to process, so the tick only moves the market's last cron epoch.
  *
  * A Counter test actor, placed beside the builtin ones, shows the entries are called: each call
  * of its method 2 adds one; its method 3 fails 16 after writing (the write is undone).
@@ -22,10 +22,11 @@ import { keyFromSeed } from "../../../../src/impl/crypto/keys.js"
 import { encodeCbor } from "../../../../src/impl/encoding/cbor.js"
 import type { ActorCode, VmState } from "../../../../src/impl/vm/interface.js"
 import { withActor } from "../../../../src/impl/vm/state.js"
-import { advanceEpoch, cronMessage, cronTick, CronFailed } from "../../../../src/impl/vm/tick.js"
+import { advanceEpoch, applyImplicitMessage, cronMessage, cronTick, CronFailed, EpochNotAhead } from "../../../../src/impl/vm/tick.js"
 import { expectRejected } from "../_chain.js"
 import { chainWithActors } from "../../vm/_testChain.js"
 import { call, fromSystem, makeStorageChain, withUnconstructed } from "../_storage.js"
+import type { MarketState } from "../../../../src/impl/actors/market/state.js"
 
 const COUNTER = 200n
 const Counter: ActorCode<bigint> = actorDispatch<bigint>("counter", [
@@ -95,10 +96,12 @@ describe("EpochTick", () => {
     expect([r.receipt.exitCode, r.receipt.tag]).toEqual([16, "ExpectsNoArguments"])
     expect(r.vm).toEqual(vm)
   })
-  it("at genesis: power's OnEpochTickEnd fails 22 and the market f05 does not exist; both ignored, nothing changes", () => {
+  it("at genesis: power's OnEpochTickEnd fails 22 (ignored); the market f05's CronTick only records the epoch as its last cron", () => {
     const c = makeStorageChain()
     const r = cronTick(c.vm)
-    expect(Result.isSuccess(r) ? r.success : undefined).toEqual(c.vm)
+    const market = c.vm.actors.get(5n)!
+    const expected = { ...c.vm, actors: new Map(c.vm.actors).set(5n, { ...market, state: { ...(market.state as MarketState), lastCron: 0n } }) }
+    expect(Result.isSuccess(r) ? r.success : undefined).toEqual(expected)
   })
 })
 
@@ -118,6 +121,23 @@ describe("the implicit cron message (Lotus ApplyBlocks runCron)", () => {
     const r = Result.getOrThrow(advanceEpoch(vm, vm.epoch + 3n))
     expect([count(r), r.epoch]).toEqual([3n, vm.epoch + 3n])
     expect(count(Result.getOrThrow(advanceEpoch(vm)))).toBe(1n)
+  })
+  it("an implicit message from an actor that does not exist: 1 (SYS_SENDER_INVALID), nothing changes", () => {
+    const vm = chainWithCron([inc])
+    const r = applyImplicitMessage(vm, { ...cronMessage(0n), from: idAddress(999n) })
+    expect(r.receipt.exitCode).toBe(1)
+    expect(r.vm).toEqual(vm)
+  })
+  it("advanceEpoch to the same or an earlier epoch: EpochNotAhead, no tick", () => {
+    const vm = chainWithCron([inc])
+    for (const to of [vm.epoch, vm.epoch - 1n]) {
+      const r = advanceEpoch(vm, to)
+      expect(Result.isFailure(r) ? r.failure : undefined).toBeInstanceOf(EpochNotAhead)
+    }
+  })
+  it("a failed tick on the way stops advanceEpoch with CronFailed", () => {
+    const r = advanceEpoch(genesis(undefined, { singletons: CORE_SINGLETONS }), 5n)
+    expect(Result.isFailure(r) ? r.failure : undefined).toBeInstanceOf(CronFailed)
   })
   it("a chain with no cron actor cannot end an epoch: CronFailed, exit code 5 (the receiver does not exist)", () => {
     const r = cronTick(genesis(undefined, { singletons: CORE_SINGLETONS }))

@@ -56,6 +56,30 @@ describe("VerifyDealsForActivation", () => {
     expect(Result.getOrThrow(decodeUnsealedCids(r.receipt.return))[0]!.toString()).toBe(expectedCommD(piece(1).commP).toString())
   })
 
+  it("the layout follows the deals' order: [128-byte A, 256-byte B] and [B, A] give the CommDs derived by hand", () => {
+    const b = piece(2, 254)
+    const vm = ok(publish(published, w, [proposal(w, { pieceCid: b.cid, pieceSize: 256n })]))
+    const h = (x: Uint8Array, y: Uint8Array) => {
+      const d = sha256(new Uint8Array([...x, ...y]))
+      d[31]! &= 0x3f
+      return d
+    }
+    const z: Array<Uint8Array> = [new Uint8Array(32)]
+    for (let i = 1; i < 6; i++) z.push(h(z[i - 1]!, z[i - 1]!))
+    const a = piece(1).commP
+    // [A, B]: A @0 (height 2), zero 128 @128, B @256 (height 3), zero 512 @512, zero 1024 @1024
+    const ab = h(h(h(h(a, z[2]!), b.commP), z[4]!), z[5]!)
+    // [B, A]: B @0, A @256, zero 128 @384, zero 512 @512, zero 1024 @1024
+    const ba = h(h(h(b.commP, h(a, z[2]!)), z[4]!), z[5]!)
+    const cids = (ids: Array<bigint>) => {
+      const r = fromMiner(vm, w, MarketMethod.VerifyDealsForActivation, encodeVerifyDealsForActivationParams([sector({ dealIds: ids })]))
+      ok(r)
+      return Result.getOrThrow(decodeUnsealedCids(r.receipt.return))[0]!.toString()
+    }
+    expect(cids([0n, 1n])).toBe(CID.createV1(0xf101, Digest.create(0x1012, ab)).toString())
+    expect(cids([1n, 0n])).toBe(CID.createV1(0xf101, Digest.create(0x1012, ba)).toString())
+  })
+
   it("a sector with no deals gets null: [[null]] = 81 81 f6", () => {
     const r = fromMiner(published, w, MarketMethod.VerifyDealsForActivation, encodeVerifyDealsForActivationParams([sector({ dealIds: [] })]))
     ok(r)

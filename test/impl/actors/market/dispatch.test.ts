@@ -18,7 +18,7 @@ describe("market dispatch", () => {
     ["SettleDealPayments with a bitfield not minimally encoded (trailing zero byte)", MarketMethod.SettleDealPaymentsExported, encodeCbor(Uint8Array.of(0x0c, 0x00)), "MalformedParams", ExitCode.USR_SERIALIZATION],
     ["CronTick with params", MarketMethod.CronTick, encodeCbor(1n), "ExpectsNoArguments", ExitCode.USR_ILLEGAL_ARGUMENT],
     ["method 8 (ComputeDataCommitment, deprecated)", 8n, encodeAddressParam(w.client.address), "UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE],
-    ["an exported method the market does not have", frc42MethodNumber("GetDealSector"), encodeCbor(0n), "UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE]
+    ["SectorContentChanged (not ported)", frc42MethodNumber("SectorContentChanged"), encodeCbor(0n), "UnhandledMessage", ExitCode.USR_UNHANDLED_MESSAGE]
   ])("%s fails and changes nothing", (_, method, params, tag, exitCode) => {
     expectRejected(w.vm, call(w.vm, w.stranger.address, method, params), w.stranger.address, { tag, exitCode })
   })
