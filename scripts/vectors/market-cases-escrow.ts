@@ -136,8 +136,8 @@ const U = "unknown_method"
 const unknownCases: ReadonlyArray<MarketCase> = [
   { method: U, name: "invalid_method_8", expect: rejected(E22, "UnhandledMessage"), step: (w) => toMarket(w.client.address, 8n),
     description: "Method 8 (upstream's removed ComputeDataCommitment) is not in the market's table: 22 USR_UNHANDLED_MESSAGE." },
-  { method: U, name: "invalid_exported_unknown", expect: rejected(E22, "UnhandledMessage"), step: (w) => toMarket(w.client.address, frc42MethodNumber("GetDealLabel")),
-    description: "GetDealLabel (FRC-0042 exported in builtin-actors) is one of the GetDeal* queries this market does not have: 22." },
+  { method: U, name: "invalid_sector_content_changed", expect: rejected(E22, "UnhandledMessage"), step: (w) => toMarket(w.client.address, frc42MethodNumber("SectorContentChanged")),
+    description: "SectorContentChanged (builtin-actors' FRC-0042-numbered miner callback, lib.rs:672) is not ported here: 22." },
   { method: U, name: "invalid_value_refunded", expect: rejected(E22, "UnhandledMessage"), step: (w) => toMarket(w.client.address, 10n, new Uint8Array(), FIL),
     description: "Method 10 with 1 FIL: 22, and the value goes back to the sender (only the nonce advances)." }
 ]
