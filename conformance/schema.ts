@@ -14,7 +14,7 @@
 import { Schema } from "effect"
 import { AddressString, CidString, Decimal, Hex, IdAddressString } from "./scalars.js"
 import {
-  CronStateJson, DealProposalJson, MarketStateJson, MinerStateJson, PowerStateJson, RewardStateJson, SignedDealMessageJson
+  ClientDealProposalJson, CronStateJson, DealProposalJson, MarketStateJson, MinerStateJson, PowerStateJson, RewardStateJson, SectorDealsJson, SignedDealMessageJson
 } from "./storageSchema.js"
 
 /** The value of every vector's `schema` field. */
@@ -91,7 +91,17 @@ const DecodedParams = Schema.Union([
   Schema.Struct({
     type: Schema.Literal("ExecParams"), codeCid: Schema.String,
     constructorParams: Schema.NullOr(Schema.Struct({ from: AddressString, to: AddressString }))
-  })
+  }),
+  // the market's params (vectors/market/README.md)
+  Schema.Struct({ type: Schema.Literal("AddressParams"), address: AddressString }),
+  Schema.Struct({ type: Schema.Literal("WithdrawBalanceParams"), providerOrClient: AddressString, amount: Decimal }),
+  Schema.Struct({ type: Schema.Literal("PublishStorageDealsParams"), deals: Schema.Array(ClientDealProposalJson) }),
+  Schema.Struct({ type: Schema.Literal("VerifyDealsForActivationParams"), sectors: Schema.Array(SectorDealsJson) }),
+  Schema.Struct({ type: Schema.Literal("BatchActivateDealsParams"), sectors: Schema.Array(SectorDealsJson), computeCid: Schema.Boolean }),
+  Schema.Struct({ type: Schema.Literal("OnMinerSectorsTerminateParams"), epoch: Decimal, sectors: Schema.Array(Decimal) }),
+  Schema.Struct({ type: Schema.Literal("SettleDealPaymentsParams"), dealIds: Schema.Array(Decimal) }),
+  Schema.Struct({ type: Schema.Literal("RedeemVoucherParams"), voucher: VoucherJson, pip: Hex }),
+  Schema.Struct({ type: Schema.Literal("DealQueryParams"), dealId: Decimal })
 ]).annotate({ identifier: "DecodedParams" })
 
 /** One chain message, applied at `pre.epoch`; `decoded` explains `params` and is not used by runners. */

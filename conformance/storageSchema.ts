@@ -36,6 +36,10 @@ export const SignatureJson = Schema.Struct({ type: Schema.Literals([1, 2]), data
 export const ClientDealProposalJson = Schema.Struct({ proposal: DealProposalJson, clientSignature: SignatureJson })
   .annotate({ identifier: "ClientDealProposal" })
 
+/** A sector's deals, as the miner gives them to the market (`SectorDeals`). */
+export const SectorDealsJson = Schema.Struct({ sectorNumber: Decimal, sectorType: Decimal, sectorExpiry: Decimal, dealIds: Schema.Array(Decimal) })
+  .annotate({ identifier: "SectorDeals" })
+
 // ---------------------------------------------------------------------------------------------
 // actor states
 

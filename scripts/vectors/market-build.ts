@@ -13,7 +13,18 @@ import { decodeCbor } from "../../src/impl/encoding/cbor.js"
 import type { Message, Receipt, VmState } from "../../src/impl/vm/interface.js"
 import { applyImplicitMessage } from "../../src/impl/vm/tick.js"
 import { applyMessage, atEpoch, DEFAULT_CIRCULATING_SUPPLY, resolveAddress } from "../../src/impl/vm/vm.js"
-import { encodeChainState, encodeMessage, encodeReceipt } from "../../conformance/codec.js"
+import { encodeChainState, encodeMessage, encodeReceipt, encodeVoucher } from "../../conformance/codec.js"
+import { encodeDealProposal } from "../../conformance/storageCodec.js"
+import { MarketMethod } from "../../src/impl/actors/market/index.js"
+import {
+  decodeAddressParam, decodeBatchActivateDealsParams, decodeOnMinerSectorsTerminateParams, decodePublishStorageDealsParams,
+  decodeRedeemVoucherParams, decodeSettleDealPaymentsParams, decodeVerifyDealsForActivationParams, decodeWithdrawBalanceParams,
+  type SectorDeals
+} from "../../src/impl/actors/market/params.js"
+import { decodeDealQueryParams } from "../../src/impl/actors/market/queries.js"
+import { bitFieldIndices } from "../../src/impl/encoding/bitfield.js"
+import { toHex } from "../../src/impl/encoding/hex.js"
+import { encodePip } from "../../src/proofs/pip.js"
 import { type MessageJson, VECTOR_SCHEMA_ID } from "../../conformance/schema.js"
 import { marketWorld, type MarketWorld, type Msg } from "./market-world.js"
 
@@ -115,7 +126,8 @@ export const buildMarketVector = (c: MarketCase): Record<string, unknown> => {
   } else if (receipt.exitCode !== e.exitCode || receipt.tag !== e.tag) {
     throw new Error(`${id}: expected ${e.exitCode} ${e.tag}, got ${receipt.exitCode} ${receipt.tag ?? ""} ${receipt.message ?? ""}`)
   }
-  const action: MessageJson = { ...encodeMessage(msg), ...(m.implicit === true ? { implicit: true as const } : {}) }
+  const decoded = decodedOf(msg)
+  const action: MessageJson = { ...encodeMessage(msg), ...(m.implicit === true ? { implicit: true as const } : {}), ...(decoded === undefined ? {} : { decoded }) }
   let outcome: Record<string, unknown>
   if (receipt.exitCode === 0) {
     outcome = { post: { ...encodeChainState(after, SUPPLY), receipt: encodeReceipt(receipt) } }
@@ -127,6 +139,59 @@ export const buildMarketVector = (c: MarketCase): Record<string, unknown> => {
     outcome = { error: { exitCode: receipt.exitCode, tag: receipt.tag ?? "", message: receipt.message ?? "", nonceIncremented } }
   }
   return { schema: VECTOR_SCHEMA_ID, description: c.description, pre: encodeChainState(pre, SUPPLY), action, ...outcome }
+}
+
+const dec = (x: bigint): string => String(x)
+const sectorsJson = (ss: ReadonlyArray<SectorDeals>) =>
+  ss.map((x) => ({ sectorNumber: dec(x.sectorNumber), sectorType: dec(x.sectorType), sectorExpiry: dec(x.sectorExpiry), dealIds: x.dealIds.map(dec) }))
+const ok_ = <A>(r: Result.Result<A, unknown>): A | undefined => (Result.isSuccess(r) ? r.success : undefined)
+
+/** The params of a message to the market decoded field by field, for readers (runners ignore them); undefined if they do not decode. */
+const decodedOf = (msg: Message): MessageJson["decoded"] => {
+  if (msg.to.protocol !== 0 || addressToString(msg.to, "f") !== "f05" || msg.params.length === 0) return undefined
+  const M = MarketMethod
+  switch (msg.method) {
+    case M.AddBalance: case M.AddBalanceExported: case M.GetBalanceExported: {
+      const a = ok_(decodeAddressParam(msg.params))
+      return a === undefined ? undefined : { type: "AddressParams", address: show(a) }
+    }
+    case M.WithdrawBalance: case M.WithdrawBalanceExported: {
+      const p = ok_(decodeWithdrawBalanceParams(msg.params))
+      return p === undefined ? undefined : { type: "WithdrawBalanceParams", providerOrClient: show(p.providerOrClient), amount: dec(p.amount) }
+    }
+    case M.PublishStorageDeals: case M.PublishStorageDealsExported: {
+      const deals = ok_(decodePublishStorageDealsParams(msg.params))
+      return deals === undefined ? undefined : {
+        type: "PublishStorageDealsParams",
+        deals: deals.map((d) => ({ proposal: encodeDealProposal(d.proposal), clientSignature: { type: d.clientSignature.type, data: toHex(d.clientSignature.data) } }))
+      }
+    }
+    case M.VerifyDealsForActivation: {
+      const ss = ok_(decodeVerifyDealsForActivationParams(msg.params))
+      return ss === undefined ? undefined : { type: "VerifyDealsForActivationParams", sectors: sectorsJson(ss) }
+    }
+    case M.BatchActivateDeals: {
+      const p = ok_(decodeBatchActivateDealsParams(msg.params))
+      return p === undefined ? undefined : { type: "BatchActivateDealsParams", sectors: sectorsJson(p.sectors), computeCid: p.computeCid }
+    }
+    case M.OnMinerSectorsTerminate: {
+      const p = ok_(decodeOnMinerSectorsTerminateParams(msg.params))
+      return p === undefined ? undefined : { type: "OnMinerSectorsTerminateParams", epoch: dec(p.epoch), sectors: bitFieldIndices(p.sectors).map(dec) }
+    }
+    case M.SettleDealPaymentsExported: {
+      const ids = ok_(decodeSettleDealPaymentsParams(msg.params))
+      return ids === undefined ? undefined : { type: "SettleDealPaymentsParams", dealIds: bitFieldIndices(ids).map(dec) }
+    }
+    case M.RedeemVoucherExported: {
+      const p = ok_(decodeRedeemVoucherParams(msg.params))
+      const pip = p === undefined ? undefined : ok_(encodePip(p.pip))
+      return p === undefined || pip === undefined ? undefined : { type: "RedeemVoucherParams", voucher: encodeVoucher(p.voucher), pip: toHex(pip) }
+    }
+    default: {
+      const id = Object.entries(M).some(([k, v]) => k.startsWith("GetDeal") && v === msg.method) ? ok_(decodeDealQueryParams(msg.params)) : undefined
+      return id === undefined ? undefined : { type: "DealQueryParams", dealId: dec(id) }
+    }
+  }
 }
 
 /** An address as written in descriptions. */
