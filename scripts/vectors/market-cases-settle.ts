@@ -20,7 +20,7 @@ import type { Pip } from "../../src/proofs/interface.js"
 import { makePip } from "../../src/proofs/pip.js"
 import { type MarketCase, type MarketStep, ok, rejected } from "./market-build.js"
 import { active, published } from "./market-cases-activate.js"
-import { CRON, DURATION, END, MARKET, type MarketWorld, type Msg, piece, PRICE, START, SYSTEM, toMarket } from "./market-world.js"
+import { CRON, DURATION, END, MARKET, type MarketWorld, type Msg, piece, PRICE, START, toMarket } from "./market-world.js"
 
 const { USR_ILLEGAL_ARGUMENT: E16, USR_NOT_FOUND: E17, USR_FORBIDDEN: E18, USR_SERIALIZATION: E21 } = ExitCode
 const E32 = 32
@@ -42,9 +42,6 @@ const cronCases: ReadonlyArray<MarketCase> = [
     description: "Deal 0 is active and never settled: cron takes it out of the pending set and does not reschedule it (it is settled by SettleDealPayments from now on; lib.rs:935-949); deal 1 is not due." },
   { method: K, name: "valid_settles_updated_deal", expect: ok(), setup: [...active, { epoch: START + 100n }, (w) => settle(w, [0n]), { epoch: FIRST_CRON }], step: () => cron(),
     description: "Deal 0 was settled once at epoch 200: at 86400 cron settles it again — the provider is paid 1000 × (86400 − 200) — and reschedules it at 172800 (upstream's path for deals updated before cron reached them)." },
-  { method: K, name: "valid_through_cron_actor", expect: ok(), setup: [...published, { epoch: FIRST_CRON }],
-    step: () => ({ from: SYSTEM, to: idAddress(3n), value: 0n, method: 2n, params: new Uint8Array(), implicit: true }),
-    description: "The chain's own end-of-epoch message: System (f00) → Cron (f03) EpochTick (2), as Lotus applies it (chain/consensus/compute_state.go runCron); cron calls Power OnEpochTickEnd and then the market's CronTick (its genesis entries), and deal 0 times out as in valid_timeout." },
   { method: K, name: "invalid_caller_not_cron", expect: rejected(E18, "CallerIsCron"), step: (w) => toMarket(w.client.address, MarketMethod.CronTick),
     description: "An account calls CronTick: only the cron actor f03 may: 18." },
   { method: K, name: "invalid_params_given", expect: rejected(E16, "ExpectsNoArguments"), step: () => cron(Uint8Array.of(0xf6)),
