@@ -20,6 +20,9 @@ import { erase } from "./erase.js"
 import { AccountActor, accountState } from "./account/index.js"
 import { BUILTIN_CRON_ENTRIES, CronActor, type CronState } from "./cron/index.js"
 import { MinerActor } from "./miner/index.js"
+import { StorageMarketActor, storageMarketActor } from "./market/index.js"
+import { type MarketParams, PRODUCTION_MARKET_PARAMS } from "./market/policy.js"
+import { newMarketState } from "./market/state.js"
 import { PowerActor } from "./power/index.js"
 import { newPowerState } from "./power/state.js"
 import { RewardActor } from "./reward/index.js"
@@ -42,6 +45,8 @@ import { actorRegistry } from "../vm/vm.js"
  */
 export interface NetworkParams {
   readonly paych: PaychParams
+  /** The market's parameters; production ones when absent. */
+  readonly market?: MarketParams
 }
 
 /** Production parameters. */
@@ -54,7 +59,9 @@ export interface BuiltinActors extends ActorRegistry {
 
 const cache = new Map<string, BuiltinActors>()
 const networks = new WeakMap<ActorRegistry, NetworkParams>()
-const networkKey = (n: NetworkParams): string => `${n.paych.maxLane}/${n.paych.settleDelay}/${n.paych.maxSecretSize}`
+const marketKey = (m: MarketParams = PRODUCTION_MARKET_PARAMS): string =>
+  `${m.minDealDuration}/${m.maxDealDuration}/${m.maxLabelSize}/${m.dealUpdatesInterval}/${m.provCollateralPercentSupplyNum}/${m.provCollateralPercentSupplyDenom}`
+const networkKey = (n: NetworkParams): string => `${n.paych.maxLane}/${n.paych.settleDelay}/${n.paych.maxSecretSize}/${marketKey(n.market)}`
 
 /**
  * The builtin actors with the given parameters.  Equal parameters give the same registry object,
@@ -72,7 +79,8 @@ export const builtinActors = (network: NetworkParams = PRODUCTION_NETWORK): Buil
     ...actorRegistry([
       erase(SystemActor), erase(InitActor), erase(AccountActor), erase(PlaceholderActor),
       erase(isProduction ? PaymentChannelActor : paymentChannelActor(network.paych)),
-      erase(RewardActor), erase(CronActor), erase(PowerActor), erase(MinerActor)
+      erase(RewardActor), erase(CronActor), erase(PowerActor), erase(MinerActor),
+      erase(isProduction ? StorageMarketActor : storageMarketActor(network.market))
     ]),
     network: isProduction ? PRODUCTION_NETWORK : network
   }
@@ -101,7 +109,8 @@ const singleton = (kind: string, state: unknown): ActorEntry => ({ kind, balance
  * Init f01; Reward f02 with the state its constructor makes for the realized power at genesis
  * (`f02_reward.go` `SetupRewardActor`: the genesis miners' QA power, none here, so 0); Cron f03
  * with the built-in entries (`f03_cron.go`: power OnEpochTickEnd, then market CronTick); Power
- * f04 with `State::new` (`f04_power.go`); the Burnt Funds actor f099, an account whose address is
+ * f04 with `State::new` (`f04_power.go`); the Storage Market f05 with `State::new`
+ * (`f05_market.go`); the Burnt Funds actor f099, an account whose address is
  * f099 itself (`genesis.go` `MakeAccountActor(…, BurntFundsActorAddr, 0)`), which receives burnt
  * and slashed funds.  Every balance is 0: this chain is funded by `createAccount`, and the
  * reward actor pays no block rewards yet (the miner/power issue's).
@@ -112,6 +121,7 @@ const GENESIS_SINGLETONS: ReadonlyArray<readonly [ActorId, () => ActorEntry]> = 
   [2n, () => singleton("reward", newRewardState(0n))],
   [3n, () => singleton("cron", { entries: BUILTIN_CRON_ENTRIES } satisfies CronState)],
   [4n, () => singleton("storagepower", newPowerState())],
+  [5n, () => singleton("storagemarket", newMarketState())],
   [BURNT_FUNDS_ACTOR_ID, () => singleton("account", accountState(idAddress(BURNT_FUNDS_ACTOR_ID)))]
 ]
 
@@ -126,7 +136,7 @@ export interface GenesisOptions {
 
 /**
  * The state at genesis: the singleton actors (System f00, Init f01, Reward f02, Cron f03, Power
- * f04, Burnt Funds f099 — or only those `options.singletons` names), epoch 0, next id 100.
+ * f04, Storage Market f05, Burnt Funds f099 — or only those `options.singletons` names), epoch 0, next id 100.
  *
  * @category constructors
  * @since 0.1.0

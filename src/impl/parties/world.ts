@@ -17,8 +17,9 @@ import { encodeCreateMinerParams, PowerMethod, readCreateMinerReturn } from "../
 import { keyFromSeed } from "../crypto/keys.js"
 import type { KeyPair } from "../crypto/interface.js"
 import { SigType } from "../crypto/signature.js"
-import { decodeCbor, encodeCbor } from "../encoding/cbor.js"
-import { addressToBytes } from "../address/address.js"
+import { decodeCbor } from "../encoding/cbor.js"
+import { MarketMethod } from "../actors/market/index.js"
+import { encodeAddressParam } from "../actors/market/params.js"
 import { ATTO_PER_FIL } from "../token/amount.js"
 import type { Receipt, VmState } from "../vm/interface.js"
 import { createAccount, send } from "../vm/vm.js"
@@ -62,8 +63,6 @@ export const DEFAULT_WORLD: WorldOptions = {
   seed: "filflow", funds: 1000n * ATTO_PER_FIL, clientEscrow: 10n * ATTO_PER_FIL, providerEscrow: 10n * ATTO_PER_FIL, policy: DEFAULT_POLICY
 }
 
-/** Market AddBalance (builtin-actors `Method::AddBalance = 2`). */
-const ADD_BALANCE_METHOD = 2n
 /** Value sent with CreateMiner to cover the miner's create deposit. */
 const CREATE_MINER_VALUE = 100n * ATTO_PER_FIL
 
@@ -104,7 +103,7 @@ export const dealWorld = (options: WorldOptions = DEFAULT_WORLD): Result.Result<
       ["AddBalance (provider)", owner.address, miner, options.providerEscrow]
     ] as const) {
       if (amount === 0n) continue
-      const added = send(vm, { from, to: idAddress(STORAGE_MARKET_ACTOR_ID), value: amount, method: ADD_BALANCE_METHOD, params: encodeCbor(addressToBytes(forWhom)) })
+      const added = send(vm, { from, to: idAddress(STORAGE_MARKET_ACTOR_ID), value: amount, method: MarketMethod.AddBalance, params: encodeAddressParam(forWhom) })
       if (added.receipt.exitCode !== 0) return yield* Result.fail({ step, receipt: added.receipt })
       vm = added.vm
     }

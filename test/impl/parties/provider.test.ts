@@ -12,6 +12,8 @@ import { cidOfCbor, encodeCbor } from "../../../src/impl/encoding/cbor.js"
 import type { Envelope, ProviderMessage } from "../../../src/impl/parties/interface.js"
 import { decodeMessage, encodeMessage, encodeSigned } from "../../../src/impl/parties/messages.js"
 import { type ProviderInput, type ProviderState, providerStep } from "../../../src/impl/parties/provider/index.js"
+import { encodePublishStorageDealsReturn } from "../../../src/impl/actors/market/params.js"
+import { bitFieldFromIndices } from "../../../src/impl/encoding/bitfield.js"
 import { PUBLISH_STORAGE_DEALS_METHOD } from "../../../src/impl/parties/provider/publish.js"
 import { DEFAULT_POLICY } from "../../../src/impl/parties/provider/policy.js"
 import { pieceCommitmentV1ToCID } from "../../../src/proofs/piececid.js"
@@ -37,8 +39,9 @@ const accepting = () => {
   return { st, envelope }
 }
 
-/** A PublishStorageDealsReturn `[ids, valid_deals]`; the provider reads only `ids` (the bitfield is left empty). */
-const receiptReturn = (ids: ReadonlyArray<bigint>) => encodeCbor([ids, new Uint8Array()])
+/** A PublishStorageDealsReturn: `ids`, and the first `ids.length` deals of the batch valid. */
+const receiptReturn = (ids: ReadonlyArray<bigint>, valid: ReadonlyArray<bigint> = ids.map((_, i) => BigInt(i))) =>
+  encodePublishStorageDealsReturn({ ids, validDeals: bitFieldFromIndices(valid) })
 
 describe("DealProposal", () => {
   it("a proposal the policy takes: DealResponse Accepted, deal Publishing, PublishStorageDeals to f05 from the worker", () => {
@@ -100,6 +103,12 @@ describe("refused inputs leave the state exactly as it was", () => {
     ["UnknownPublish", () => ({ _tag: "PublishReceipt", proposalCid: notPiece, messageCid: notPiece, receipt: { exitCode: 0, return: receiptReturn([0n]) } })],
     ["MalformedPublishReturn", () => ({
       _tag: "PublishReceipt", proposalCid: [...base().deals.values()][0]!.proposalCid, messageCid: notPiece, receipt: { exitCode: 0, return: receiptReturn([0n, 1n]) }
+    })],
+    ["MalformedPublishReturn", () => ({
+      _tag: "PublishReceipt", proposalCid: [...base().deals.values()][0]!.proposalCid, messageCid: notPiece, receipt: { exitCode: 0, return: receiptReturn([0n], [1n]) }
+    })],
+    ["MalformedPublishReturn", () => ({
+      _tag: "PublishReceipt", proposalCid: [...base().deals.values()][0]!.proposalCid, messageCid: notPiece, receipt: { exitCode: 0, return: encodeCbor([[0n]]) }
     })],
     ["EpochRegressed", () => ({ _tag: "ChainHead", epoch: -1n })]
   ]

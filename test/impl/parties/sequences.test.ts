@@ -7,8 +7,9 @@
  * - the state changes only on an accepted input;
  * - the client never believes a deal ID the provider did not assign to that proposal, and never
  *   holds a status the provider's records contradict (forged and out-of-order answers are refused);
- * - abstracted (src/impl/parties/abstraction.ts), the steps are StorageMarket.tla's ProposeDeal
- *   and RespondToProposal: every decision is about a signed proposal, made once, never revised.
+ * - abstracted (src/impl/parties/abstraction.ts), each step is StorageMarket.tla's ProposeDeal or
+ *   RespondToProposal (enabled, and landing where the parties land) or leaves the abstraction as
+ *   it was: every decision is about a signed proposal, made once, never revised.
  *
  * Coverage by construction: every sequence starts with the same prefix — a good proposal, its
  * delivery, the receipt, the answer's delivery, a corrupted delivery each way, a forged answer, a
@@ -20,12 +21,14 @@ import type { CID } from "multiformats/cid"
 import { describe, expect, it } from "vitest"
 import { addressKey } from "../../../src/impl/vm/state.js"
 import { toHex } from "../../../src/impl/encoding/hex.js"
-import { encodeCbor } from "../../../src/impl/encoding/cbor.js"
+import { encodePublishStorageDealsReturn } from "../../../src/impl/actors/market/params.js"
+import { bitFieldFromIndices } from "../../../src/impl/encoding/bitfield.js"
 import { type ClientState, clientStep } from "../../../src/impl/parties/client/index.js"
 import type { Envelope, ProviderMessage } from "../../../src/impl/parties/interface.js"
 import { decodeMessage, encodeSigned, isProviderMessage } from "../../../src/impl/parties/messages.js"
 import { type ProviderState, providerStep } from "../../../src/impl/parties/provider/index.js"
-import { abstractNegotiation, type Negotiation, proposalKey } from "../../../src/impl/parties/abstraction.js"
+import { abstractNegotiation, abstractProposal } from "../../../src/impl/parties/abstraction.js"
+import * as Model from "../../../src/model/StorageMarket.js"
 import { freshClient, freshProvider, miner, piece, propose, strangerKey, workerKey } from "./_fixtures.js"
 
 type Command =
@@ -137,7 +140,7 @@ const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): 
       if (proposalCid === undefined) return
       const dealId = w.nextDealId
       const before = w.provider
-      providerDo({ _tag: "PublishReceipt", proposalCid, messageCid: proposalCid, receipt: { exitCode: c.exitCode, return: encodeCbor([[dealId], new Uint8Array()]) } })
+      providerDo({ _tag: "PublishReceipt", proposalCid, messageCid: proposalCid, receipt: { exitCode: c.exitCode, return: encodePublishStorageDealsReturn({ ids: [dealId], validDeals: bitFieldFromIndices([0n]) }) } })
       if (before !== w.provider && c.exitCode === 0) {
         w.assigned.set(proposalCid.toString(), dealId)
         w.nextDealId += 1n
@@ -170,21 +173,42 @@ const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): 
   }
 }
 
-const PIECES = new Map([[piece.pieceCid.toString(), "P1"]])
+const PIECES = new Map<string, Model.Piece>([[piece.pieceCid.toString(), "P1"]])
+const MODEL_PARAMS: Model.Params = { MaxEpoch: 0, MaxDeals: 0 }
+type Negotiation = Pick<Model.State, "signed" | "decisions">
+const modelState = (n: Negotiation): Model.State => ({ ...Model.Init({ ClientFunds: 0n, ProviderFunds: 0n }), ...n })
 
 /**
- * The negotiation refines StorageMarket.tla's ProposeDeal / RespondToProposal: the provider
- * decides only proposals the client signed (ProposalReceived), each once (NotYetAnswered: a
- * decision, once made, stays).
+ * One step refines StorageMarket.tla: a proposal the client made is ProposeDeal, a proposal the
+ * provider decided is RespondToProposal — each enabled in the abstract state before and landing on
+ * the abstraction after; every other step (and every refused one) leaves the abstraction as it was.
  */
-const refines = (w: World, previous: Negotiation): Negotiation => {
-  const now = abstractNegotiation(w.client, w.provider, PIECES)
-  const signed = new Set(now.signed.map(proposalKey))
-  for (const [p] of now.decisions) expect(signed.has(proposalKey(p))).toBe(true)
-  const decided = new Map(now.decisions.map(([p, d]) => [proposalKey(p), d]))
-  for (const [p, d] of previous.decisions) expect(decided.get(proposalKey(p))).toBe(d)
-  for (const p of previous.signed) expect(signed.has(proposalKey(p))).toBe(true)
-  return now
+const refines = (w: World, before: Negotiation, c: Command): Negotiation => {
+  const after = abstractNegotiation(w.client, w.provider, PIECES)
+  const newlySigned = [...after.signed].filter((k) => !before.signed.has(k))
+  const newlyDecided = [...after.decisions].filter(([k]) => !before.decisions.has(k))
+  let expected = modelState(before)
+  for (const k of newlySigned) {
+    const p = proposalOfKey(w, k)
+    expected = Result.getOrThrow(Model.Actions.ProposeDeal.take(MODEL_PARAMS, expected, { p }))
+  }
+  for (const [k, d] of newlyDecided) {
+    const p = proposalOfKey(w, k)
+    expected = Result.getOrThrow(Model.Actions.RespondToProposal.take(MODEL_PARAMS, expected, { p, accept: d === "Accepted" }))
+  }
+  // at most one action per step, of the kind the command is
+  expect(newlySigned.length + newlyDecided.length).toBeLessThanOrEqual(1)
+  if (newlySigned.length > 0) expect(c._tag).toBe("Propose")
+  expect(Model.key(modelState(after))).toBe(Model.key(expected))
+  return after
+}
+
+const proposalOfKey = (w: World, k: string): Model.Proposal => {
+  for (const d of w.client.deals.values()) {
+    const a = abstractProposal(d.proposal.proposal, PIECES)
+    if (a !== undefined && Model.proposalKey(a) === k) return a
+  }
+  throw new Error(`no proposal ${k}`)
 }
 
 /** The client believes only what the provider's records say. */
@@ -236,7 +260,7 @@ test.prop([fc.array(arbCommand, { minLength: 5, maxLength: 30 })], { seed: 8801,
     for (const c of [...PREFIX, ...commands]) {
       run(w, c)
       consistent(w)
-      negotiation = refines(w, negotiation)
+      negotiation = refines(w, negotiation, c)
     }
   }
 )

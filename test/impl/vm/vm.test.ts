@@ -55,10 +55,10 @@ const world = (): VmState => {
 const transfer = (from: Address, to: Address, value: bigint): Omit<Message, "nonce"> => ({ from, to, value, method: 0n, params: empty })
 
 describe("genesis, accounts, resolution", () => {
-  it("genesis holds the singletons (System f00, Init f01, Reward f02, Cron f03, Power f04, Burnt Funds f099), at epoch 0, next id 100", () => {
-    // ids: go-state-types `builtin/singletons.go` (SystemActorAddr f00 … StoragePowerActorAddr f04, BurntFundsActorAddr f099)
+  it("genesis holds the singletons (System f00, Init f01, Reward f02, Cron f03, Power f04, Market f05, Burnt Funds f099), at epoch 0, next id 100", () => {
+    // ids: go-state-types `builtin/singletons.go` (SystemActorAddr f00 … StorageMarketActorAddr f05, BurntFundsActorAddr f099)
     expect([...genesis().actors].map(([id, a]) => [id, a.kind])).toEqual([
-      [0n, "system"], [1n, "init"], [2n, "reward"], [3n, "cron"], [4n, "storagepower"], [99n, "account"]
+      [0n, "system"], [1n, "init"], [2n, "reward"], [3n, "cron"], [4n, "storagepower"], [5n, "storagemarket"], [99n, "account"]
     ])
     const vm = genesis(undefined, { singletons: CORE_SINGLETONS })
     expect([...vm.actors.keys()]).toEqual([0n, 1n])

@@ -97,19 +97,6 @@ export function* authenticate<S>(rt: Runtime<S>, signer: Address, signature: Uin
   return ok.success ? Result.succeed(undefined) : Result.fail(actorError("AuthenticationFailed", ExitCode.USR_ILLEGAL_ARGUMENT, `${what} authentication failed`))
 }
 
-/**
- * The circulating supply (`rt.total_fil_circ_supply()`): on chain the node computes it; the
- * in-process VM takes it as a chain parameter. 0 when the runtime has none.
- */
-export const circulatingSupply = <S>(rt: Runtime<S>): bigint => {
-  const r: object = rt
-  if ("totalFilCircSupply" in r && typeof r.totalFilCircSupply === "function") {
-    const v: unknown = r.totalFilCircSupply()
-    if (typeof v === "bigint") return v
-  }
-  return 0n
-}
-
 /** The encoding of `ThisEpochRewardReturn` for a baseline (the smoothed estimate zero), for tests and stand-ins. */
 export const encodeThisEpochRewardReturn = (baseline: bigint): Uint8Array =>
   encodeCbor([[encodeBigInt(0n), encodeBigInt(0n)], encodeBigInt(baseline)])

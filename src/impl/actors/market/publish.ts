@@ -31,7 +31,7 @@ import { FIL_COMMITMENT_UNSEALED, SHA2_256_TRUNC254_PADDED } from "../../../proo
 import type { MethodResult } from "../dispatch.js"
 import { extractSendResult, wrapError } from "../shared.js"
 import {
-  authenticate, circulatingSupply, currentBaselinePower, currentNetworkRawPower, ExtMethod, MINER_KIND,
+  authenticate, currentBaselinePower, currentNetworkRawPower, ExtMethod, MINER_KIND,
   minerIsControllingAddress
 } from "./ext.js"
 import { Draft, dealCidKey, inDraft } from "./ledger.js"
@@ -87,7 +87,7 @@ function* validateDeal(p: MarketParams, rt: Rt, deal: ClientDealProposal, networ
     return Result.fail(invalid("ProposalWellFormed", "Storage price out of bounds."))
   }
   // ProposalWellFormed: provider collateral within bounds (the minimum: the deal's share of 1% of the circulating supply)
-  const pc = dealProviderCollateralBounds(p, proposal.pieceSize, networkRawPower, baselinePower, circulatingSupply(rt))
+  const pc = dealProviderCollateralBounds(p, proposal.pieceSize, networkRawPower, baselinePower, rt.totalFilCircSupply())
   if (proposal.providerCollateral < pc.min || proposal.providerCollateral > pc.max) {
     return Result.fail(invalid("ProposalWellFormed", `Provider collateral out of bounds (minimum ${pc.min}).`))
   }
