@@ -1,0 +1,126 @@
+/**
+ * Refinement: the implementation — the StorageMarketActor on the in-process VM with real keys,
+ * DealProposal bytes, signatures and PIPs, and the client's and provider's reducers for the
+ * negotiation — against the model (src/model/StorageMarket.ts), step by step over sequences that
+ * include bad steps.  At every step either both accept and the abstraction of the
+ * implementation's new state (_abstractMarket.ts) is the model's new state; or the model's action
+ * is not enabled and the implementation rejects with the failing conjunct's tag and exit code
+ * (for the batch methods, BatchActivateDeals and SettleDealPayments, the item's exit code),
+ * leaving every actor as it was but for the sender's nonce; the parties refuse with their tag and
+ * keep their state.  Inputs with no model counterpart (undecodable params, a voucher for another
+ * channel, malformed party messages, a proposal for another provider) are refused with nothing
+ * changed, without consulting the model.  Over every step the chain's total FIL (every actor's
+ * balance, burnt funds included) is conserved.
+ *
+ * The concretization (_concretizeMarket.ts): "Forged" proposals are signed by a stranger, carry an
+ * empty signature, or the client's signature over other bytes; "Malformed" ones have a piece size
+ * that is not a power of two or below 128, a label too long, or a piece CID that is not a piece
+ * commitment; "OtherMiner" is a second miner actor and its accounts; the miner-only methods are
+ * sent by the miner (the test miner's forwarding method, the worker's real message).  A PIP
+ * [piece, sector] is a real PIP of the piece at offset 0 of a sector of that sector number's size
+ * (sector 1: 2 KiB, sector 2: 8 MiB) — so a PIP for another piece or another sector is a PIP the
+ * market's CommD of the deal's sector does not verify.
+ *
+ * The environment's choices the model leaves free: the provider's acceptance policy (the harness
+ * gives it one that accepts, or one that refuses, before each proposal it delivers); the client's
+ * voucher signing (the harness signs with the client's key where the model's SignVoucher is
+ * enabled); the miner proving each sector number once (a second activation into a sector is not
+ * offered); the chain's cron (CronTick(d) is the implicit cron tick when d is due — see `cron`).
+ *
+ * Coverage is certain, not left to chance: besides seeded random sequences (half of the steps
+ * chosen among the enabled ones, so that deals get published, activated and paid), the test
+ * replays, for every conjunct and every action, the shortest sequence of the coverage
+ * configurations MCStorageMarket_Tiny and _Inputs that fails that conjunct or takes that action
+ * (`conjunctCoverage` witnesses), and checks at the end that every outcome was exercised.
+ */
+import { fc, test } from "@fast-check/vitest"
+import { Result } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { conjunctCoverage } from "../../src/model/_coverage.js"
+import { constantsFromConfig } from "../../src/model/_StorageMarketConstants.js"
+import { type Constants, Conjuncts, disjuncts, specification } from "../../src/model/StorageMarket.js"
+import { loadConfig } from "../model/_checkConfigs.js"
+import type { Concrete } from "./_concretizeMarket.js"
+import { DIRECT } from "./_concretizeMarket.js"
+import { type Malformed, type ModelStep, type RStep, runSequence, seen } from "./_runMarket.js"
+
+/**
+ * Conjuncts not checked here: the model's clock and deal-id bounds and the client's own signing
+ * policy have no chain counterpart; DealPending (upstream's defensive check that an unactivated
+ * deal is pending) never fails in the model, where every published deal not activated is pending.
+ */
+const NO_COUNTERPART = new Set(["Tick", "DealIdsLeft", "DealOfClient", "VoucherRaises", "DealPending"])
+
+const MALFORMED_KINDS: ReadonlyArray<Malformed["kind"]> = ["garbage", "truncatedPublish", "voucherNotForMarket", "partyGarbage", "proposalForAnotherProvider"]
+
+/** Every outcome the runs together must exercise. */
+const WANTED = [
+  ...Object.entries(Conjuncts).flatMap(([action, cs]) =>
+    action === "Tick" ? [] : [`${action}:ok`, ...cs.filter((n) => !NO_COUNTERPART.has(n)).map((n) => `${action}.${n}`)]),
+  ...MALFORMED_KINDS.map((k) => `malformed:${k}`)
+]
+
+/** Wide bounds for the random sequences: two pieces and sectors, three deals, every bad input. */
+const wide: Constants = {
+  MaxEpoch: 6, ClientFunds: 40n, ProviderFunds: 10n, Pieces: ["P1", "P2"], ProofPieces: ["P1", "P2"], Starts: [1, 2], Ends: [2, 4],
+  Prices: [1n, 2n], ClientCollaterals: [0n, 1n], ProviderCollaterals: [1n], Sectors: [1, 2], MaxDeals: 3,
+  Callers: ["Client", "Provider", "OtherMiner"], Signatures: ["Client", "Forged"], Forms: ["Valid", "Malformed"],
+  VoucherAmounts: [1n, 2n, 3n, 5n], VoucherSigners: ["Client", "Forged"], AddAmounts: [0n, 3n, 8n, 50n], WithdrawAmounts: [-1n, 1n, 4n]
+}
+
+const concrete: fc.Arbitrary<Concrete> = fc.record({
+  malformation: fc.constantFrom("PieceSizeNotPowerOfTwo", "PieceSizeTooSmall", "LabelTooLong", "NotAPieceCommitment"),
+  forgery: fc.constantFrom("Stranger", "Empty", "OtherProposal"),
+  providerSender: fc.constantFrom("Worker", "Owner"),
+  voucherForgery: fc.constantFrom("Stranger", "Unsigned")
+})
+const malformed: fc.Arbitrary<Malformed> = fc.oneof(
+  fc.record({ kind: fc.constant("garbage" as const), target: fc.constantFrom("Publish", "Redeem", "Withdraw", "Settle", "AddBalance"), bytes: fc.uint8Array({ maxLength: 20 }) }),
+  fc.record({ kind: fc.constant("truncatedPublish" as const), cut: fc.nat() }),
+  fc.record({ kind: fc.constant("voucherNotForMarket" as const) }),
+  fc.record({ kind: fc.constant("partyGarbage" as const), toProvider: fc.boolean(), bytes: fc.uint8Array({ maxLength: 20 }) }),
+  fc.record({ kind: fc.constant("proposalForAnotherProvider" as const) })
+)
+const step: fc.Arbitrary<RStep> = fc.oneof(
+  { weight: 20, arbitrary: fc.record({ kind: fc.constant("pick" as const), pick: fc.record({ guided: fc.boolean(), action: fc.nat(), arg: fc.nat() }), concrete }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("malformed" as const), bad: malformed }) }
+)
+
+/** For each wanted outcome, the shortest sequence of the coverage configurations that reaches it. */
+const COVERAGE_CONFIGS = ["MCStorageMarket_Tiny", "MCStorageMarket_Inputs"]
+const witnessRuns = (): Array<[string, string, Constants, Array<RStep>]> => {
+  const runs = new Map<string, [string, string, Constants, Array<RStep>]>()
+  for (const name of COVERAGE_CONFIGS) {
+    const c = Result.getOrThrow(constantsFromConfig(loadConfig(name).cfg))
+    for (const [outcome, wit] of conjunctCoverage(c, specification(c), disjuncts(c)).witnesses) {
+      const [action, conjunct] = outcome.split(".") as [string, string | undefined]
+      const want = conjunct === undefined ? `${action}:ok` : outcome
+      if (!WANTED.includes(want) || runs.has(want)) continue
+      const steps = [...wit.trace, { action: wit.action, args: wit.args }]
+        .map((x): RStep => ({ kind: "step", step: { action: x.action, args: x.args } as ModelStep, concrete: DIRECT }))
+      runs.set(want, [want, name, c, steps])
+    }
+  }
+  return [...runs.values()]
+}
+
+describe("StorageMarket: the actor and the parties refine the model", () => {
+  afterAll(() => {
+    expect(WANTED.filter((w) => !seen.has(w)).join(", "), "never exercised").toBe("")
+  })
+
+  const witnesses = witnessRuns()
+  it("the coverage configurations have a witness of every conjunct failing and every action taken", () => {
+    expect(WANTED.filter((w) => !w.startsWith("malformed:") && !witnesses.some(([want]) => want === w))).toEqual([])
+  })
+
+  it.each(witnesses.map(([want, name, c, steps], i) => [want, name, c, steps, i] as const))(
+    "%s: the shortest sequence of %s agrees with the model",
+    (_, __, c, steps, i) => runSequence(c, steps, i % 2 === 0 ? 1 : 2)
+  )
+
+  test.prop([fc.constantFrom<1 | 2>(1, 2), fc.array(step, { minLength: 20, maxLength: 60 })], { numRuns: 20, seed: 20261126 })(
+    "every step of seeded random sequences agrees with the model, and every rejected step changes nothing",
+    (keyType, steps) => runSequence(wide, steps, keyType)
+  )
+})
