@@ -71,7 +71,7 @@ const wide: Constants = {
 const concrete: fc.Arbitrary<Concrete> = fc.record({
   malformation: fc.constantFrom("PieceSizeNotPowerOfTwo", "PieceSizeTooSmall", "LabelTooLong", "NotAPieceCommitment"),
   forgery: fc.constantFrom("Stranger", "Empty", "OtherProposal"),
-  providerSender: fc.constantFrom("Worker", "Owner"),
+  providerSender: fc.constantFrom("Worker", "Owner", "Control"),
   voucherForgery: fc.constantFrom("Stranger", "Unsigned")
 })
 const malformed: fc.Arbitrary<Malformed> = fc.oneof(
@@ -116,10 +116,11 @@ describe("StorageMarket: the actor and the parties refine the model", () => {
 
   it.each(witnesses.map(([want, name, c, steps], i) => [want, name, c, steps, i] as const))(
     "%s: the shortest sequence of %s agrees with the model",
-    (_, __, c, steps, i) => runSequence(c, steps, i % 2 === 0 ? 1 : 2)
+    // a BLS client in every fourth (its signatures cost ~0.1 s each), secp256k1 in the others
+    (_, __, c, steps, i) => runSequence(c, steps, i % 4 === 3 ? 2 : 1)
   )
 
-  test.prop([fc.constantFrom<1 | 2>(1, 2), fc.array(step, { minLength: 20, maxLength: 60 })], { numRuns: 20, seed: 20261126 })(
+  test.prop([fc.constantFrom<1 | 2>(1, 1, 1, 2), fc.array(step, { minLength: 20, maxLength: 60 })], { numRuns: 20, seed: 20261126 })(
     "every step of seeded random sequences agrees with the model, and every rejected step changes nothing",
     (keyType, steps) => runSequence(wide, steps, keyType)
   )

@@ -2,8 +2,8 @@
  * Test helper: the abstraction from the implementation (the chain's market, the client's and the
  * provider's reducers, the client's signed vouchers) to the StorageMarket model's state.
  *
- * - epoch, balances: the chain's epoch; the client's account, the provider's two accounts (owner
- *   and worker: withdrawals go to the owner), the market f05, burnt funds f099.
+ * - epoch, balances: the chain's epoch; the client's account, the provider's accounts (owner,
+ *   worker, control: withdrawals go to the owner), the market f05, burnt funds f099.
  * - escrow, locked: the market's escrow and locked tables of the client's and the miner's ids.
  * - proposals, dealStates, pending, nextId: the market's DealProposals, DealStates (`updated` =
  *   last_updated_epoch set; `paid` the seed extension's field), pending proposal CIDs (each mapped
@@ -68,7 +68,7 @@ export const abstractMarket = (vm: VmState, w: MarketWorld, g: Ghosts): State =>
     epoch: Number(vm.epoch),
     balance: {
       Client: balanceOf(vm, w.client.address),
-      Provider: balanceOf(vm, w.owner.address) + balanceOf(vm, w.worker.address),
+      Provider: balanceOf(vm, w.owner.address) + balanceOf(vm, w.worker.address) + balanceOf(vm, w.control.address),
       Market: balanceOf(vm, idAddress(5n)),
       Burnt: balanceOf(vm, idAddress(99n))
     },

@@ -25,14 +25,17 @@ import {
 } from "../../src/impl/actors/market/params.js"
 import type { MarketParams } from "../../src/impl/actors/market/policy.js"
 import type { MarketState } from "../../src/impl/actors/market/state.js"
-import { type ClientDealProposal, type DealProposal, labelFromString, signDealProposal } from "../../src/impl/actors/market/types.js"
-import { MinerActor } from "../../src/impl/actors/miner/index.js"
+import { type ClientDealProposal, type DealProposal, dealProposalBytes, labelFromString } from "../../src/impl/actors/market/types.js"
+import { MinerActor, MinerMethod } from "../../src/impl/actors/miner/index.js"
+import { encodeChangeWorkerAddressParams } from "../../src/impl/actors/miner/types.js"
 import { PRODUCTION_PARAMS } from "../../src/impl/actors/paych/state.js"
-import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
+import { type SignedVoucher, voucherSigningBytes } from "../../src/impl/actors/paych/types.js"
 import { encodeCreateMinerParams, PowerMethod, readCreateMinerReturn } from "../../src/impl/actors/power/types.js"
 import { idAddress } from "../../src/impl/address/address.js"
 import type { Address } from "../../src/impl/address/interface.js"
-import { keyFromSeed, type KeyPair } from "../../src/impl/crypto/keys.js"
+import type { Signature as CryptoSignature } from "../../src/impl/crypto/interface.js"
+import { keyFromSeed, type KeyPair, signBytes } from "../../src/impl/crypto/keys.js"
+import { toHex } from "../../src/impl/encoding/hex.js"
 import { bitFieldFromIndices } from "../../src/impl/encoding/bitfield.js"
 import { decodeCbor, encodeCbor, readBytes, readTuple, readUint } from "../../src/impl/encoding/cbor.js"
 import { actorError, ExitCode } from "../../src/impl/vm/exitcode.js"
@@ -117,6 +120,12 @@ export interface MarketWorld {
   readonly client: KeyPair
   readonly owner: KeyPair
   readonly worker: KeyPair
+  /**
+   * The miner's control address (secp256k1): the provider's reducer signs its messages and sends
+   * PublishStorageDeals with it (the market accepts any controlling address; a BLS worker would
+   * make every signed answer cost a BLS signature and verification).
+   */
+  readonly control: KeyPair
   readonly miner: Address
   /** The owner (and worker) of another miner actor: the model's "OtherMiner". */
   readonly otherOwner: KeyPair
@@ -148,25 +157,40 @@ const createMiner = (vm: VmState, owner: KeyPair, worker: KeyPair): { vm: VmStat
  * miner of a stranger's.  `clientKeyType` varies the client's signature type.
  */
 export const makeMarketWorld = (c: Pick<Constants, "ClientFunds" | "ProviderFunds">, clientKeyType: 1 | 2 = 1): MarketWorld => {
+  const key = `${c.ClientFunds}/${c.ProviderFunds}/${clientKeyType}`
+  const known = worlds.get(key)
+  if (known !== undefined) return known
   const client = keyFromSeed(clientKeyType, "market refinement client")
   const owner = keyFromSeed(1, "market refinement owner")
   const worker = keyFromSeed(2, "market refinement worker")
+  const control = keyFromSeed(1, "market refinement control")
   const otherOwner = keyFromSeed(1, "market refinement other owner")
   const otherWorker = keyFromSeed(2, "market refinement other worker")
   const stranger = keyFromSeed(1, "market refinement stranger")
   const base = genesis({ paych: PRODUCTION_PARAMS, market: REFINEMENT_MARKET })
   const codes = [...base.registry.codes.values()].map((code) => (code.kind === "storageminer" ? forwardingMiner : code))
   let vm: VmState = { ...base, registry: actorRegistry(codes) }
-  for (const [k, funds] of [[client, c.ClientFunds], [owner, c.ProviderFunds + CREATE_MINER_VALUE], [worker, 0n], [otherOwner, CREATE_MINER_VALUE], [otherWorker, 0n], [stranger, 0n]] as const) {
+  for (const [k, funds] of [[client, c.ClientFunds], [owner, c.ProviderFunds + CREATE_MINER_VALUE], [worker, 0n], [control, 0n], [otherOwner, CREATE_MINER_VALUE], [otherWorker, 0n], [stranger, 0n]] as const) {
     vm = createAccount(vm, k.address, funds).vm
   }
   const mine = createMiner(vm, owner, worker)
-  const other = createMiner(mine.vm, otherOwner, otherWorker)
-  return {
-    vm: other.vm, client, owner, worker, miner: mine.miner, otherOwner, otherWorker, otherMiner: other.miner, stranger,
+  // the control address, by the owner's ChangeWorkerAddress with the same worker
+  const changed = send(mine.vm, {
+    from: owner.address, to: mine.miner, value: 0n, method: MinerMethod.ChangeWorkerAddress,
+    params: encodeChangeWorkerAddressParams({ newWorker: worker.address, newControlAddresses: [control.address] })
+  })
+  if (changed.receipt.exitCode !== 0) throw new Error(`ChangeWorkerAddress failed: ${changed.receipt.tag} ${changed.receipt.message}`)
+  const other = createMiner(changed.vm, otherOwner, otherWorker)
+  const world: MarketWorld = {
+    vm: other.vm, client, owner, worker, control, miner: mine.miner, otherOwner, otherWorker, otherMiner: other.miner, stranger,
     clientId: resolveAddress(other.vm, client.address)!, minerId: resolveAddress(other.vm, mine.miner)!
   }
+  worlds.set(key, world)
+  return world
 }
+
+/** Worlds already made (the chain state is immutable, so a world can start any number of runs). */
+const worlds = new Map<string, MarketWorld>()
 
 /** The market's state. */
 export const marketState = (vm: VmState): MarketState => vm.actors.get(5n)!.state as MarketState
@@ -176,7 +200,7 @@ export type Malformation = "PieceSizeNotPowerOfTwo" | "PieceSizeTooSmall" | "Lab
 /** How a "Forged" signature is forged. */
 export type Forgery = "Stranger" | "Empty" | "OtherProposal"
 /** Who of the provider sends its messages. */
-export type ProviderSender = "Worker" | "Owner"
+export type ProviderSender = "Worker" | "Owner" | "Control"
 
 /** The choices the model abstracts away, drawn by the test. */
 export interface Concrete {
@@ -187,6 +211,22 @@ export interface Concrete {
 }
 
 export const DIRECT: Concrete = { malformation: "PieceSizeNotPowerOfTwo", forgery: "Stranger", providerSender: "Worker", voucherForgery: "Stranger" }
+
+/** `signBytes`, remembered: signatures are deterministic (RFC 6979; BLS), and a BLS one costs ~0.1 s. */
+const signatures = new Map<string, CryptoSignature>()
+export const sign = (key: KeyPair, bytes: Uint8Array): CryptoSignature => {
+  const k = `${toHex(key.privateKey)}/${toHex(bytes)}`
+  let sig = signatures.get(k)
+  if (sig === undefined) {
+    sig = signBytes(key, bytes)
+    signatures.set(k, sig)
+  }
+  return sig
+}
+/** The signed proposal (`signDealProposal`, through {@link sign}). */
+export const signDealProposal = (key: KeyPair, proposal: DealProposal): ClientDealProposal => ({ proposal, clientSignature: sign(key, dealProposalBytes(proposal)) })
+/** The signed voucher (`signVoucher`, through {@link sign}). */
+export const signVoucher = (key: KeyPair, sv: SignedVoucher): SignedVoucher => ({ ...sv, signature: sign(key, voucherSigningBytes(sv)) })
 
 /** The label every valid proposal carries. */
 export const LABEL = "refinement"
@@ -223,7 +263,7 @@ export const clientDealProposal = (w: MarketWorld, p: Proposal, sig: Signature, 
 /** The account that sends a message for the model's caller. */
 export const senderOf = (w: MarketWorld, caller: Caller, k: Concrete): Address =>
   caller === "Client" ? w.client.address
-    : caller === "Provider" ? (k.providerSender === "Owner" ? w.owner.address : w.worker.address)
+    : caller === "Provider" ? { Worker: w.worker, Owner: w.owner, Control: w.control }[k.providerSender].address
     : w.otherWorker.address
 
 /** A market message from `from`. */
@@ -247,9 +287,9 @@ export const addBalanceMessage = (w: MarketWorld, who: Party, amount: bigint): O
     ? marketMessage(w.client.address, MarketMethod.AddBalance, encodeAddressParam(w.client.address), amount)
     : marketMessage(w.owner.address, MarketMethod.AddBalance, encodeAddressParam(w.miner), amount)
 
-/** WithdrawBalance: the "OtherMiner" caller is the other miner's owner. */
+/** WithdrawBalance: the owner or the worker may withdraw the provider's escrow; the "OtherMiner" caller is the other miner's owner. */
 export const withdrawMessage = (w: MarketWorld, who: Party, caller: Caller, amount: bigint, k: Concrete): Omit<Message, "nonce"> =>
-  marketMessage(caller === "OtherMiner" ? w.otherOwner.address : senderOf(w, caller, k), MarketMethod.WithdrawBalance,
+  marketMessage(caller === "OtherMiner" ? w.otherOwner.address : senderOf(w, caller, { ...k, providerSender: k.providerSender === "Control" ? "Worker" : k.providerSender }), MarketMethod.WithdrawBalance,
     encodeWithdrawBalanceParams({ providerOrClient: who === "Client" ? w.client.address : w.miner, amount }))
 
 export const publishMessage = (w: MarketWorld, cdp: ClientDealProposal, caller: Caller, k: Concrete): Omit<Message, "nonce"> =>

@@ -25,13 +25,12 @@ import {
 import { abstractMarket, type Ghosts, modelProposal } from "./_abstractMarket.js"
 import {
   activateMessage, addBalanceMessage, clientDealProposal, clientSignsVoucher, type Concrete, concretePip, dealProposal, DIRECT, makeMarketWorld,
-  MARKET, marketState, marketVoucher, type MarketWorld, PIECES, publishMessage, redeemMessage, settleMessage, terminateMessage, totalFil,
+  MARKET, marketState, marketVoucher, signDealProposal, signVoucher, type MarketWorld, PIECES, publishMessage, redeemMessage, settleMessage, terminateMessage, totalFil,
   withdrawMessage
 } from "./_concretizeMarket.js"
 import { MarketMethod } from "../../src/impl/actors/market/index.js"
 import { encodePublishStorageDealsParams, encodeRedeemVoucherParams } from "../../src/impl/actors/market/params.js"
-import { signDealProposal } from "../../src/impl/actors/market/types.js"
-import { signVoucher } from "../../src/impl/actors/paych/types.js"
+
 import type { SignedVoucher } from "../../src/impl/actors/paych/types.js"
 
 /** A model step: an action and its arguments. */
@@ -190,7 +189,7 @@ const abstract = (r: Run, vm: VmState = r.vm): State => abstractMarket(vm, r.w, 
 export const runSequence = (c: Constants, steps: ReadonlyArray<RStep>, clientKeyType: 1 | 2 = 1): void => {
   const w = makeMarketWorld(c, clientKeyType)
   const r: Run = {
-    c, w, vm: w.vm, model: Init(c), client: initialClient(w.client), provider: initialProvider(w.miner, w.worker, ACCEPT_ALL, w.vm.epoch),
+    c, w, vm: w.vm, model: Init(c), client: initialClient(w.client), provider: initialProvider(w.miner, w.control, ACCEPT_ALL, w.vm.epoch),
     wallet: [], redemptions: new Map(), pendingKeys: new Map(), inFlight: new Map(), publishes: new Map(), sectors: new Set()
   }
   const fil = totalFil(r.vm)
@@ -250,7 +249,7 @@ const takeOne = (r: Run, step: ModelStep, k: Concrete): void => {
       return accept(expected.success)
     }
     case "ProposeDeal": {
-      const out = clientStep(r.client, { _tag: "ProposeDeal", provider: w.miner, providerWorker: w.worker.address, piece: pieceRef(step.args.p), terms: terms(w, step.args.p) })
+      const out = clientStep(r.client, { _tag: "ProposeDeal", provider: w.miner, providerWorker: w.control.address, piece: pieceRef(step.args.p), terms: terms(w, step.args.p) })
       if (Result.isFailure(expected)) {
         seen.add(`${step.action}.${expected.failure}`)
         expect(expected.failure).toBe("NotYetProposed")
