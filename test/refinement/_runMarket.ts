@@ -56,8 +56,9 @@ export type RStep =
   | { readonly kind: "step"; readonly step: ModelStep; readonly concrete: Concrete }
   | { readonly kind: "malformed"; readonly bad: Malformed }
 
-/** Outcomes seen over all runs (`Action:ok`, `Action.Conjunct`, `malformed:<kind>`). */
-export const seen = new Set<string>()
+/** Outcomes seen over all runs (`Action:ok`, `Action.Conjunct`, `malformed:<kind>`), with how often. */
+export const tally = new Map<string, number>()
+export const seen = { add: (o: string) => void tally.set(o, (tally.get(o) ?? 0) + 1), has: (o: string) => tally.has(o) }
 
 /** The provider's acceptance policy is the environment's choice (the model leaves the decision free). */
 const ACCEPT_ALL: AcceptancePolicy = {
@@ -143,12 +144,18 @@ const offered = (c: Constants, s: State, step: ModelStep): boolean => {
   return d.offered === undefined || d.offered(c, s, step.args)
 }
 
+const GUIDED_WEIGHT: Readonly<Record<string, number>> = {
+  RespondToProposal: 2, PublishStorageDeals: 4, ActivateDeals: 4, SignVoucher: 3, RedeemVoucher: 4, SettleDealPayments: 2, CronTick: 2
+}
+
 /** The step a pick stands for in state `s`. */
 export const resolvePick = (c: Constants, s: State, p: Pick): ModelStep => {
   if (p.guided) {
     const byAction = new Map<string, Array<ModelStep>>()
-    for (const st of plan(c).next(s)) byAction.set(st.action, [...(byAction.get(st.action) ?? []), { action: st.action, args: st.args } as ModelStep])
-    const actions = [...byAction.values()]
+    // the clock advances by its own steps (RStep "tick"), so that deals are made before they start
+    for (const st of plan(c).next(s)) if (st.action !== "Tick") byAction.set(st.action, [...(byAction.get(st.action) ?? []), { action: st.action, args: st.args } as ModelStep])
+    // the steps of a deal's life weigh more the further on they are, so that deals get published, activated and paid
+    const actions = [...byAction].flatMap(([a, steps]) => Array.from({ length: GUIDED_WEIGHT[a] ?? 1 }, () => steps))
     if (actions.length > 0) {
       const steps = actions[p.action % actions.length]!
       return steps[p.arg % steps.length]!
@@ -219,6 +226,19 @@ const pieceRef = (p: ActionArgs["ProposeDeal"]["p"]) => ({ pieceCid: PIECES[p.pi
 const takeOne = (r: Run, step: ModelStep, k: Concrete): void => {
   const { c, w } = r
   if (!offered(c, r.model, step)) {
+    // a client-signed proposal the provider has not accepted: the client proposes it and the provider accepts it first, if they would
+    if (step.action === "PublishStorageDeals") {
+      const { p } = step.args
+      const negotiate: Array<ModelStep> = [{ action: "ProposeDeal", args: { p } }, { action: "RespondToProposal", args: { p, accept: true } }]
+      let s = r.model
+      for (const n of negotiate) {
+        const t = takeModel(c, s, n)
+        if (Result.isSuccess(t)) s = t.success
+      }
+      if (!offered(c, s, step)) return
+      for (const n of negotiate) if (Result.isSuccess(takeModel(c, r.model, n))) takeOne(r, n, k)
+      return takeOne(r, step, k)
+    }
     // a client-signed voucher beyond what the client signed: the client signs it first, if it would
     if (step.action === "RedeemVoucher" && step.args.v.signer === "Client" && step.args.v.amount > VoucherAuthorised(r.model, step.args.v.deal)) {
       const sign = takeModel(c, r.model, { action: "SignVoucher", args: { d: step.args.v.deal, a: step.args.v.amount } })
