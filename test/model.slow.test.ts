@@ -6,12 +6,14 @@ import { describe, expect, it } from "vitest"
 import { explore } from "../src/model/explore.js"
 import { specification } from "../src/model/PaymentChannel.js"
 import { specification as sectorPacking } from "../src/model/SectorPackingInvariants.js"
-import { loadConfig, paymentChannelConstants, sectorPackingConstants } from "./model/_checkConfigs.js"
+import { specification as storageMarket } from "../src/model/StorageMarket.js"
+import { loadConfig, paymentChannelConstants, sectorPackingConstants, storageMarketConstants } from "./model/_checkConfigs.js"
 
 describe("model checks (slow)", () => {
   const specs = {
     MCPaymentChannel_Large: () => explore(specification(paymentChannelConstants("MCPaymentChannel_Large"))),
-    MCSectorPacking_Large: () => explore(sectorPacking(sectorPackingConstants("MCSectorPacking_Large")))
+    MCSectorPacking_Large: () => explore(sectorPacking(sectorPackingConstants("MCSectorPacking_Large"))),
+    MCStorageMarket_Large: () => explore(storageMarket(storageMarketConstants("MCStorageMarket_Large")))
   }
   it.each(Object.keys(specs) as Array<keyof typeof specs>)("%s: the explorer reproduces TLC's counts with no violation", (name) => {
     const { expected } = loadConfig(name)

@@ -25,12 +25,14 @@ import { Result } from "effect"
 import { exploreByKey } from "../../src/model/_exploreReference.js"
 import { constantsFromConfig as paymentChannelConstants } from "../../src/model/_PaymentChannelConstants.js"
 import { constantsFromConfig as sectorPackingConstants } from "../../src/model/_SectorPackingConstants.js"
+import { constantsFromConfig as storageMarketConstants } from "../../src/model/_StorageMarketConstants.js"
 import { parseTlcConfig, type TlcConfig, tlaDefinitions } from "../../src/model/_tlcConfig.js"
 import { explore } from "../../src/model/explore.js"
 import type { ExplorationResult, Specification } from "../../src/model/interface.js"
 import { specification as paymentChannel } from "../../src/model/PaymentChannel.js"
 import { type Invariant, specification as sectorPacking } from "../../src/model/SectorPackingInvariants.js"
 import { withOverrides } from "../../src/model/SectorPackingMutants.js"
+import { specification as storageMarket } from "../../src/model/StorageMarket.js"
 import { packageRoot } from "../../src/proofs/native/index.js"
 
 /** The target: the explorer's distinct states per second over TLC's. */
@@ -42,13 +44,14 @@ const erase = <S, A>(spec: Specification<S, A>): AnySpec => spec as unknown as A
 /**
  * The TypeScript model of each TLA+ module as a configuration describes it, one line per module:
  * its constants, its substituted definitions (SectorPacking's `Op <- Mutant`; PaymentChannel's
- * mutant is the constant `Mutant`) and the invariants and properties it checks, as the tests
+ * and StorageMarket's mutant is the constant `Mutant`) and the invariants and properties it checks, as the tests
  * build them.
  */
 const MODELS: Readonly<Record<string, (cfg: TlcConfig) => AnySpec>> = {
   PaymentChannel: (cfg) => erase(paymentChannel(Result.getOrThrow(paymentChannelConstants(cfg)), [...cfg.invariants, ...cfg.properties])),
   SectorPacking: (cfg) => erase(sectorPacking(Result.getOrThrow(sectorPackingConstants(cfg)), Result.getOrThrow(withOverrides(cfg.overrides)),
-    cfg.invariants as ReadonlyArray<Invariant>))
+    cfg.invariants as ReadonlyArray<Invariant>)),
+  StorageMarket: (cfg) => erase(storageMarket(Result.getOrThrow(storageMarketConstants(cfg)), [...cfg.invariants, ...cfg.properties]))
 }
 
 /** What TLC recorded beside a configuration (the fields this bench reads). */

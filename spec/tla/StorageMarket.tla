@@ -92,7 +92,7 @@ CONSTANTS
 Mutants == { "None", "Overdraw", "PenaltyNotBurnt", "WithdrawIgnoresLocked",
              "TimeoutKeepsClientLocked", "TimeoutPaysProvider", "TerminateKeepsDeal",
              "VoucherUncapped", "RemoveProposalOnly", "SkipVoucherAmountCheck",
-             "SkipSignatureCheck", "PayWholeVoucher" }
+             "SkipSignatureCheck", "PayWholeVoucher", "SkipVoucherSignatureCheck" }
 
 Parties == {"Client", "Provider"}
 DealIds == 0 .. (MaxDeals - 1)
@@ -186,7 +186,9 @@ SettlePay(d) == Max(0, Earned(proposals[d], epoch) - dealStates[d].paid)
 (***************************************************************************)
 (* Which messages the environment presents.  The provider publishes, with  *)
 (* the client's signature, only proposals it accepted (it can republish    *)
-(* one later: the actor allows it once the first is no longer pending);   *)
+(* one later: v18 allows it once the first is no longer pending, which a   *)
+(* settlement before the start achieves; builtin-actors pull request #1781 *)
+(* (FIP-0118) keeps a proposal pending through its start epoch);           *)
 (* a forged signature is always presented, the bad input the actor must    *)
 (* reject.  A voucher signed by the client is within what it signed for   *)
 (* the deal (a lower cumulative amount is one it signed earlier, as in     *)
@@ -248,7 +250,9 @@ CronScheduled(d) ==
     ELSE TRUE
 \* RedeemVoucher
 DealExists(v) == v.deal \in DOMAIN proposals
-VoucherSignedByClient(v) == v.signer = "Client"
+VoucherSignedByClient(v) ==
+    IF Mutant = "SkipVoucherSignatureCheck" THEN TRUE     \* broken: no AuthenticateMessage
+    ELSE v.signer = "Client"
 DealActive(v) == v.deal \in DOMAIN dealStates
 PipForDealPiece(v, pip) == pip.piece = proposals[v.deal].piece
 PipForDealSector(v, pip) == pip.sector = dealStates[v.deal].sector
@@ -465,25 +469,25 @@ CronTick(d) ==
 (* burnt, the deal deleted.                                                *)
 (***************************************************************************)
 OnMinerSectorsTerminate(s, caller) ==
-    LET T == Slashable(s, caller)
-        pays == SumOver([d \in T |-> SlashPay(d)], T)
-        burnt == SumOver([d \in T |-> proposals[d].providerCollateral], T)
-        released == SumOver([d \in T |-> ClientLock(proposals[d]) - dealStates[d].paid], T)
-        kept == Mutant = "TerminateKeepsDeal"                                       \* broken
-    IN  /\ CallerIsMiner(caller)
-        /\ escrow' = [escrow EXCEPT !["Client"] = @ - pays, !["Provider"] = @ + pays - burnt]
-        /\ locked' = [locked EXCEPT !["Client"] = @ - released, !["Provider"] = @ - burnt]
-        /\ balance' = Transfer(balance, "Market", "Burnt", burnt)
-        /\ proposals' = IF kept THEN proposals ELSE [d \in DOMAIN proposals \ T |-> proposals[d]]
-        /\ dealStates' =
-             IF kept THEN [d \in DOMAIN dealStates |->
-                             IF d \in T THEN [dealStates[d] EXCEPT !.paid = @ + SlashPay(d)] ELSE dealStates[d]]
-             ELSE [d \in DOMAIN dealStates \ T |-> dealStates[d]]
-        /\ pending' = pending \ { proposals[d] : d \in { x \in T : ~dealStates[x].updated } }
-        /\ dealLog' = [d \in DOMAIN dealLog |->
-                         IF d \in T THEN [dealLog[d] EXCEPT !.slashedAt = epoch, !.paid = @ + SlashPay(d)]
-                         ELSE dealLog[d]]
-        /\ UNCHANGED << epoch, nextId, signed, decisions, vouchersSigned, redemptions >>
+    /\ CallerIsMiner(caller)
+    /\ LET T == Slashable(s, caller)
+           pays == SumOver([d \in T |-> SlashPay(d)], T)
+           burnt == SumOver([d \in T |-> proposals[d].providerCollateral], T)
+           released == SumOver([d \in T |-> ClientLock(proposals[d]) - dealStates[d].paid], T)
+           kept == Mutant = "TerminateKeepsDeal"                                    \* broken
+       IN  /\ escrow' = [escrow EXCEPT !["Client"] = @ - pays, !["Provider"] = @ + pays - burnt]
+           /\ locked' = [locked EXCEPT !["Client"] = @ - released, !["Provider"] = @ - burnt]
+           /\ balance' = Transfer(balance, "Market", "Burnt", burnt)
+           /\ proposals' = IF kept THEN proposals ELSE [d \in DOMAIN proposals \ T |-> proposals[d]]
+           /\ dealStates' =
+                IF kept THEN [d \in DOMAIN dealStates |->
+                                IF d \in T THEN [dealStates[d] EXCEPT !.paid = @ + SlashPay(d)] ELSE dealStates[d]]
+                ELSE [d \in DOMAIN dealStates \ T |-> dealStates[d]]
+           /\ pending' = pending \ { proposals[d] : d \in { x \in T : ~dealStates[x].updated } }
+           /\ dealLog' = [d \in DOMAIN dealLog |->
+                            IF d \in T THEN [dealLog[d] EXCEPT !.slashedAt = epoch, !.paid = @ + SlashPay(d)]
+                            ELSE dealLog[d]]
+    /\ UNCHANGED << epoch, nextId, signed, decisions, vouchersSigned, redemptions >>
 
 (***************************************************************************)
 (* The client signs a voucher for its deal d for the cumulative amount a,  *)

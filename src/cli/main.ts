@@ -13,10 +13,11 @@
 import * as Result from "effect/Result"
 import { type ArgSpec, parseArgs } from "./_args.js"
 import { COMMP_USAGE, runCommP } from "./commp.js"
+import { DEAL_USAGE } from "./deal.js"
 
 const SCENARIO_USAGE = "usage: filflow [scenario]\n  the narrated payment-channel scenario (the default command)"
 const HELP_USAGE = "usage: filflow help\n  prints this usage"
-const USAGE = `${SCENARIO_USAGE}\n${COMMP_USAGE}\n${HELP_USAGE}`
+const USAGE = `${SCENARIO_USAGE}\n${COMMP_USAGE}\n${DEAL_USAGE}\n${HELP_USAGE}`
 
 /** A command that takes no options and no arguments. */
 const NO_ARGS: ArgSpec<{}> = { options: {}, positionals: { min: 0, max: 0, name: "" } }
@@ -54,6 +55,7 @@ const scenario = async (args: ReadonlyArray<string>): Promise<number> => {
 const COMMANDS: Readonly<Record<string, (args: ReadonlyArray<string>) => number | Promise<number>>> = {
   scenario,
   commp: runCommP,
+  deal: async (args) => (await import("./deal.js")).runDeal(args),
   help: (args) => noArgs("help", HELP_USAGE, args) ?? (console.log(USAGE), 0)
 }
 

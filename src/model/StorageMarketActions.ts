@@ -276,8 +276,9 @@ export const CronScheduled = check("CronScheduled", "cron still has an entry for
 })
 /** TLA+ `DealExists(v)`. */
 export const DealExists = check("DealExists", "the voucher's deal exists", "state and args", (_, s, a: VArgs) => s.proposals.has(a.v.deal))
-/** TLA+ `VoucherSignedByClient(v)`. */
-export const VoucherSignedByClient = check("VoucherSignedByClient", "the deal's client signed the voucher", "args", (_, a: VArgs) => a.v.signer === "Client")
+/** TLA+ `VoucherSignedByClient(v)` (mutant SkipVoucherSignatureCheck: always). */
+export const VoucherSignedByClient = check("VoucherSignedByClient", "the deal's client signed the voucher", "args",
+  (p, a: VArgs) => broken(p, "SkipVoucherSignatureCheck") || a.v.signer === "Client")
 /** TLA+ `DealActive(v)`. */
 export const DealActive = check("DealActive", "the voucher's deal is activated and not terminated", "state and args", (_, s, a: VArgs) => s.dealStates.has(a.v.deal))
 /** TLA+ `PipForDealPiece(v, pip)`. */

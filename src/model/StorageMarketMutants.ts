@@ -25,7 +25,8 @@ export const Mutants = {
   RemoveProposalOnly: { breaks: "OnlyPublishedDealsActivate", doc: "completing a deal deletes its proposal but not its deal state" },
   SkipVoucherAmountCheck: { breaks: "NoDoubleRedemption", doc: "RedeemVoucher does not check the amount against what the deal has paid" },
   SkipSignatureCheck: { breaks: "ClientChargedOnlyForSigned", doc: "PublishStorageDeals does not authenticate the client's signature" },
-  PayWholeVoucher: { breaks: "PaidWithinVouchersAndTime", doc: "RedeemVoucher pays the voucher's whole amount, not the difference to what the deal has paid" }
+  PayWholeVoucher: { breaks: "PaidWithinVouchersAndTime", doc: "RedeemVoucher pays the voucher's whole amount, not the difference to what the deal has paid" },
+  SkipVoucherSignatureCheck: { breaks: "PaidWithinVouchersAndTime", doc: "RedeemVoucher does not authenticate the client's signature on the voucher" }
 } as const satisfies Record<string, { readonly breaks: Claim; readonly doc: string }>
 
 /** TLA+ `Mutant`: "None" (the actor as it is) or a broken variant. */

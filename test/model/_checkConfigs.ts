@@ -7,6 +7,8 @@ import { Result } from "effect"
 import { parseTlcConfig, type TlcConfig, tlaDefinitions } from "../../src/model/_tlcConfig.js"
 import { constantsFromConfig } from "../../src/model/_PaymentChannelConstants.js"
 import { constantsFromConfig as sectorPackingFromConfig } from "../../src/model/_SectorPackingConstants.js"
+import { constantsFromConfig as storageMarketFromConfig } from "../../src/model/_StorageMarketConstants.js"
+import type { Constants as StorageMarketConstants } from "../../src/model/StorageMarket.js"
 import type { Constants as SectorPackingConstants } from "../../src/model/SectorPacking.js"
 import type { Constants } from "../../src/model/PaymentChannel.js"
 
@@ -34,6 +36,9 @@ export const paymentChannelConstants = (name: string): Constants =>
 
 export const sectorPackingConstants = (name: string): SectorPackingConstants =>
   Result.getOrThrow(sectorPackingFromConfig(loadConfig(name).cfg))
+
+export const storageMarketConstants = (name: string): StorageMarketConstants =>
+  Result.getOrThrow(storageMarketFromConfig(loadConfig(name).cfg))
 
 /** The enabling conjuncts of a TLA+ action, read from the module's text: its `/\ Name(` lines before the first primed update. */
 export const tlaConjuncts = (module: string, action: string): Array<string> => {

@@ -5,7 +5,8 @@ import { explore } from "../../src/model/explore.js"
 import type { Specification } from "../../src/model/interface.js"
 import { specification as paymentChannel } from "../../src/model/PaymentChannel.js"
 import { specification as sectorPacking } from "../../src/model/SectorPackingInvariants.js"
-import { loadConfig, paymentChannelConstants, sectorPackingConstants } from "./_checkConfigs.js"
+import { specification as storageMarket } from "../../src/model/StorageMarket.js"
+import { loadConfig, paymentChannelConstants, sectorPackingConstants, storageMarketConstants } from "./_checkConfigs.js"
 
 /** Two counters a, b in 0..2, each incremented separately: 9 states; by hand, 1 + 2×(states with a<2 or b<2)… */
 const grid = (limit: number, invariant: (s: readonly [number, number]) => boolean = () => true): Specification<readonly [number, number]> => ({
@@ -116,7 +117,8 @@ describe("explore equals exploreByKey", () => {
 
   const tiny = {
     MCPaymentChannel_Tiny: () => paymentChannel(paymentChannelConstants("MCPaymentChannel_Tiny")),
-    MCSectorPacking_Tiny: () => sectorPacking(sectorPackingConstants("MCSectorPacking_Tiny"))
+    MCSectorPacking_Tiny: () => sectorPacking(sectorPackingConstants("MCSectorPacking_Tiny")),
+    MCStorageMarket_Tiny: () => storageMarket(storageMarketConstants("MCStorageMarket_Tiny"))
   } as const
   it.each(Object.keys(tiny) as Array<keyof typeof tiny>)("%s: TLC's recorded counts, as the reference explorer finds them", (name) => {
     const s = tiny[name]() as Specification<unknown, unknown>

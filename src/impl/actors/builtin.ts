@@ -2,6 +2,9 @@
  * The builtin actors this chain runs, as one registry (code name → code) — the role the
  * builtin-actors bundle's manifest plays for ref-fvm — with the parameters they run with, and the
  * genesis state built from it.  Adding an actor means adding its code here; the VM does not change.
+ * The storage singletons — Reward f02, Cron f03, Power f04, the Burnt Funds account f099 — and the
+ * miner code are subsets of builtin-actors v18.0.0 that the miner/power issue grows (see each
+ * folder's module comment for what runs and what is left).
  *
  * How the market, miner and power actors plug in: each gets its folder (`market/`, `miner/`,
  * `power/`: `index.ts` with its method table through `actorDispatch`, `state.ts`, `types.ts`, its

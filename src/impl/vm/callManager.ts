@@ -92,9 +92,10 @@ export const drive = <A>(root: Task<A>): A => {
 
 /**
  * The circulating supply a machine runs with unless told otherwise: 2 000 000 000 FIL, the whole
- * supply (`FIL_BASE`), which is also what a conformance vector assumes when it names none
- * (filecoin-project/test-vectors `schema/schema.go` `Preconditions.CircSupply`: "defaults to
- * the total FIL supply").  On chain the node computes it each epoch (lotus `chain/stmgr/supply.go`).
+ * supply, which is what Lotus's conformance driver assumes when a test vector names none
+ * (filecoin-project/lotus `conformance/driver.go:39-42` @ v1.36.2, `DefaultCirculatingSupply =
+ * types.TotalFilecoinInt`, `chain/types/bigint.go:14`: FilBase = 2 000 000 000 FIL).  On chain the
+ * node computes it each epoch (lotus `chain/stmgr/supply.go`).
  */
 export const DEFAULT_CIRCULATING_SUPPLY = 2_000_000_000n * 10n ** 18n
 

@@ -152,7 +152,8 @@ export interface Runtime<S = unknown> {
   /** The receiver's balance now (the received value included; changed by the sends it made). */
   readonly currentBalance: () => bigint
   /**
-   * The network's circulating supply, attoFIL (builtin-actors `Runtime::total_fil_circ_supply`):
+   * The network's circulating supply, attoFIL (builtin-actors `Runtime::total_fil_circ_supply`,
+   * `runtime/src/runtime/mod.rs:235` @ v18.0.0):
    * on chain the node computes it each epoch and hands it to the machine (ref-fvm
    * `MachineContext::circ_supply`); here it is the machine's parameter (see `MachineConfig`).
    */

@@ -38,6 +38,19 @@ export class CronFailed extends Data.TaggedError("CronFailed")<{
 }> {}
 
 /**
+ * `advanceEpoch` was asked to move the clock to an epoch that is not after the state's: the clock
+ * never goes back, and ending no epoch is not a step.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class EpochNotAhead extends Data.TaggedError("EpochNotAhead")<{
+  readonly epoch: bigint
+  readonly to: bigint
+  readonly message: string
+}> {}
+
+/**
  * Applies an implicit message (no sender or nonce check, no nonce bump): the state after it and
  * its receipt.  A failed call leaves the state as it was.
  *
@@ -83,13 +96,14 @@ export const cronTick = (vm: VmState, machine: MachineConfig = DEFAULT_MACHINE):
 
 /**
  * Ends the state's epoch with its cron tick and moves to `to` (default: the next epoch), running
- * the cron tick of every epoch skipped on the way as Lotus does for null rounds.  `to` must be
- * after the state's epoch.
+ * the cron tick of every epoch skipped on the way as Lotus does for null rounds.  A `to` that is
+ * not after the state's epoch is {@link EpochNotAhead}; a failed tick is {@link CronFailed}.
  *
  * @category execution
  * @since 0.1.0
  */
-export const advanceEpoch = (vm: VmState, to: bigint = vm.epoch + 1n, machine: MachineConfig = DEFAULT_MACHINE): Result.Result<VmState, CronFailed> => {
+export const advanceEpoch = (vm: VmState, to: bigint = vm.epoch + 1n, machine: MachineConfig = DEFAULT_MACHINE): Result.Result<VmState, CronFailed | EpochNotAhead> => {
+  if (to <= vm.epoch) return Result.fail(new EpochNotAhead({ epoch: vm.epoch, to, message: `cannot advance from epoch ${vm.epoch} to ${to}: not after it` }))
   let state = vm
   for (let e = vm.epoch; e < to; e++) {
     const ticked = cronTick(atEpoch(state, e), machine)

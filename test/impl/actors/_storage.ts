@@ -14,6 +14,8 @@ import { decodeCbor } from "../../../src/impl/encoding/cbor.js"
 import { keyFromSeed, type KeyPair } from "../../../src/impl/crypto/keys.js"
 import { ATTO_PER_FIL } from "../../../src/impl/token/amount.js"
 import type { VmState } from "../../../src/impl/vm/interface.js"
+import { withActor } from "../../../src/impl/vm/state.js"
+import { applyImplicitMessage } from "../../../src/impl/vm/tick.js"
 import { createAccount, send } from "../../../src/impl/vm/vm.js"
 import type { Applied } from "./_chain.js"
 
@@ -60,4 +62,25 @@ export const createMiner = (vm: VmState, from: Address, params: CreateMinerParam
 export const createdMiner = (r: Applied) => {
   expect(r.receipt.exitCode, `${r.receipt.tag}: ${r.receipt.message}`).toBe(0)
   return Result.getOrThrow(Result.flatMap(decodeCbor(r.receipt.return), readCreateMinerReturn))
+}
+
+/**
+ * The chain with an actor of `kind` at `id` that has no state yet (between its creation and its
+ * constructor), for calling a singleton's constructor as the System actor would.
+ */
+export const withUnconstructed = (vm: VmState, id: bigint, kind: string): VmState =>
+  withActor(vm, id, { kind, balance: 0n, state: undefined, robust: undefined, sequence: 0n })
+
+/** The System actor calls `method` of `to` with `params` (an implicit message: no nonce). */
+export const fromSystem = (vm: VmState, to: bigint, method: bigint, params: Uint8Array = new Uint8Array()): Applied =>
+  applyImplicitMessage(vm, { from: idAddress(0n), to: idAddress(to), nonce: 0n, value: 0n, method, params })
+
+/** An account sends `method` to actor `to` with `params` and no value. */
+export const call = (vm: VmState, from: Address, to: bigint, method: bigint, params: Uint8Array = new Uint8Array(), value = 0n): Applied =>
+  send(vm, { from, to: idAddress(to), value, method, params })
+
+/** The receipt's return decoded as CBOR. */
+export const returned = (r: Applied): unknown => {
+  expect(r.receipt.exitCode, `${r.receipt.tag}: ${r.receipt.message}`).toBe(0)
+  return Result.getOrThrow(decodeCbor(r.receipt.return))
 }

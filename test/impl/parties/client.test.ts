@@ -80,6 +80,7 @@ describe("refused inputs leave the state exactly as it was", () => {
     ["UnknownMessageKind", raw(encodeCbor([8n, [], null]))],
     ["NotForClient", raw(encodeMessage({ _tag: "StorageDealQuery", ref: { _tag: "ByDealId", dealId: 1n } }, null))],
     ["NotAPieceCommitment", { ...propose(), piece: { ...piece, pieceCid: unknownCid } }],
+    ["WorkerMismatch", { ...propose({ startEpoch: 50_000n, endEpoch: 650_000n }), providerWorker: strangerKey.address }],
     ["DuplicateProposal", propose()],
     ["UnknownProvider", from(otherMiner, accept(proposalCid))],
     ["UnknownProvider", { _tag: "QueryDeal", provider: otherMiner, ref: { _tag: "ByDealId", dealId: 0n } }],

@@ -10,6 +10,7 @@
  */
 import { Result } from "effect"
 import type { CID } from "multiformats/cid"
+import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { encodeClientDealProposal, signDealProposal, type ClientDealProposal } from "../../../src/impl/actors/market/types.js"
 import { signBytes } from "../../../src/impl/crypto/keys.js"
@@ -169,4 +170,22 @@ describe("strict decoding", () => {
     const e = failureOf(decodeMessage(hex("83 07 81 82 01 07 f6")))
     expect(e).toMatchObject({ _tag: "UnknownMessageKind", kind: 7n })
   })
+})
+
+describe("decoding arbitrary bytes", () => {
+  test.prop([fc.uint8Array({ maxLength: 200 })], { seed: 8811, numRuns: 300 })("never throws; what decodes re-encodes to the same bytes", (bytes) => {
+    const r = decodeMessage(bytes)
+    if (Result.isSuccess(r)) expect(toHex(encodeMessage(r.success.message, r.success.signature))).toBe(toHex(bytes))
+  })
+
+  test.prop([fc.nat({ max: 16 }), fc.nat(), fc.integer({ min: 1, max: 255 })], { seed: 8812, numRuns: 300 })(
+    "a message with one byte changed is refused, or is another canonical message",
+    (which, at, xor) => {
+      const m = samples[which % samples.length]!
+      const bytes = Uint8Array.from(wire(m))
+      bytes[at % bytes.length]! ^= xor
+      const r = decodeMessage(bytes)
+      if (Result.isSuccess(r)) expect(toHex(encodeMessage(r.success.message, r.success.signature))).toBe(toHex(bytes))
+    }
+  )
 })

@@ -23,7 +23,7 @@ import { addressKey } from "../../../src/impl/vm/state.js"
 import { toHex } from "../../../src/impl/encoding/hex.js"
 import { encodePublishStorageDealsReturn } from "../../../src/impl/actors/market/params.js"
 import { bitFieldFromIndices } from "../../../src/impl/encoding/bitfield.js"
-import { type ClientState, clientStep } from "../../../src/impl/parties/client/index.js"
+import { type ClientState, clientStep, type DealTerms } from "../../../src/impl/parties/client/index.js"
 import type { Envelope, ProviderMessage } from "../../../src/impl/parties/interface.js"
 import { decodeMessage, encodeSigned, isProviderMessage } from "../../../src/impl/parties/messages.js"
 import { type ProviderState, providerStep } from "../../../src/impl/parties/provider/index.js"
@@ -59,7 +59,7 @@ const PREFIX: ReadonlyArray<Command> = [
   { _tag: "Propose", variant: 0 }, { _tag: "Propose", variant: 5 }, { _tag: "ToProvider", pick: 0 }, { _tag: "Receipt", pick: 0, exitCode: 0 },
   { _tag: "ToClient", pick: 0 }, { _tag: "Forge", pick: 1 }, { _tag: "ToClient", pick: 0 }, { _tag: "Corrupt", pick: 0, at: 3, xor: 1 }, { _tag: "Corrupt", pick: 1, at: 5, xor: 7 },
   { _tag: "Forge", pick: 0 }, { _tag: "Query", byDealId: true, pick: 0 }, { _tag: "Query", byDealId: false, pick: 0 },
-  { _tag: "ToProvider", pick: 0 }, { _tag: "ToProvider", pick: 0 }, { _tag: "Replay", pick: 0 }
+  { _tag: "ToProvider", pick: 0 }, { _tag: "ToProvider", pick: 0 }, { _tag: "Replay", pick: 0 }, { _tag: "Propose", variant: 0 }
 ]
 
 /** A stable text of a state: every Map, CID, bytes and bigint spelled out. */
@@ -88,17 +88,21 @@ interface World {
   nextDealId: bigint
   /** Deal IDs the provider's publishes assigned, by proposal CID. */
   assigned: Map<string, bigint>
+  /** The refusal of the last command, if it was refused. */
+  refusal: { readonly tag: string; readonly proposal: Model.Proposal | undefined } | undefined
 }
 
 const at = <A>(xs: ReadonlyArray<A>, i: number): A | undefined => (xs.length === 0 ? undefined : xs[i % xs.length])
 
 /** Runs one command; checks that a refused step changed nothing. */
 const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): void => {
+  w.refusal = undefined
   const clientDo = (input: Parameters<typeof clientStep>[1]) => {
     const before = snapshot(w.client)
     const r = stepClient(w.client, input)
     if (Result.isFailure(r)) {
       expect(snapshot(w.client)).toBe(before)
+      w.refusal = { tag: r.failure.tag, proposal: input._tag === "ProposeDeal" ? termsProposal(input.terms) : undefined }
       return
     }
     w.client = r.success.state
@@ -109,6 +113,10 @@ const run = (w: World, c: Command, stepClient: typeof clientStep = clientStep): 
     const r = providerStep(w.provider, input)
     if (Result.isFailure(r)) {
       expect(snapshot(w.provider)).toBe(before)
+      const m = input._tag === "Receive" ? decodeMessage(input.envelope.bytes) : undefined
+      const proposal = m !== undefined && Result.isSuccess(m) && m.success.message._tag === "DealProposal"
+        ? abstractProposal(m.success.message.proposal.proposal, PIECES) : undefined
+      w.refusal = { tag: r.failure.tag, proposal }
       return
     }
     w.provider = r.success.state
@@ -196,12 +204,28 @@ const refines = (w: World, before: Negotiation, c: Command): Negotiation => {
     const p = proposalOfKey(w, k)
     expected = Result.getOrThrow(Model.Actions.RespondToProposal.take(MODEL_PARAMS, expected, { p, accept: d === "Accepted" }))
   }
+  // a refused duplicate is a model action that is not enabled: the client's ProposeDeal
+  // (NotYetProposed) or the provider's RespondToProposal (NotYetAnswered)
+  if (w.refusal?.tag === "DuplicateProposal" && w.refusal.proposal !== undefined) {
+    const p = w.refusal.proposal
+    const m = modelState(before)
+    const refused: Result.Result<Model.State, { readonly _tag: string }> = c._tag === "Propose"
+      ? Model.Actions.ProposeDeal.take(MODEL_PARAMS, m, { p })
+      : Model.Actions.RespondToProposal.take(MODEL_PARAMS, m, { p, accept: true })
+    expect(Result.isFailure(refused) ? refused.failure._tag : "enabled").toBe(c._tag === "Propose" ? "NotYetProposed" : "NotYetAnswered")
+  }
   // at most one action per step, of the kind the command is
   expect(newlySigned.length + newlyDecided.length).toBeLessThanOrEqual(1)
   if (newlySigned.length > 0) expect(c._tag).toBe("Propose")
   expect(Model.key(modelState(after))).toBe(Model.key(expected))
   return after
 }
+
+/** The model's record of the proposal a ProposeDeal with these terms makes (the fixture's piece is P1). */
+const termsProposal = (t: DealTerms): Model.Proposal => ({
+  piece: "P1", start: Number(t.startEpoch), end: Number(t.endEpoch), price: t.storagePricePerEpoch,
+  clientCollateral: t.clientCollateral, providerCollateral: t.providerCollateral
+})
 
 const proposalOfKey = (w: World, k: string): Model.Proposal => {
   for (const d of w.client.deals.values()) {
@@ -229,7 +253,7 @@ const consistent = (w: World): void => {
 }
 
 const freshWorld = (): World => ({
-  client: freshClient(), provider: freshProvider(), toProvider: [], toClient: [], seen: [], publishes: [], nextDealId: 0n, assigned: new Map()
+  client: freshClient(), provider: freshProvider(), toProvider: [], toClient: [], seen: [], publishes: [], nextDealId: 0n, assigned: new Map(), refusal: undefined
 })
 
 describe("the property can fail", () => {

@@ -6,7 +6,7 @@
  * is ignored (upstream logs it) and the tick goes on: the tick itself always succeeds.
  *
  * Source: filecoin-project/builtin-actors `actors/cron/src/lib.rs` @ v18.0.0 (Method table
- * :28-32; `constructor`:46-50 and `epoch_tick`:54-73: both the System actor only) and
+ * :29-32; `constructor`:47-51 and `epoch_tick`:55-76: both the System actor only) and
  * `actors/cron/src/state.rs` (`State { entries }`, `Entry [receiver, method_num]`).  The genesis
  * table is go-state-types `builtin/v9/cron` `BuiltInEntries` (used by Lotus's genesis,
  * `chain/actors/builtin/cron` @ v1.36.2): power OnEpochTickEnd (f04, 5), then market CronTick (f05, 9).
@@ -24,7 +24,7 @@ import { validateCallerIs } from "../shared.js"
 /** The Cron actor's id: f03. */
 export const CRON_ACTOR_ID = 3n
 
-/** Cron method numbers (lib.rs:28-32). */
+/** Cron method numbers (lib.rs:29-32). */
 export const CronMethod = { Constructor: 1n, EpochTick: 2n } as const
 
 /**
@@ -85,7 +85,7 @@ export const CronActor: ActorCode<CronState> = actorDispatch<CronState>("cron", 
     if (Result.isFailure(caller)) return Result.fail(caller.failure)
     const st = rt.state()
     if (Result.isFailure(st)) return Result.fail(st.failure)
-    // lib.rs:59-70: each entry's failure is logged and ignored
+    // lib.rs:59-73: each entry's failure is logged and ignored
     for (const entry of st.success.entries) yield* rt.send(entry.receiver, entry.methodNum, undefined, 0n)
     return Result.succeed({})
   })]

@@ -146,7 +146,7 @@ export function* batchActivateDeals(rt: Rt, _: MarketState, params: BatchActivat
   const activations: Array<SectorDealActivation> = []
   const written = rt.transaction((st) => Result.map(inDraft(st, (d) => {
     const activatedInBatch = new Set<bigint>()
-    const sectorsDeals: Array<{ sector: SectorDeals; proposals: ReadonlyArray<DealProposal> }> = []
+    const sectorsDeals: Array<{ readonly sector: SectorDeals; readonly unsealed: { readonly cid: CID; readonly sectorSize: bigint } | null }> = []
     sectorLoop: for (const sector of params.sectors) {
       // DealIdsUnique within the sector
       if (new Set(sector.dealIds).size !== sector.dealIds.length) {
@@ -174,26 +174,19 @@ export function* batchActivateDeals(rt: Rt, _: MarketState, params: BatchActivat
         activated.push({ client: idOf(p.client), allocationId: 0n, data: p.pieceCid, size: p.pieceSize })
         d.states.set(id, { sectorNumber: sector.sectorNumber, sectorStartEpoch: epoch, lastUpdatedEpoch: EPOCH_UNDEFINED, slashEpoch: EPOCH_UNDEFINED, paid: 0n })
       }
+      // the sector's CommD: returned if asked for (its failure then fails the message), and kept
+      // with the sector for RedeemVoucher (extension; none if it cannot be computed)
       const sectorSize = sealProofSectorSize(sector.sectorType)
-      let unsealedCid: CID | null = null
-      if (params.computeCid && validated.length > 0) {
-        const cid = sectorSize === undefined
-          ? Result.fail(actorError("DataCommitment", ExitCode.USR_ILLEGAL_ARGUMENT, `failed to compute unsealed sector CID: unsupported proof type ${sector.sectorType}`))
-          : computeDataCommitment(sectorSize, validated)
-        if (Result.isFailure(cid)) abort(cid.failure.tag, cid.failure.exitCode, cid.failure.message)
-        else unsealedCid = cid.success
-      }
-      activations.push({ activated, unsealedCid })
-      sectorsDeals.push({ sector, proposals: validated })
+      const cid = validated.length === 0 ? undefined : sectorSize === undefined
+        ? Result.fail(actorError("DataCommitment", ExitCode.USR_ILLEGAL_ARGUMENT, `failed to compute unsealed sector CID: unsupported proof type ${sector.sectorType}`))
+        : computeDataCommitment(sectorSize, validated)
+      if (params.computeCid && cid !== undefined && Result.isFailure(cid)) abort(cid.failure.tag, cid.failure.exitCode, cid.failure.message)
+      const computed = cid !== undefined && Result.isSuccess(cid) && sectorSize !== undefined ? { cid: cid.success, sectorSize } : null
+      activations.push({ activated, unsealedCid: params.computeCid ? computed?.cid ?? null : null })
+      sectorsDeals.push({ sector, unsealed: computed })
       codes.push(ExitCode.OK)
     }
-    for (const { sector, proposals } of sectorsDeals) {
-      // the sector's CommD, kept for RedeemVoucher (extension); none if it cannot be computed
-      const size = sealProofSectorSize(sector.sectorType)
-      const cid = size === undefined || proposals.length === 0 ? undefined : computeDataCommitment(size, proposals)
-      const unsealed = cid !== undefined && size !== undefined && Result.isSuccess(cid) ? { cid: cid.success, sectorSize: size } : null
-      d.putSectorDealIds(miner, sector.sectorNumber, sector.dealIds, unsealed)
-    }
+    for (const { sector, unsealed } of sectorsDeals) d.putSectorDealIds(miner, sector.sectorNumber, sector.dealIds, unsealed)
   }), (r) => r.state))
   if (Result.isFailure(written)) return Result.fail(written.failure)
   return Result.succeed({ return: encodeBatchActivateDealsResult({ activationResults: batchReturnOf(codes), activations }) })

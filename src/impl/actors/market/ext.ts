@@ -12,34 +12,32 @@
  * @module
  */
 import { Result } from "effect"
-import { type Address, addressToBytes, idAddress, readAddress } from "../../address/address.js"
-import { encodeCbor, readArray, readBool, readTuple } from "../../encoding/cbor.js"
+import { type Address, idAddress } from "../../address/address.js"
+import { encodeCbor, readBool } from "../../encoding/cbor.js"
 import { ExitCode, actorError } from "../../vm/exitcode.js"
 import type { ActorError, ActorId, Runtime, Sends } from "../../vm/interface.js"
-import { encodeBigInt, readBigInt } from "../../token/amount.js"
 import { AccountMethod } from "../account/index.js"
+import { CRON_ACTOR_ID } from "../cron/index.js"
 import { frc42MethodNumber } from "../frc42.js"
+import { MINER_KIND, MinerMethod } from "../miner/index.js"
+import { encodeIsControllingAddressParam, readGetControlAddressesReturn } from "../miner/types.js"
+import { POWER_ACTOR_ID, PowerMethod, readCurrentTotalPowerReturn } from "../power/types.js"
+import { readThisEpochRewardReturn, REWARD_ACTOR_ID, RewardMethod } from "../reward/index.js"
 import { deserializeReturn, extractSendResult } from "../shared.js"
 
-/** Singleton actor ids (builtin-actors `singletons.rs`). @since 0.1.0 */
+export { CRON_ACTOR_ID, MINER_KIND, POWER_ACTOR_ID, REWARD_ACTOR_ID }
+
+/**
+ * Singleton actor ids the market names itself (builtin-actors `singletons.rs`): the System actor,
+ * the market, and burnt funds (also `BURNT_FUNDS_ACTOR_ID` in ../builtin.ts, which imports this
+ * actor, so it is not imported from there). @since 0.1.0
+ */
 export const SYSTEM_ACTOR_ID = 0n
-export const REWARD_ACTOR_ID = 2n
-export const CRON_ACTOR_ID = 3n
-export const STORAGE_POWER_ACTOR_ID = 4n
 export const STORAGE_MARKET_ACTOR_ID = 5n
 export const BURNT_FUNDS_ACTOR_ID = 99n
 
-/** The miner actor's code name. */
-export const MINER_KIND = "storageminer"
-
-/** Methods the market calls (ext.rs). @since 0.1.0 */
-export const ExtMethod = {
-  MinerControlAddresses: 2n,
-  MinerIsControllingAddress: frc42MethodNumber("IsControllingAddress"),
-  RewardThisEpochReward: 3n,
-  PowerCurrentTotalPower: 9n,
-  MarketNotifyDeal: frc42MethodNumber("MarketNotifyDeal")
-} as const
+/** MarketNotifyDeal, the method the market calls on a client after publishing (types.rs, FRC-0042). @since 0.1.0 */
+export const MARKET_NOTIFY_DEAL_METHOD = frc42MethodNumber("MarketNotifyDeal")
 
 type Sent<A> = Sends<Result.Result<A, ActorError>>
 
@@ -49,39 +47,26 @@ const decodeReturnWith = <A>(ret: Uint8Array | undefined, read: (v: unknown) => 
 
 /** A miner's owner, worker and control addresses (`request_miner_control_addrs`, ControlAddresses = 2). */
 export function* minerControlAddresses<S>(rt: Runtime<S>, miner: ActorId): Sent<{ readonly owner: Address; readonly worker: Address; readonly controls: ReadonlyArray<Address> }> {
-  const sent = extractSendResult(yield* rt.send(idAddress(miner), ExtMethod.MinerControlAddresses, undefined, 0n))
-  return Result.flatMap(sent, (ret) => decodeReturnWith(ret, (v) => Result.gen(function* () {
-    const [o, w, c] = yield* readTuple(v, 3, "GetControlAddressesReturn")
-    const controls: Array<Address> = []
-    for (const [i, a] of (yield* readArray(c, "GetControlAddressesReturn.control_addresses")).entries()) {
-      controls.push(yield* readAddress(a, `GetControlAddressesReturn.control_addresses[${i}]`))
-    }
-    return { owner: yield* readAddress(o, "GetControlAddressesReturn.owner"), worker: yield* readAddress(w, "GetControlAddressesReturn.worker"), controls }
-  })))
+  const sent = extractSendResult(yield* rt.send(idAddress(miner), MinerMethod.ControlAddresses, undefined, 0n))
+  return Result.flatMap(sent, (ret) => Result.map(decodeReturnWith(ret, readGetControlAddressesReturn), (r) => ({ owner: r.owner, worker: r.worker, controls: r.controlAddresses })))
 }
 
 /** Whether `address` is the miner's owner, worker or a control address (IsControllingAddress, exported). */
 export function* minerIsControllingAddress<S>(rt: Runtime<S>, miner: ActorId, address: Address): Sent<boolean> {
-  const sent = extractSendResult(yield* rt.send(idAddress(miner), ExtMethod.MinerIsControllingAddress, encodeCbor(addressToBytes(address)), 0n))
+  const sent = extractSendResult(yield* rt.send(idAddress(miner), MinerMethod.IsControllingAddressExported, encodeIsControllingAddressParam(address), 0n))
   return Result.flatMap(sent, (ret) => decodeReturnWith(ret, (v) => readBool(v, "IsControllingAddressReturn")))
 }
 
 /** The network's raw byte power (`request_current_network_power`, CurrentTotalPower = 9, its first field). */
 export function* currentNetworkRawPower<S>(rt: Runtime<S>): Sent<bigint> {
-  const sent = extractSendResult(yield* rt.send(idAddress(STORAGE_POWER_ACTOR_ID), ExtMethod.PowerCurrentTotalPower, undefined, 0n))
-  return Result.flatMap(sent, (ret) => decodeReturnWith(ret, (v) => Result.gen(function* () {
-    const [raw] = yield* readTuple(v, 6, "CurrentTotalPowerReturn")
-    return yield* readBigInt(raw, "CurrentTotalPowerReturn.raw_byte_power")
-  })))
+  const sent = extractSendResult(yield* rt.send(idAddress(POWER_ACTOR_ID), PowerMethod.CurrentTotalPower, undefined, 0n))
+  return Result.flatMap(sent, (ret) => Result.map(decodeReturnWith(ret, readCurrentTotalPowerReturn), (r) => r.rawBytePower))
 }
 
 /** This epoch's baseline power (`request_current_baseline_power`, ThisEpochReward = 3, its second field). */
 export function* currentBaselinePower<S>(rt: Runtime<S>): Sent<bigint> {
-  const sent = extractSendResult(yield* rt.send(idAddress(REWARD_ACTOR_ID), ExtMethod.RewardThisEpochReward, undefined, 0n))
-  return Result.flatMap(sent, (ret) => decodeReturnWith(ret, (v) => Result.gen(function* () {
-    const [, baseline] = yield* readTuple(v, 2, "ThisEpochRewardReturn")
-    return yield* readBigInt(baseline, "ThisEpochRewardReturn.this_epoch_baseline_power")
-  })))
+  const sent = extractSendResult(yield* rt.send(idAddress(REWARD_ACTOR_ID), RewardMethod.ThisEpochReward, undefined, 0n))
+  return Result.flatMap(sent, (ret) => Result.map(decodeReturnWith(ret, readThisEpochRewardReturn), (r) => r.thisEpochBaselinePower))
 }
 
 /**
@@ -96,7 +81,3 @@ export function* authenticate<S>(rt: Runtime<S>, signer: Address, signature: Uin
   if (Result.isFailure(ok)) return Result.fail({ ...ok.failure, message: `${what} authentication failed: ${ok.failure.message}` })
   return ok.success ? Result.succeed(undefined) : Result.fail(actorError("AuthenticationFailed", ExitCode.USR_ILLEGAL_ARGUMENT, `${what} authentication failed`))
 }
-
-/** The encoding of `ThisEpochRewardReturn` for a baseline (the smoothed estimate zero), for tests and stand-ins. */
-export const encodeThisEpochRewardReturn = (baseline: bigint): Uint8Array =>
-  encodeCbor([[encodeBigInt(0n), encodeBigInt(0n)], encodeBigInt(baseline)])

@@ -8,7 +8,7 @@
  * `withdraw_balance` (:143-170), `get_balance` (:173-192), `escrow_address` (:1750-1773). Each
  * method checks its caller first, fails early on each guard with its own tag (the model's conjunct
  * where there is one) and exit code, writes the state in one `rt.transaction`, and sends after.
- * Not ported: the GetDeal* queries, SectorContentChanged, verified deals (DataCap).
+ * The GetDeal* queries are in ./queries.ts. Not ported: SectorContentChanged, verified deals (DataCap).
  *
  * @see TLA+ spec/tla/StorageMarket.tla
  * @module
@@ -30,6 +30,7 @@ import {
 } from "./params.js"
 import { type MarketParams, PRODUCTION_MARKET_PARAMS } from "./policy.js"
 import { publishStorageDeals } from "./publish.js"
+import { DEAL_QUERIES, decodeDealQueryParams } from "./queries.js"
 import { redeemVoucher } from "./redeem.js"
 import { cronTick, onMinerSectorsTerminate, settleDealPayments } from "./settle.js"
 import { escrowOf, lockedOf, type MarketState, newMarketState } from "./state.js"
@@ -54,7 +55,9 @@ export const MarketMethod = {
   PublishStorageDealsExported: frc42MethodNumber("PublishStorageDeals"),
   GetBalanceExported: frc42MethodNumber("GetBalance"),
   SettleDealPaymentsExported: frc42MethodNumber("SettleDealPayments"),
-  RedeemVoucherExported: frc42MethodNumber("RedeemVoucher")
+  RedeemVoucherExported: frc42MethodNumber("RedeemVoucher"),
+  ...Object.fromEntries(Object.keys(DEAL_QUERIES).map((name) => [`${name}Exported`, frc42MethodNumber(name)])) as
+    { readonly [K in keyof typeof DEAL_QUERIES as `${K}Exported`]: bigint }
 } as const
 
 /** The market's code name in the registry (the builtin-actors manifest's "storagemarket"). @since 0.1.0 */
@@ -165,7 +168,8 @@ export const storageMarketActor = (p: MarketParams = PRODUCTION_MARKET_PARAMS): 
     [MarketMethod.CronTick, noParams((rt: Rt) => cronTick(p, rt))],
     [MarketMethod.GetBalanceExported, withParams(decodeAddressParam, getBalance)],
     [MarketMethod.SettleDealPaymentsExported, withParams(decodeSettleDealPaymentsParams, settleDealPayments)],
-    [MarketMethod.RedeemVoucherExported, withParams(decodeRedeemVoucherParams, redeemVoucher)]
+    [MarketMethod.RedeemVoucherExported, withParams(decodeRedeemVoucherParams, redeemVoucher)],
+    ...Object.entries(DEAL_QUERIES).map(([name, run]) => [frc42MethodNumber(name), withParams(decodeDealQueryParams, run)] as const)
   ])
 }
 

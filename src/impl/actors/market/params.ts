@@ -4,8 +4,7 @@
  * Port of filecoin-project/builtin-actors `actors/market/src/types.rs` @ v18.0.0 (`AddBalanceParams`
  * … `SettleDealPaymentsReturn`; `#[serde(transparent)]` types are their one field, not a
  * 1-tuple), `runtime/src/util/batch_return.rs` (`BatchReturn` = `[success_count, [[idx, code]…]]`),
- * and fvm_shared `sector/registered_proof.rs` @ fvm@v4.8.2 (RegisteredSealProof numbers 0–19 and
- * their sector sizes). `RedeemVoucherParams` is our extension: `[voucher, pip]`, the voucher in the
+ * and the miner's seal proof table (`../miner/policy.ts`) for sector sizes. `RedeemVoucherParams` is our extension: `[voucher, pip]`, the voucher in the
  * payment channel's `SignedVoucher` tuple, the PIP in `src/proofs/pip.ts`'s byte form.
  *
  * @module
@@ -20,6 +19,7 @@ import {
 import { encodeBigInt, readBigInt } from "../../token/amount.js"
 import { decodeParams, MalformedParams } from "../params.js"
 import { decodePip, encodePip, type Pip } from "../../../proofs/pip.js"
+import { sealProofInfo } from "../miner/policy.js"
 import { decodeUpdateChannelStateParams, encodeUpdateChannelStateParams, type SignedVoucher } from "../paych/types.js"
 import { type ClientDealProposal, clientDealProposalTuple, readCid, readClientDealProposal } from "./types.js"
 
@@ -106,10 +106,8 @@ export const decodePublishStorageDealsReturn = (bytes: Uint8Array): Decoded<Publ
 // ---------------------------------------------------------------------------------------------
 // activation
 
-/** The sector size of a RegisteredSealProof number (0–19: 2 KiB, 8 MiB, 512 MiB, 32 GiB, 64 GiB in turn), or undefined. */
-export const sealProofSectorSize = (proof: bigint): bigint | undefined =>
-  proof >= 0n && proof <= 19n ? SECTOR_SIZES[Number(proof % 5n)] : undefined
-const SECTOR_SIZES: ReadonlyArray<bigint> = [2n << 10n, 8n << 20n, 512n << 20n, 32n << 30n, 64n << 30n]
+/** The sector size of a RegisteredSealProof number (0–19, fvm_shared), or undefined. */
+export const sealProofSectorSize = (proof: bigint): bigint | undefined => sealProofInfo(proof)?.sectorSize
 
 /** A sector's deals, to verify or activate (`SectorDeals`). */
 export interface SectorDeals {

@@ -31,7 +31,7 @@ import { FIL_COMMITMENT_UNSEALED, SHA2_256_TRUNC254_PADDED } from "../../../proo
 import type { MethodResult } from "../dispatch.js"
 import { extractSendResult, wrapError } from "../shared.js"
 import {
-  authenticate, currentBaselinePower, currentNetworkRawPower, ExtMethod, MINER_KIND,
+  authenticate, currentBaselinePower, currentNetworkRawPower, MARKET_NOTIFY_DEAL_METHOD, MINER_KIND,
   minerIsControllingAddress
 } from "./ext.js"
 import { Draft, dealCidKey, inDraft } from "./ledger.js"
@@ -211,7 +211,7 @@ export function* publishStorageDeals(p: MarketParams, rt: Rt, _: MarketState, de
 
   // notify each client (MarketNotifyDeal); a failure fails the message 16
   for (const [k, v] of valid.entries()) {
-    const notified = extractSendResult(yield* rt.send(v.proposal.client, ExtMethod.MarketNotifyDeal, encodeCbor([dealProposalBytes(v.proposal), ids[k]!]), 0n))
+    const notified = extractSendResult(yield* rt.send(v.proposal.client, MARKET_NOTIFY_DEAL_METHOD, encodeCbor([dealProposalBytes(v.proposal), ids[k]!]), 0n))
     if (Result.isFailure(notified)) {
       return Result.fail(actorError("NotifyClient", ExitCode.USR_ILLEGAL_ARGUMENT, `failed to notify deal with proposal cid ${v.cid}: ${notified.failure.message}`))
     }

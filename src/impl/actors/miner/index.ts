@@ -6,11 +6,11 @@
  * call of it fails 22, as dispatch does for a number the table lacks.
  *
  * Source: filecoin-project/builtin-actors `actors/miner/src/lib.rs` @ v18.0.0, cited by line:
- * Method table :109-167, dispatch :5766-5810; `constructor`:183-265, `control_addresses`:268-278,
+ * Method table :109-167, dispatch :5766-5807; `constructor`:183-265, `control_addresses`:268-278,
  * `is_controlling_address`:289-304, `change_worker_address`:343-386, `resolve_worker_address`
- * :4977-5009, `request_current_epoch_block_reward`:4944-4957, `request_current_total_power`
- * :4960-4973, `check_control_addresses`:5215-5226, `check_valid_post_proof_type`:5228-5240,
- * `check_peer_info`:5243-5278, `calculate_create_miner_deposit`:5406-5419,
+ * :4977-5010, `request_current_epoch_block_reward`:4946-4958, `request_current_total_power`
+ * :4961-4973, `check_control_addresses`:5215-5226, `check_valid_post_proof_type`:5228-5241,
+ * `check_peer_info`:5243-5276, `calculate_create_miner_deposit`:5406-5419,
  * `assign_proving_period_offset`:5055-5071, `current_proving_period_start`:5076-5090,
  * `current_deadline_index`:5092-5098.
  *

@@ -7,7 +7,7 @@
  * smoothed QA power at its initial estimate, and the reward actor's baseline at epoch 0's.
  *
  * Source: filecoin-project/builtin-actors `actors/power/src/lib.rs` @ v18.0.0 (`constructor`
- * :66-74: the System actor only; `create_miner`:76-126: any caller, the miner made through
+ * :69-77: the System actor only; `create_miner`:79-134: any caller, the miner made through
  * Init.Exec with the value received and MinerConstructorParams with no control addresses, then a
  * zero claim keyed by the new id, `miner_count` + 1 and `update_stats_for_new_miner`;
  * `current_total_power`:262-274: any caller).

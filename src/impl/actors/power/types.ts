@@ -2,7 +2,7 @@
  * The Storage Power actor's id, method numbers, params and returns.
  *
  * Source: filecoin-project/builtin-actors @ v18.0.0, `actors/power/src/lib.rs` (Method table
- * :41-61) and `actors/power/src/types.rs`: CreateMinerParams `[owner, worker,
+ * :42-61) and `actors/power/src/types.rs`: CreateMinerParams `[owner, worker,
  * window_post_proof_type, peer, multiaddrs]`, CreateMinerReturn `[id_address, robust_address]`,
  * CurrentTotalPowerReturn `[raw_byte_power, quality_adj_power, pledge_collateral,
  * quality_adj_power_smoothed, ramp_start_epoch, ramp_duration_epochs]` (powers and the pledge as
@@ -23,7 +23,7 @@ export const POWER_ACTOR_ID = 4n
 /** The power actor's code name. */
 export const POWER_KIND = "storagepower"
 
-/** Power method numbers (lib.rs:41-61); this chain runs Constructor, CreateMiner (both numbers) and CurrentTotalPower. */
+/** Power method numbers (lib.rs:42-61); this chain runs Constructor, CreateMiner (both numbers) and CurrentTotalPower. */
 export const PowerMethod = {
   Constructor: 1n,
   CreateMiner: 2n,

@@ -6,7 +6,7 @@
  *
  * Source: filecoin-project/builtin-actors `actors/reward/src/lib.rs` @ v18.0.0 (Method table
  * lib.rs:42-47; `constructor`:54-63: the System actor only, a nil power is 16; `this_epoch_reward`
- * :178-185: any caller, returns ThisEpochRewardReturn) and `actors/reward/src/types.rs`
+ * :179-186: any caller, returns ThisEpochRewardReturn) and `actors/reward/src/types.rs`
  * (ConstructorParams is transparent: `Option<BigInt bytes>`); ThisEpochRewardReturn is
  * `[this_epoch_reward_smoothed, this_epoch_baseline_power]` (`runtime/src/builtin/reward/mod.rs:12-18`).
  *

@@ -4,8 +4,8 @@
  * cumulative sum of a ratio of two estimates.
  *
  * Source: filecoin-project/builtin-actors @ v18.0.0, `runtime/src/builtin/reward/math.rs`
- * (PRECISION = 128, `poly_val`:15-22) and `runtime/src/builtin/reward/smooth/` (`FilterEstimate`
- * with `new`/`estimate`, alpha_beta_filter.rs:10-33; `extrapolated_cum_sum_of_ratio`,
+ * (PRECISION = 128, `poly_val`:12-19) and `runtime/src/builtin/reward/smooth/` (`FilterEstimate`
+ * with `new`/`estimate`, alpha_beta_filter.rs:12-30; `extrapolated_cum_sum_of_ratio`,
  * `ln` and `ln_between_one_and_two` and their coefficients, smooth_func.rs).  Rust's `>>` on a
  * `BigInt` and `div_floor` round toward −∞: `>>` on a JS bigint does too, division goes through
  * {@link divFloor}.

@@ -13,7 +13,11 @@
  *   an accepted one).  Anything else is a {@link ClientRejection}, and the state stays as it was.
  *
  * The client is named in its proposals by its key address (f1/f3), so that the provider can check
- * the signature off chain; the chain resolves that address to the client's account.
+ * the signature off chain; the chain resolves that address to the client's account.  Both
+ * parties name a proposal by `dealProposalCid` of the proposal as signed; the market keys its
+ * pending proposals by the CID of the proposal with client and provider normalised to ID
+ * addresses (builtin-actors `actors/market/src/lib.rs` @ v18.0.0, `serialized_deal_cid`), which
+ * differs from ours whenever the client is named by its key address.
  *
  * @module
  */
@@ -125,7 +129,7 @@ export type ClientInput =
  * @since 0.2.0
  */
 export type ClientRejectionTag =
-  | "MalformedMessage" | "UnknownMessageKind" | "NotForClient" | "NotAPieceCommitment" | "DuplicateProposal"
+  | "MalformedMessage" | "UnknownMessageKind" | "NotForClient" | "NotAPieceCommitment" | "WorkerMismatch" | "DuplicateProposal"
   | "UnknownProvider" | "ForgedAnswer" | "UnknownProposal" | "WrongSender" | "OutOfOrder" | "UnsolicitedAnswer"
   | "ProposalMismatch"
 
@@ -183,6 +187,11 @@ const propose = (s: ClientState, input: Extract<ClientInput, { _tag: "ProposeDea
     provider: input.provider, label: input.terms.label, startEpoch: input.terms.startEpoch, endEpoch: input.terms.endEpoch,
     storagePricePerEpoch: input.terms.storagePricePerEpoch, providerCollateral: input.terms.providerCollateral,
     clientCollateral: input.terms.clientCollateral
+  }
+  // WorkerMismatch: a provider has one worker key, the one the client first learned
+  const known = workerOf(s, input.provider)
+  if (known !== undefined && !addressEquals(known, input.providerWorker)) {
+    return reject("WorkerMismatch", `${addressToString(input.provider)}'s worker is ${addressToString(known)}, not ${addressToString(input.providerWorker)}`)
   }
   const proposalCid = dealProposalCid(proposal)
   const key = proposalCid.toString()

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest"
+import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
+import {
+  encodeBatchActivateDealsParams, encodeRedeemVoucherParams, encodeSettleDealPaymentsParams
+} from "../../../../src/impl/actors/market/params.js"
+import { encodeUpdateChannelStateParams, signVoucher, type SignedVoucher } from "../../../../src/impl/actors/paych/types.js"
+import { idAddress } from "../../../../src/impl/address/address.js"
+import { bitFieldFromIndices } from "../../../../src/impl/encoding/bitfield.js"
+import { toHex } from "../../../../src/impl/encoding/hex.js"
+import { ExitCode } from "../../../../src/impl/vm/exitcode.js"
+import type { VmState } from "../../../../src/impl/vm/interface.js"
+import { atEpoch } from "../../../../src/impl/vm/vm.js"
+import { sectorLayout } from "../../../../src/proofs/commd.js"
+import { makePip } from "../../../../src/proofs/pip.js"
+import type { Pip } from "../../../../src/proofs/interface.js"
+import { Result } from "effect"
+import type { KeyPair } from "../../../../src/impl/crypto/keys.js"
+import { expectRejected, ok, totalBalance } from "../_chain.js"
+import {
+  call, CLIENT_ID, DURATION, fromMiner, fund, makeMarketWorld, MARKET, marketState, MINER_ID, piece, PRICE, proposal, publish, START
+} from "./_market.js"
+
+const { USR_ILLEGAL_ARGUMENT, USR_FORBIDDEN, USR_NOT_FOUND, USR_SERIALIZATION } = ExitCode
+const EX_DEAL_EXPIRED = 32
+const EX_DEAL_NOT_ACTIVATED = 33
+const w = makeMarketWorld()
+const published = ok(publish(fund(w.vm, w), w, [proposal(w), proposal(w, { pieceCid: piece(2).cid })]))
+// deal 0 active in sector 1 (2 KiB, its 128-byte piece at offset 0); deal 1 published only
+const active = atEpoch(ok(fromMiner(published, w, MarketMethod.BatchActivateDeals, encodeBatchActivateDealsParams({
+  sectors: [{ sectorNumber: 1n, sectorType: 5n, sectorExpiry: START + DURATION, dealIds: [0n] }], computeCid: false
+}))), 50n)
+
+/** The PIP of piece `index` of a 2 KiB sector holding `pieces` (128 bytes each) in this order. */
+const pipOf = (fills: ReadonlyArray<number>, index: number): Pip =>
+  Result.getOrThrow(makePip(Result.getOrThrow(sectorLayout(2048n, fills.map((f) => ({ size: 128n, commP: piece(f).commP })))), index))
+const PIP = pipOf([1], 0)
+
+const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({
+  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
+  lane: 0n, nonce: 0n, amount: 5000n, minSettleHeight: 0n, merges: [], signature: null, ...v
+})
+const redeem = (vm: VmState, sv: SignedVoucher, pip: Pip = PIP, signer: KeyPair | null = w.client, by: KeyPair = w.worker) =>
+  call(vm, by.address, MarketMethod.RedeemVoucherExported, encodeRedeemVoucherParams({ voucher: signer === null ? sv : signVoucher(signer, sv), pip }))
+const escrow = (vm: VmState, id: bigint) => marketState(vm).escrowTable.get(id) ?? 0n
+
+describe("RedeemVoucher — a valid voucher", () => {
+  const r = redeem(active, voucher())
+  const after = ok(r)
+
+  it("moves amount − paid from the client's locked fee to the provider's escrow and records paid = amount", () => {
+    expect(escrow(after, MINER_ID) - escrow(active, MINER_ID)).toBe(5000n)
+    expect(escrow(active, CLIENT_ID) - escrow(after, CLIENT_ID)).toBe(5000n)
+    expect((marketState(active).lockedTable.get(CLIENT_ID) ?? 0n) - (marketState(after).lockedTable.get(CLIENT_ID) ?? 0n)).toBe(5000n)
+    expect(marketState(after).states.get(0n)?.paid).toBe(5000n)
+    // return: the amount paid, BigInt bytes 00 13 88 (5000)
+    expect(toHex(r.receipt.return)).toBe("43001388")
+    expect(totalBalance(after)).toBe(totalBalance(active))
+  })
+
+  it("a higher voucher pays only the difference; settlement later pays what time earned beyond it", () => {
+    const again = ok(redeem(after, voucher({ amount: 8000n })))
+    expect(escrow(again, MINER_ID) - escrow(after, MINER_ID)).toBe(3000n)
+    // at start + 10 time earned 10 000, of which 8 000 was paid
+    const settled = ok(call(atEpoch(again, START + 10n), w.stranger.address, MarketMethod.SettleDealPaymentsExported, encodeSettleDealPaymentsParams(bitFieldFromIndices([0n]))))
+    expect(escrow(settled, MINER_ID) - escrow(again, MINER_ID)).toBe(10n * PRICE - 8000n)
+  })
+
+  it("the owner and a control address may redeem too", () => {
+    ok(redeem(active, voucher(), PIP, w.client, w.owner))
+    ok(redeem(active, voucher(), PIP, w.client, w.control))
+  })
+
+  it("the whole price at once is allowed (VoucherWithinTotalPrice is ≤)", () => {
+    ok(redeem(active, voucher({ amount: PRICE * DURATION })))
+  })
+})
+
+describe("RedeemVoucher — rejections change nothing but the sender's nonce", () => {
+  const completed = ok(call(atEpoch(active, START + DURATION), w.stranger.address, MarketMethod.SettleDealPaymentsExported, encodeSettleDealPaymentsParams(bitFieldFromIndices([0n]))))
+  const redeemed = ok(redeem(active, voucher()))
+  const cases: ReadonlyArray<readonly [string, VmState, () => ReturnType<typeof redeem>, KeyPair, string, number]> = [
+    ["a voucher for another channel", active, () => redeem(active, voucher({ channelAddr: idAddress(4n) })), w.worker, "VoucherForMarket", USR_ILLEGAL_ARGUMENT],
+    ["a voucher with a time lock", active, () => redeem(active, voucher({ timeLockMin: 1n })), w.worker, "VoucherForMarket", USR_ILLEGAL_ARGUMENT],
+    ["a deal never published", active, () => redeem(active, voucher({ lane: 7n })), w.worker, "DealExists", USR_NOT_FOUND],
+    ["a deal already completed and removed", completed, () => redeem(completed, voucher()), w.worker, "DealExists", EX_DEAL_EXPIRED],
+    ["a caller that does not control the provider", active, () => redeem(active, voucher(), PIP, w.client, w.stranger), w.stranger, "CallerIsDealProvider", USR_FORBIDDEN],
+    ["an unsigned voucher", active, () => redeem(active, voucher(), PIP, null), w.worker, "VoucherSignedByClient", USR_ILLEGAL_ARGUMENT],
+    ["a voucher signed by someone else", active, () => redeem(active, voucher(), PIP, w.stranger), w.worker, "VoucherSignedByClient", USR_ILLEGAL_ARGUMENT],
+    ["a deal published but not activated", active, () => redeem(active, voucher({ lane: 1n }), pipOf([2], 0)), w.worker, "DealActive", EX_DEAL_NOT_ACTIVATED],
+    ["a PIP for another piece", active, () => redeem(active, voucher(), pipOf([2], 0)), w.worker, "PipForDealPiece", USR_ILLEGAL_ARGUMENT],
+    ["a PIP of the deal's piece in another sector", active, () => redeem(active, voucher(), pipOf([9, 1], 1)), w.worker, "PipForDealSector", USR_ILLEGAL_ARGUMENT],
+    ["the same voucher twice", redeemed, () => redeem(redeemed, voucher()), w.worker, "VoucherAbovePaid", USR_ILLEGAL_ARGUMENT],
+    ["a lower voucher after a higher one", redeemed, () => redeem(redeemed, voucher({ amount: 4999n })), w.worker, "VoucherAbovePaid", USR_ILLEGAL_ARGUMENT],
+    ["more than the deal's total price", active, () => redeem(active, voucher({ amount: PRICE * DURATION + 1n })), w.worker, "VoucherWithinTotalPrice", USR_ILLEGAL_ARGUMENT],
+    ["PIP bytes that do not decode", active, () => call(active, w.worker.address, MarketMethod.RedeemVoucherExported, encodeUpdateChannelStateParams({ sv: signVoucher(w.client, voucher()), secret: Uint8Array.of(2) })), w.worker, "MalformedParams", USR_SERIALIZATION]
+  ]
+  it.each(cases)("%s", (_, before, run, by, tag, exitCode) => {
+    expectRejected(before, run(), by.address, { tag, exitCode })
+  })
+})
