@@ -38,11 +38,11 @@ import { Result } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { conjunctCoverage } from "../../src/model/_coverage.js"
 import { constantsFromConfig } from "../../src/model/_StorageMarketConstants.js"
-import { type Constants, Conjuncts, disjuncts, specification } from "../../src/model/StorageMarket.js"
+import { type Constants, Conjuncts, disjuncts, Init, specification } from "../../src/model/StorageMarket.js"
 import { loadConfig } from "../model/_checkConfigs.js"
 import type { Concrete } from "./_concretizeMarket.js"
 import { DIRECT } from "./_concretizeMarket.js"
-import { type Malformed, type ModelStep, type RStep, runSequence, seen } from "./_runMarket.js"
+import { type Malformed, type ModelStep, type RStep, runSequence, seen, takeModel } from "./_runMarket.js"
 
 /**
  * Conjuncts not checked here: the model's clock and deal-id bounds and the client's own signing
@@ -91,6 +91,49 @@ const step: fc.Arbitrary<RStep> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("malformed" as const), bad: malformed }) }
 )
 
+/**
+ * The issue's bad steps, each in a deal's life, with the conjunct the model says fails (checked on
+ * the model first, so that each step is the bad step it is named for): insufficient escrow, an
+ * unsigned and a wrongly signed proposal, a piece size that is not a power of two, end before
+ * start, activation of an unpublished deal, withdrawal of locked funds (only the unlocked part
+ * leaves), PIPs for another piece and another sector, the same voucher twice, start in the past,
+ * payment after slashing (a voucher, a settlement).
+ */
+const p = { piece: "P1", start: 3, end: 6, price: 2n, clientCollateral: 1n, providerCollateral: 1n } as const
+const endBeforeStart = { ...p, end: 2 }
+const late = { ...p, piece: "P2" } as const
+const voucher = (amount: bigint) => ({ deal: 0, amount, signer: "Client" as const })
+const LIFE: ReadonlyArray<readonly [ModelStep, Partial<Concrete>, string]> = [
+  [{ action: "ProposeDeal", args: { p } }, {}, "ok"],
+  [{ action: "RespondToProposal", args: { p, accept: true } }, {}, "ok"],
+  [{ action: "AddBalance", args: { who: "Provider", amount: 5n } }, {}, "ok"],
+  [{ action: "PublishStorageDeals", args: { p, sig: "Client", form: "Valid", caller: "Provider" } }, {}, "ClientBalanceCovered"],
+  [{ action: "AddBalance", args: { who: "Client", amount: 20n } }, {}, "ok"],
+  [{ action: "PublishStorageDeals", args: { p, sig: "Forged", form: "Valid", caller: "Provider" } }, { forgery: "Empty" }, "ProposalSignedByClient"],
+  [{ action: "PublishStorageDeals", args: { p, sig: "Forged", form: "Valid", caller: "Provider" } }, { forgery: "Stranger" }, "ProposalSignedByClient"],
+  [{ action: "PublishStorageDeals", args: { p, sig: "Client", form: "Malformed", caller: "Provider" } }, { malformation: "PieceSizeNotPowerOfTwo" }, "ProposalWellFormed"],
+  [{ action: "ProposeDeal", args: { p: endBeforeStart } }, {}, "ok"],
+  [{ action: "RespondToProposal", args: { p: endBeforeStart, accept: true } }, {}, "ok"],
+  [{ action: "PublishStorageDeals", args: { p: endBeforeStart, sig: "Client", form: "Valid", caller: "Provider" } }, {}, "EndAfterStart"],
+  [{ action: "ActivateDeals", args: { d: 0, s: 1, caller: "Provider" } }, {}, "DealPublished"],
+  [{ action: "PublishStorageDeals", args: { p, sig: "Client", form: "Valid", caller: "Provider" } }, { providerSender: "Control" }, "ok"],
+  [{ action: "WithdrawBalance", args: { who: "Client", caller: "Client", amount: 20n } }, {}, "ok"],
+  [{ action: "ActivateDeals", args: { d: 0, s: 1, caller: "Provider" } }, {}, "ok"],
+  [{ action: "SignVoucher", args: { d: 0, a: 2n } }, {}, "ok"],
+  [{ action: "RedeemVoucher", args: { v: voucher(2n), pip: { piece: "P2", sector: 1 }, caller: "Provider" } }, {}, "PipForDealPiece"],
+  [{ action: "RedeemVoucher", args: { v: voucher(2n), pip: { piece: "P1", sector: 2 }, caller: "Provider" } }, {}, "PipForDealSector"],
+  [{ action: "RedeemVoucher", args: { v: voucher(2n), pip: { piece: "P1", sector: 1 }, caller: "Provider" } }, {}, "ok"],
+  [{ action: "RedeemVoucher", args: { v: voucher(2n), pip: { piece: "P1", sector: 1 }, caller: "Provider" } }, {}, "VoucherAbovePaid"],
+  ...Array.from({ length: 4 }, () => [{ action: "Tick", args: {} }, {}, "ok"] as const),
+  [{ action: "ProposeDeal", args: { p: late } }, {}, "ok"],
+  [{ action: "RespondToProposal", args: { p: late, accept: true } }, {}, "ok"],
+  [{ action: "PublishStorageDeals", args: { p: late, sig: "Client", form: "Valid", caller: "Provider" } }, {}, "StartNotElapsed"],
+  [{ action: "OnMinerSectorsTerminate", args: { s: 1, caller: "Provider" } }, {}, "ok"],
+  [{ action: "SignVoucher", args: { d: 0, a: 3n } }, {}, "ok"],
+  [{ action: "RedeemVoucher", args: { v: voucher(3n), pip: { piece: "P1", sector: 1 }, caller: "Provider" } }, {}, "DealExists"],
+  [{ action: "SettleDealPayments", args: { d: 0 } }, {}, "DealPublished"]
+]
+
 /** For each wanted outcome, the shortest sequence of the coverage configurations that reaches it. */
 const COVERAGE_CONFIGS = ["MCStorageMarket_Tiny", "MCStorageMarket_Inputs"]
 const witnessRuns = (): Array<[string, string, Constants, Array<RStep>]> => {
@@ -117,6 +160,19 @@ describe("StorageMarket: the actor and the parties refine the model", () => {
   const witnesses = witnessRuns()
   it("the coverage configurations have a witness of every conjunct failing and every action taken", () => {
     expect(WANTED.filter((w) => !w.startsWith("malformed:") && !witnesses.some(([want]) => want === w))).toEqual([])
+  })
+
+  it("the issue's bad steps in a deal's life: the model names each, the implementation agrees", () => {
+    let model = Init(wide)
+    for (const [st, , want] of LIFE) {
+      const next = takeModel(wide, model, st)
+      expect(Result.isSuccess(next) ? "ok" : next.failure, `${st.action}`).toBe(want)
+      if (Result.isSuccess(next)) model = next.success
+      // the withdrawal of 20 leaves the 7 locked (total price 2 × 3 epochs + client collateral 1)
+      if (st.action === "WithdrawBalance") expect(model.escrow.Client).toBe(7n)
+    }
+    expect(model.dealLog.get(0)?.slashedAt).toBe(4)
+    runSequence(wide, LIFE.map(([st, k]) => ({ kind: "step", step: st, concrete: { ...DIRECT, ...k } })))
   })
 
   it.each(witnesses.map(([want, name, c, steps], i) => [want, name, c, steps, i] as const))(
