@@ -25,7 +25,9 @@
  * gives it one that accepts, or one that refuses, before each proposal it delivers); the client's
  * voucher signing (the harness signs with the client's key where the model's SignVoucher is
  * enabled); the miner proving each sector number once (a second activation into a sector is not
- * offered); the chain's cron (CronTick(d) is the implicit cron tick when d is due — see `cron`).
+ * offered); the chain's cron (CronTick(d) is the implicit cron tick when d is due — see `cron` in
+ * _runMarket.ts — and, as the cron tick ends its epoch on chain, no deal is published after the
+ * cron of its start epoch ran).
  *
  * Coverage is certain, not left to chance: besides seeded random sequences (half of the steps
  * chosen among the enabled ones, so that deals get published, activated and paid), the test
