@@ -177,6 +177,26 @@ describe("StorageMarket: the actor and the parties refine the model", () => {
     runSequence(wide, LIFE.map(([st, k]) => ({ kind: "step", step: st, concrete: { ...DIRECT, ...k } })))
   })
 
+  // KNOWN DIVERGENCE, reported to the market's owner: OnMinerSectorsTerminate pops the sector from
+  // the market's sector index (upstream's pop_sector_deal_ids) even where its deal has ended and is
+  // kept for settlement; the unsealed CID RedeemVoucher checks the PIP against goes with it, so the
+  // client's voucher for the ended deal is refused (PipForDealSector, 16) where the model pays it.
+  // The random runs leave such redemptions out; this shows the divergence, and fails once it is gone.
+  it.fails("known divergence: a voucher for a deal whose sector was terminated after the deal ended", () => {
+    const q = { piece: "P1", start: 1, end: 2, price: 1n, clientCollateral: 0n, providerCollateral: 1n } as const
+    const steps: Array<ModelStep> = [
+      { action: "ProposeDeal", args: { p: q } }, { action: "RespondToProposal", args: { p: q, accept: true } },
+      { action: "AddBalance", args: { who: "Client", amount: 5n } }, { action: "AddBalance", args: { who: "Provider", amount: 5n } },
+      { action: "PublishStorageDeals", args: { p: q, sig: "Client", form: "Valid", caller: "Provider" } },
+      { action: "ActivateDeals", args: { d: 0, s: 1, caller: "Provider" } },
+      { action: "Tick", args: {} }, { action: "Tick", args: {} },
+      { action: "OnMinerSectorsTerminate", args: { s: 1, caller: "Provider" } },
+      { action: "SignVoucher", args: { d: 0, a: 1n } },
+      { action: "RedeemVoucher", args: { v: { deal: 0, amount: 1n, signer: "Client" }, pip: { piece: "P1", sector: 1 }, caller: "Provider" } }
+    ]
+    runSequence(wide, steps.map((st) => ({ kind: "step", step: st, concrete: DIRECT })), 1, false)
+  })
+
   it.each(witnesses.map(([want, name, c, steps], i) => [want, name, c, steps, i] as const))(
     "%s: the shortest sequence of %s agrees with the model",
     // a BLS client in every fourth (its signatures cost ~0.1 s each), secp256k1 in the others
