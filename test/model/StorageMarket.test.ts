@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { explore } from "../../src/model/explore.js"
 import {
   Actions, type ActionArgs, Conjuncts, type Constants, Init, Invariants, Mutants, Operators, type Pip, Properties, type Proposal, proposalKey,
-  type State, specification
+  type State, disjuncts, key, specification
 } from "../../src/model/StorageMarket.js"
 import { loadConfig, storageMarketConstants, tlaConjuncts } from "./_checkConfigs.js"
 
@@ -182,5 +182,28 @@ describe("RedeemVoucher(Voucher, PIP)", () => {
     const r = take(s, step)
     expect(Result.isFailure(r) && r.failure._tag).toBe(tag)
     expect(s).toEqual(before)
+  })
+})
+
+describe("every refused step is a typed error that changes nothing", () => {
+  it("Tiny: in every reachable state, every argument an action refuses fails with one of its own conjuncts, the state untouched", () => {
+    const c = storageMarketConstants("MCStorageMarket_Tiny")
+    const spec = specification(c)
+    const seen = new Map<string, State>([[key(spec.Init[0]!), spec.Init[0]!]])
+    for (const s of seen.values()) for (const step of spec.Next(s)) if (!seen.has(key(step.state))) seen.set(key(step.state), step.state)
+    let refused = 0
+    for (const s of seen.values()) {
+      const before = key(s)
+      for (const d of disjuncts(c)) for (const a of d.args) {
+        const r = d.action.take(c, s, a)
+        if (Result.isSuccess(r)) continue
+        refused += 1
+        expect(d.action.conjunctNames).toContain(r.failure._tag)
+        expect(r.failure.reason).toContain(r.failure._tag)
+      }
+      expect(key(s)).toBe(before)
+    }
+    expect(seen.size).toBe(loadConfig("MCStorageMarket_Tiny").expected.distinctStates)
+    expect(refused).toBeGreaterThan(1000)
   })
 })

@@ -6,8 +6,8 @@
  * and which implementation failure (tag and exit code) stands for which model conjunct.
  *
  * The shapes below are the model's (`StorageMarketActions.ts` › `State`, `Proposal`, `DealState`,
- * `proposalKey`), restated here structurally so that this file does not depend on the model's
- * module until both are on one branch; the refinement test checks they are the same.
+ * `proposalKey`), restated structurally with the piece as the harness's name for it;
+ * test/impl/actors/market/abstraction.test.ts checks the key and the conjunct names against the model.
  *
  * @see spec/tla/StorageMarket.tla
  * @module

@@ -13,7 +13,6 @@
  */
 import { Result } from "effect"
 import { expect } from "vitest"
-import { genesis } from "../../../../src/impl/actors/builtin.js"
 import { actorDispatch, withParams } from "../../../../src/impl/actors/dispatch.js"
 import { erase } from "../../../../src/impl/actors/erase.js"
 import { frc42MethodNumber } from "../../../../src/impl/actors/frc42.js"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { abstractMarket, abstractProposalKey } from "../../../../src/impl/actors/market/abstraction.js"
+import { abstractMarket, abstractProposalKey, CONJUNCT_FAILURES } from "../../../../src/impl/actors/market/abstraction.js"
+import { Conjuncts, proposalKey } from "../../../../src/model/StorageMarket.js"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
 import { encodeBatchActivateDealsParams, encodeRedeemVoucherParams } from "../../../../src/impl/actors/market/params.js"
 import { signVoucher } from "../../../../src/impl/actors/paych/types.js"
@@ -40,5 +41,22 @@ describe("abstractMarket", () => {
     expect(a.locked).toEqual({ Client: 518_400_100n - 5000n, Provider: 10n ** 15n })
     expect(a.balance.Market).toBe(10n ** 18n + 10n ** 16n)
     expect(a.nextId).toBe(1)
+  })
+})
+
+describe("the abstraction and the model agree on names", () => {
+  it("abstractProposalKey is the model's proposalKey", () => {
+    const p = { piece: "P2", start: 3, end: 9, price: 7n, clientCollateral: 1n, providerCollateral: 2n } as const
+    expect(abstractProposalKey(p)).toBe(proposalKey(p))
+  })
+
+  it("every on-chain conjunct of the model has its (tag, exit code), and every tag is a model conjunct", () => {
+    const onChain = ["AddBalance", "WithdrawBalance", "PublishStorageDeals", "ActivateDeals", "SettleDealPayments", "CronTick", "OnMinerSectorsTerminate", "RedeemVoucher"] as const
+    // no failure on chain: the VM's transfer check (SenderCanPay, 6 before the actor runs), the model's
+    // bound on ids (DealIdsLeft), and the scheduling conjuncts whose failure is a successful no-op
+    const noFailure = new Set(["SenderCanPay", "DealIdsLeft", "SettlementDue", "StartReached", "CronScheduled"])
+    const names = new Set<string>(onChain.flatMap((a) => [...Conjuncts[a]]))
+    expect([...names].filter((n) => !noFailure.has(n) && !(n in CONJUNCT_FAILURES))).toEqual([])
+    expect(Object.keys(CONJUNCT_FAILURES).filter((n) => !names.has(n))).toEqual([])
   })
 })
