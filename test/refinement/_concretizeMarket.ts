@@ -337,3 +337,15 @@ export const redeemMessage = (w: MarketWorld, v: Voucher, pip: Pip, caller: Call
 
 /** The sum of every actor's balance: the chain's FIL, burnt funds included. */
 export const totalFil = (vm: VmState): bigint => [...vm.actors.values()].reduce((sum, a) => sum + a.balance, 0n)
+
+/** The chain with the sender's nonce advanced: what a rejected but included message leaves. */
+export const withNonceBumped = (vm: VmState, sender: Address): VmState => {
+  const id = resolveAddress(vm, sender)!
+  const actors = new Map(vm.actors)
+  const entry = actors.get(id)!
+  actors.set(id, { ...entry, sequence: entry.sequence + 1n })
+  return { ...vm, actors }
+}
+
+/** The piece reference the client hands over with a proposal: the piece CID and its payload size. */
+export const pieceRef = (p: Proposal) => ({ pieceCid: PIECES[p.piece].cid, payloadSize: p.piece === "P1" ? 127n : 254n })

@@ -18,37 +18,18 @@ import { chainMessageCid } from "../../src/impl/parties/network.js"
 import { MarketExitCode } from "../../src/impl/actors/market/policy.js"
 import { CONJUNCT_FAILURES } from "../../src/impl/actors/market/abstraction.js"
 import type { Address } from "../../src/impl/address/interface.js"
-import {
-  type ActionArgs, type Constants, disjuncts, Init, Next, proposalKey, type State, VoucherAuthorised, voucherKey
-} from "../../src/model/StorageMarket.js"
-import { abstractMarket, type Ghosts } from "./_abstractMarket.js"
-import {
-  activateMessage, addBalanceMessage, clientDealProposal, clientSignsVoucher, type Concrete, concretePip, dealProposal, DIRECT, makeMarketWorld,
-  MARKET, marketState, marketVoucher, signDealProposal, signVoucher, type MarketWorld, PIECES, publishMessage, redeemMessage, settleMessage, terminateMessage, totalFil,
-  withdrawMessage
-} from "./_concretizeMarket.js"
-import { MarketMethod } from "../../src/impl/actors/market/index.js"
-import { encodePublishStorageDealsParams, encodeRedeemVoucherParams } from "../../src/impl/actors/market/params.js"
-
+import { type ActionArgs, type Constants, Init, proposalKey, type State, VoucherAuthorised, voucherKey } from "../../src/model/StorageMarket.js"
 import type { SignedVoucher } from "../../src/impl/actors/paych/types.js"
+import { abstractMarket, type Ghosts } from "./_abstractMarket.js"
+import { type Malformed, malformedStep } from "./_marketMalformed.js"
+import { type ModelStep, offered, type Pick, resolvePick, takeModel } from "./_marketSteps.js"
+import {
+  activateMessage, addBalanceMessage, clientDealProposal, clientSignsVoucher, type Concrete, dealProposal, makeMarketWorld, marketState,
+  type MarketWorld, pieceRef, publishMessage, redeemMessage, settleMessage, terminateMessage, totalFil, withdrawMessage, withNonceBumped
+} from "./_concretizeMarket.js"
 
-/** A model step: an action and its arguments. */
-export type ModelStep = { [K in keyof ActionArgs]: { readonly action: K; readonly args: ActionArgs[K] } }[keyof ActionArgs]
-
-/** A step chosen against the state it is taken in: among the enabled steps (guided) or any of `Next`'s domain. */
-export interface Pick {
-  readonly guided: boolean
-  readonly action: number
-  readonly arg: number
-}
-
-/** Inputs with no model counterpart. */
-export type Malformed =
-  | { readonly kind: "garbage"; readonly target: "Publish" | "Redeem" | "Withdraw" | "Settle" | "AddBalance"; readonly bytes: Uint8Array }
-  | { readonly kind: "truncatedPublish"; readonly cut: number }
-  | { readonly kind: "voucherNotForMarket" }
-  | { readonly kind: "partyGarbage"; readonly toProvider: boolean; readonly bytes: Uint8Array }
-  | { readonly kind: "proposalForAnotherProvider" }
+export type { Malformed, ModelStep }
+export { takeModel }
 
 export type RStep =
   | { readonly kind: "pick"; readonly pick: Pick; readonly concrete: Concrete }
@@ -65,15 +46,6 @@ const ACCEPT_ALL: AcceptancePolicy = {
   maxDuration: 10n ** 9n, maxProviderCollateral: 10n ** 30n, minStartDelay: -(10n ** 9n)
 }
 const REJECT_ALL: AcceptancePolicy = { ...ACCEPT_ALL, maxProviderCollateral: -1n }
-
-/** The chain with the sender's nonce advanced: what a rejected but included message leaves. */
-export const withNonceBumped = (vm: VmState, sender: Address): VmState => {
-  const id = resolveAddress(vm, sender)!
-  const actors = new Map(vm.actors)
-  const entry = actors.get(id)!
-  actors.set(id, { ...entry, sequence: entry.sequence + 1n })
-  return { ...vm, actors }
-}
 
 /** The code of item 0 of a batch return `[BatchReturn, …]` (0: it succeeded). */
 const firstItemCode = (r: Receipt): number => {
@@ -110,52 +82,6 @@ const expectedFailure = (step: ModelStep, conjunct: string, s: State): { readonl
     case "RedeemVoucher": return conjunct === "DealExists" ? { tag: conjunct, exitCode: gone(step.args.v.deal) } : table!
     default: return table!
   }
-}
-
-/** `disjuncts(c)` and `Next(c)`, made once per constants. */
-const planned = new WeakMap<Constants, { readonly disjuncts: ReturnType<typeof disjuncts>; readonly next: ReturnType<typeof Next> }>()
-const plan = (c: Constants) => {
-  let p = planned.get(c)
-  if (p === undefined) {
-    p = { disjuncts: disjuncts(c), next: Next(c) }
-    planned.set(c, p)
-  }
-  return p
-}
-const disjunctOf = (c: Constants, action: string) => plan(c).disjuncts.find((x) => x.action.name === action)!
-
-/** The model's step from its state: the action's new state or the failing conjunct's name. */
-export const takeModel = (c: Constants, s: State, step: ModelStep): Result.Result<State, string> => {
-  const d = disjunctOf(c, step.action)
-  return Result.mapError(d.action.take(c, s, step.args), (e) => e._tag)
-}
-
-/** Whether the environment offers `step` in `s` (`Next`'s `offered`). */
-const offered = (c: Constants, s: State, step: ModelStep): boolean => {
-  const d = disjunctOf(c, step.action)
-  return d.offered === undefined || d.offered(c, s, step.args)
-}
-
-const GUIDED_WEIGHT: Readonly<Record<string, number>> = {
-  RespondToProposal: 2, PublishStorageDeals: 4, ActivateDeals: 4, SignVoucher: 3, RedeemVoucher: 4, SettleDealPayments: 2, CronTick: 2
-}
-
-/** The step a pick stands for in state `s`. */
-export const resolvePick = (c: Constants, s: State, p: Pick): ModelStep => {
-  if (p.guided) {
-    const byAction = new Map<string, Array<ModelStep>>()
-    // the clock advances by its own steps (RStep "tick"), so that deals are made before they start
-    for (const st of plan(c).next(s)) if (st.action !== "Tick") byAction.set(st.action, [...(byAction.get(st.action) ?? []), { action: st.action, args: st.args } as ModelStep])
-    // the steps of a deal's life weigh more the further on they are, so that deals get published, activated and paid
-    const actions = [...byAction].flatMap(([a, steps]) => Array.from({ length: GUIDED_WEIGHT[a] ?? 1 }, () => steps))
-    if (actions.length > 0) {
-      const steps = actions[p.action % actions.length]!
-      return steps[p.arg % steps.length]!
-    }
-  }
-  const ds = plan(c).disjuncts
-  const d = ds[p.action % ds.length]!
-  return { action: d.action.name, args: d.args[p.arg % d.args.length] } as ModelStep
 }
 
 /** The harness: the chain, the parties, the ghosts, and the model beside them. */
@@ -215,8 +141,6 @@ const terms = (w: MarketWorld, p: ActionArgs["ProposeDeal"]["p"]) => {
     providerCollateral: d.providerCollateral, clientCollateral: d.clientCollateral
   }
 }
-const pieceRef = (p: ActionArgs["ProposeDeal"]["p"]) => ({ pieceCid: PIECES[p.piece].cid, payloadSize: p.piece === "P1" ? 127n : 254n })
-
 /** One model step on both sides. */
 const takeOne = (r: Run, step: ModelStep, k: Concrete): void => {
   const { c, w } = r
@@ -423,52 +347,3 @@ const feedReceipt = (r: Run, p: ActionArgs["ProposeDeal"]["p"], message: { reado
   r.provider = Result.getOrThrow(fed).state
 }
 
-/** An input with no model counterpart: refused, nothing changed (but the sender's nonce), the model not consulted. */
-const malformedStep = (r: Run, bad: Malformed): void => {
-  const { w } = r
-  const refused = (message: { readonly from: Address; readonly to: Address; readonly method: bigint; readonly params: Uint8Array }, want: { tag: string; exitCode: number }) => {
-    const applied = send(r.vm, { ...message, value: 0n })
-    expect({ tag: applied.receipt.tag, exitCode: applied.receipt.exitCode }, `${bad.kind}: ${applied.receipt.message}`).toEqual(want)
-    expect(applied.vm).toEqual(withNonceBumped(r.vm, message.from))
-    r.vm = applied.vm
-  }
-  const malformedParams = { tag: "MalformedParams", exitCode: ExitCode.USR_SERIALIZATION }
-  const p = { piece: "P1", start: 1, end: 2, price: 1n, clientCollateral: 0n, providerCollateral: 1n } as const
-  switch (bad.kind) {
-    case "garbage": {
-      // 0xff (a CBOR "break" where an item must start) never decodes
-      const params = Uint8Array.of(0xff, ...bad.bytes)
-      const [from, method] = {
-        Publish: [w.worker.address, MarketMethod.PublishStorageDeals], Redeem: [w.worker.address, MarketMethod.RedeemVoucherExported],
-        Withdraw: [w.client.address, MarketMethod.WithdrawBalance], Settle: [w.stranger.address, MarketMethod.SettleDealPaymentsExported],
-        AddBalance: [w.client.address, MarketMethod.AddBalance]
-      }[bad.target] as [Address, bigint]
-      return refused({ from, to: MARKET, method, params }, malformedParams)
-    }
-    case "truncatedPublish": {
-      const full = encodePublishStorageDealsParams([clientDealProposal(w, p, "Client", "Valid", DIRECT)])
-      return refused({ from: w.worker.address, to: MARKET, method: MarketMethod.PublishStorageDeals, params: full.slice(0, 1 + (bad.cut % (full.length - 1))) }, malformedParams)
-    }
-    case "voucherNotForMarket": {
-      const voucher = signVoucher(w.client, { ...marketVoucher(0, 1n), channelAddr: w.client.address })
-      return refused({
-        from: w.worker.address, to: MARKET, method: MarketMethod.RedeemVoucherExported,
-        params: encodeRedeemVoucherParams({ voucher, pip: concretePip({ piece: "P1", sector: 1 }) })
-      }, { tag: "VoucherForMarket", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT })
-    }
-    case "partyGarbage": {
-      const bytes = Uint8Array.of(0xff, ...bad.bytes)
-      const tag = bad.toProvider
-        ? Result.match(providerStep(r.provider, { _tag: "Receive", envelope: { from: w.client.address, to: w.miner, bytes } }), { onSuccess: () => "accepted", onFailure: (e) => e.tag })
-        : Result.match(clientStep(r.client, { _tag: "Receive", envelope: { from: w.miner, to: w.client.address, bytes } }), { onSuccess: () => "accepted", onFailure: (e) => e.tag })
-      expect(tag).toBe("MalformedMessage")
-      return
-    }
-    case "proposalForAnotherProvider": {
-      const proposal = signDealProposal(w.client, { ...dealProposal(w, p), provider: w.otherMiner })
-      const out = providerStep(r.provider, { _tag: "Receive", envelope: { from: w.client.address, to: w.miner, bytes: encodeMessage({ _tag: "DealProposal", proposal, piece: pieceRef(p) }, null) } })
-      expect(Result.isFailure(out) && out.failure.tag).toBe("WrongProvider")
-      return
-    }
-  }
-}
