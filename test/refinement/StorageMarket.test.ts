@@ -29,18 +29,20 @@
  * _runMarket.ts — and, as the cron tick ends its epoch on chain, no deal is published after the
  * cron of its start epoch ran).
  *
- * Coverage is certain, not left to chance: besides seeded random sequences (half of the steps
- * chosen among the enabled ones, so that deals get published, activated and paid), the test
- * replays, for every conjunct and every action, the shortest sequence of the coverage
- * configurations MCStorageMarket_Tiny and _Inputs that fails that conjunct or takes that action
- * (`conjunctCoverage` witnesses), and checks at the end that every outcome was exercised.
+ * Coverage is certain, not left to chance: besides seeded random sequences (most steps chosen
+ * among the enabled ones, the later steps of a deal's life weighing more, so that deals get
+ * published, activated and paid), the test replays, for every conjunct and every action, the
+ * shortest sequence of the coverage configurations MCStorageMarket_Tiny and _Inputs that fails
+ * that conjunct or takes that action (`conjunctCoverage` witnesses), two fixed lives (the issue's
+ * bad steps; the cron tick's three ways with a deal), and checks at the end that every outcome
+ * was exercised.
  */
 import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { conjunctCoverage } from "../../src/model/_coverage.js"
 import { constantsFromConfig } from "../../src/model/_StorageMarketConstants.js"
-import { type Constants, Conjuncts, disjuncts, Init, specification } from "../../src/model/StorageMarket.js"
+import { type Constants, Conjuncts, disjuncts, Init, specification, type State } from "../../src/model/StorageMarket.js"
 import { loadConfig } from "../model/_checkConfigs.js"
 import type { Concrete } from "./_concretizeMarket.js"
 import { DIRECT } from "./_concretizeMarket.js"
@@ -136,6 +138,50 @@ const LIFE: ReadonlyArray<readonly [ModelStep, Partial<Concrete>, string]> = [
   [{ action: "SettleDealPayments", args: { d: 0 } }, {}, "DealPublished"]
 ]
 
+/**
+ * The cron tick's three ways with a deal, in one tick at the deals' start epoch 3: deal 0 never
+ * activated times out (its collateral burnt), deal 1 activated leaves the pending set, deal 2
+ * activated and settled once is settled again (upstream's legacy path) and rescheduled, and paid
+ * by the next epoch's tick.
+ */
+const qA = { piece: "P1", start: 3, end: 6, price: 1n, clientCollateral: 0n, providerCollateral: 1n } as const
+const qB = { ...qA, piece: "P2" } as const
+const qC = { ...qA, end: 8 } as const
+const publish = (q: typeof qA | typeof qB | typeof qC): ReadonlyArray<readonly [ModelStep, Partial<Concrete>, string]> => [
+  [{ action: "ProposeDeal", args: { p: q } }, {}, "ok"],
+  [{ action: "RespondToProposal", args: { p: q, accept: true } }, {}, "ok"],
+  [{ action: "PublishStorageDeals", args: { p: q, sig: "Client", form: "Valid", caller: "Provider" } }, {}, "ok"]
+]
+const CRON: ReadonlyArray<readonly [ModelStep, Partial<Concrete>, string]> = [
+  [{ action: "AddBalance", args: { who: "Client", amount: 20n } }, {}, "ok"],
+  [{ action: "AddBalance", args: { who: "Provider", amount: 5n } }, {}, "ok"],
+  ...publish(qA), ...publish(qB), ...publish(qC),
+  [{ action: "ActivateDeals", args: { d: 1, s: 1, caller: "Provider" } }, {}, "ok"],
+  [{ action: "ActivateDeals", args: { d: 2, s: 2, caller: "Provider" } }, {}, "ok"],
+  ...Array.from({ length: 3 }, () => [{ action: "Tick", args: {} }, {}, "ok"] as const),
+  [{ action: "SettleDealPayments", args: { d: 2 } }, {}, "ok"],
+  // one chain cron tick: the first step runs it for all three deals, the model's other two are then no chain step
+  [{ action: "CronTick", args: { d: 0 } }, {}, "ok"],
+  [{ action: "CronTick", args: { d: 1 } }, {}, "ok"],
+  [{ action: "CronTick", args: { d: 2 } }, {}, "ok"],
+  [{ action: "Tick", args: {} }, {}, "ok"],
+  [{ action: "CronTick", args: { d: 2 } }, {}, "ok"]
+]
+
+/** Checks that the model takes or refuses each step of `steps` as stated, and returns its last state. */
+const onModel = (steps: ReadonlyArray<readonly [ModelStep, Partial<Concrete>, string]>, check: (st: ModelStep, s: State) => void = () => {}): State => {
+  let model = Init(wide)
+  for (const [st, , want] of steps) {
+    const next = takeModel(wide, model, st)
+    expect(Result.isSuccess(next) ? "ok" : next.failure, `${st.action}`).toBe(want)
+    if (Result.isSuccess(next)) model = next.success
+    check(st, model)
+  }
+  return model
+}
+const asRun = (steps: ReadonlyArray<readonly [ModelStep, Partial<Concrete>, string]>): Array<RStep> =>
+  steps.map(([st, k]) => ({ kind: "step", step: st, concrete: { ...DIRECT, ...k } }))
+
 /** For each wanted outcome, the shortest sequence of the coverage configurations that reaches it. */
 const COVERAGE_CONFIGS = ["MCStorageMarket_Tiny", "MCStorageMarket_Inputs"]
 const witnessRuns = (): Array<[string, string, Constants, Array<RStep>]> => {
@@ -165,16 +211,19 @@ describe("StorageMarket: the actor and the parties refine the model", () => {
   })
 
   it("the issue's bad steps in a deal's life: the model names each, the implementation agrees", () => {
-    let model = Init(wide)
-    for (const [st, , want] of LIFE) {
-      const next = takeModel(wide, model, st)
-      expect(Result.isSuccess(next) ? "ok" : next.failure, `${st.action}`).toBe(want)
-      if (Result.isSuccess(next)) model = next.success
+    const model = onModel(LIFE, (st, m) => {
       // the withdrawal of 20 leaves the 7 locked (total price 2 × 3 epochs + client collateral 1)
-      if (st.action === "WithdrawBalance") expect(model.escrow.Client).toBe(7n)
-    }
+      if (st.action === "WithdrawBalance") expect(m.escrow.Client).toBe(7n)
+    })
     expect(model.dealLog.get(0)?.slashedAt).toBe(4)
-    runSequence(wide, LIFE.map(([st, k]) => ({ kind: "step", step: st, concrete: { ...DIRECT, ...k } })))
+    runSequence(wide, asRun(LIFE))
+  })
+
+  it("the cron tick's three ways with a deal (time-out, out of the pending set, legacy settlement) agree with the model", () => {
+    const model = onModel(CRON)
+    // deal 0 timed out (gone, its collateral 1 burnt), deal 2 paid 1 for epoch 3 → 4
+    expect([model.proposals.has(0), model.balance.Burnt, model.dealStates.get(2)?.paid]).toEqual([false, 1n, 1n])
+    runSequence(wide, asRun(CRON))
   })
 
   // KNOWN DIVERGENCE, reported to the market's owner: OnMinerSectorsTerminate pops the sector from
