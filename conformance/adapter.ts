@@ -5,7 +5,8 @@
  * JSON response per line on stdout, in order, until stdin closes.
  *
  * A message request is decoded into a `VmState`, the message is applied with `applyMessage` at
- * `pre.epoch`, and the state after is encoded back.  An encoding request runs the encoder it names;
+ * `pre.epoch` (`applyImplicitMessage` when the action is `implicit`), with the circulating supply
+ * `pre.network` names, and the state after is encoded back.  An encoding request runs the encoder it names;
  * a function request runs the function it names (`./proofs.ts`) and answers its output or error.
  *
  * @module
@@ -18,8 +19,11 @@ import { addressToBytes, idAddress, newActorAddress, newBlsAddress, newSecp256k1
 import { keyFromPrivateKey } from "../src/impl/crypto/keys.js"
 import { encodeSignature } from "../src/impl/crypto/signature.js"
 import { toHex } from "../src/impl/encoding/hex.js"
-import { applyMessage } from "../src/impl/vm/vm.js"
-import { addr, decodeChainState, decodeMessage, decodeVoucher, encodeChainState, encodeReceipt, parseAddr, parseHex } from "./codec.js"
+import { applyImplicitMessage } from "../src/impl/vm/tick.js"
+import { applyMessage, DEFAULT_MACHINE } from "../src/impl/vm/vm.js"
+import { dealProposalBytes, dealProposalCid } from "../src/impl/actors/market/types.js"
+import { decodeDealProposal } from "./storageCodec.js"
+import { addr, circulatingSupplyOf, decodeChainState, decodeMessage, decodeVoucher, encodeChainState, encodeReceipt, parseAddr, parseHex } from "./codec.js"
 import { callFunction } from "./proofs.js"
 import { type EncodingInput, Request, type Response, STRICT } from "./schema.js"
 
@@ -59,6 +63,14 @@ export const encode = (input: EncodingInput): Result.Result<Output, string> =>
       case "Secp256k1Address": return yield* addressOutput(newSecp256k1Address(yield* parseHex(input.publicKey, "publicKey")))
       case "BlsAddress": return yield* addressOutput(newBlsAddress(yield* parseHex(input.publicKey, "publicKey")))
       case "ActorAddress": return yield* addressOutput(Result.succeed(newActorAddress(yield* parseHex(input.data, "data"))))
+      case "DealProposal": {
+        const p = yield* decodeDealProposal(input.proposal)
+        try {
+          return { bytes: toHex(dealProposalBytes(p)), cid: dealProposalCid(p).toString() }
+        } catch (e) {
+          return yield* Result.fail(`proposal: ${e instanceof Error ? e.message : String(e)}`)
+        }
+      }
     }
   })
 
@@ -85,8 +97,13 @@ export const handle = (request: Request): Response => {
     if (Result.isFailure(pre)) return { id, fault: `pre: ${pre.failure.reason}: ${pre.failure.message}` }
     const msg = decodeMessage(request.action)
     if (Result.isFailure(msg)) return { id, fault: msg.failure }
-    const { vm, receipt } = applyMessage(pre.success, msg.success)
-    return { id, post: encodeChainState(vm), receipt: encodeReceipt(receipt) }
+    const circulatingSupply = circulatingSupplyOf(request.pre)
+    const machine = { ...DEFAULT_MACHINE, circulatingSupply }
+    const { vm, receipt } = request.action.implicit === true
+      ? applyImplicitMessage(pre.success, msg.success, machine)
+      : applyMessage(pre.success, msg.success, machine)
+    const supply = request.pre.network.circulatingSupply === undefined ? {} : { circulatingSupply }
+    return { id, post: encodeChainState(vm, supply), receipt: encodeReceipt(receipt) }
   } catch (e) {
     return { id, fault: `adapter threw: ${e instanceof Error ? e.message : String(e)}` }
   }

@@ -32,13 +32,43 @@ const byId = (a: ActorJson, b: ActorJson): number => {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
-/** A chain state in canonical order (actors by id, lanes by lane), so equal states compare equal. */
+const num = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
+const sortBy = <A>(xs: ReadonlyArray<A>, key: (a: A) => string): Array<A> => [...xs].sort((p, q) => num(key(p), key(q)))
+const idOf = (a: string): string => a.slice(2)
+
+/** An actor's state with its lists in canonical order (storageSchema.ts names each order). */
+const canonicalActor = (a: ActorJson): ActorJson => {
+  switch (a.kind) {
+    case "paymentchannel": return { ...a, state: { ...a.state, laneStates: sortBy(a.state.laneStates, (l) => l.lane) } }
+    case "storagepower": return { ...a, state: { ...a.state, claims: sortBy(a.state.claims, (c) => idOf(c.miner)) } }
+    case "storageminer": return { ...a, state: { ...a.state, vestingFunds: sortBy(a.state.vestingFunds, (v) => v.epoch) } }
+    case "storagemarket": {
+      const m = a.state
+      if (m === null) return a
+      return {
+        ...a,
+        state: {
+          ...m,
+          proposals: sortBy(m.proposals, (p) => p.deal), states: sortBy(m.states, (d) => d.deal),
+          pendingProposals: [...m.pendingProposals].sort(),
+          escrowTable: sortBy(m.escrowTable, (b) => idOf(b.actor)), lockedTable: sortBy(m.lockedTable, (b) => idOf(b.actor)),
+          dealOpsByEpoch: sortBy(m.dealOpsByEpoch, (o) => o.epoch).map((o) => ({ ...o, deals: sortBy(o.deals, (d) => d) })),
+          providerSectors: sortBy(m.providerSectors, (p) => idOf(p.provider)).map((p) => ({ ...p, sectors: sortBy(p.sectors, (x) => x.sector) }))
+        }
+      }
+    }
+    default: return a
+  }
+}
+
+/** A chain state in canonical order (actors by id, every list by its key), so equal states compare equal. */
 export const canonicalState = (s: ChainStateJson): ChainStateJson => ({
   epoch: s.epoch,
-  network: { paych: { settleDelay: s.network.paych.settleDelay, maxLane: s.network.paych.maxLane, maxSecretSize: s.network.paych.maxSecretSize } },
-  actors: [...s.actors].sort(byId).map((a): ActorJson => a.kind === "paymentchannel"
-    ? { ...a, state: { ...a.state, laneStates: [...a.state.laneStates].sort((p, q) => (BigInt(p.lane) < BigInt(q.lane) ? -1 : 1)) } }
-    : a)
+  network: {
+    paych: { settleDelay: s.network.paych.settleDelay, maxLane: s.network.paych.maxLane, maxSecretSize: s.network.paych.maxSecretSize },
+    ...(s.network.circulatingSupply === undefined ? {} : { circulatingSupply: s.network.circulatingSupply })
+  },
+  actors: [...s.actors].sort(byId).map(canonicalActor)
 })
 
 /** The first path at which two JSON values differ, or undefined if they are equal. */

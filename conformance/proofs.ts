@@ -2,7 +2,7 @@
  * Function vectors through our implementation: {@link callFunction} runs one function call of
  * the wire protocol (`vectors/README.md`, "Function vectors") — Fr32, CommP, zero-piece
  * commitments, CommD, PIPs (src/proofs/) and sector indexing (src/impl/mining/sectorIndexing.ts)
- * — and answers its output as JSON, or the tag of the typed error it fails with.
+ * — and the deal protocol's message encodings (`./parties.ts`) — and answers its output as JSON, or the tag of the typed error it fails with.
  *
  * Bytes are lowercase hex, sizes and offsets decimal strings, CIDs their base32 strings.
  *
@@ -23,6 +23,7 @@ import { paddedPieceSize } from "../src/proofs/piece.js"
 import { dataCommitmentV1ToCID, pieceCidV2, pieceCommitmentV1ToCID } from "../src/proofs/piececid.js"
 import { decodePip, encodePip, makePip, verifyPip } from "../src/proofs/pip.js"
 import { zeroPieceCommitment } from "../src/proofs/zerocomm.js"
+import { decodeDealMessageCall, encodeDealMessageCall } from "./parties.js"
 import type { FunctionCall, FunctionOutput, PipJson } from "./schema.js"
 
 /** Why a function call failed: the typed error's tag (compared) and its message. */
@@ -131,6 +132,8 @@ export const callFunction = (call: FunctionCall): R<FunctionOutput> => Result.ge
       return { valid: yield* typed(verifyPip(commD, BigInt(call.input.sectorSize), yield* pipOf(call.input.pip))) }
     }
     case "decodePip": return { pip: pipJson(yield* typed(decodePip(yield* bytes(call.input.bytes, "bytes")))) }
+    case "encodeDealMessage": return yield* encodeDealMessageCall(call.input)
+    case "decodeDealMessage": return yield* decodeDealMessageCall(call.input.bytes)
     case "sectorIndexing": {
       const size = yield* typed(paddedPieceSize(BigInt(call.input.sectorSize)))
       let s = emptyIndex(size)

@@ -6,6 +6,7 @@
  */
 import { Conjuncts, type Action } from "../src/model/PaymentChannel.js"
 import { exitCodeName } from "../src/impl/vm/exitcode.js"
+import { MarketExitCode } from "../src/impl/actors/market/policy.js"
 import type { Verdict } from "./compare.js"
 import type { Vector } from "./schema.js"
 
@@ -49,6 +50,17 @@ export interface Report {
 /** The module/action a vector id belongs to: its first two path segments. */
 export const groupOf = (id: string): string => id.split("/").slice(0, 2).join("/")
 
+/**
+ * The name of an exit code in a vector's module: codes from 32 up are each actor's own — the
+ * market's EX_DEAL_EXPIRED (32) and EX_DEAL_NOT_ACTIVATED (33), builtin-actors
+ * `actors/market/src/lib.rs` @ v18.0.0:68-70; the payment channel's in exitcode.ts.
+ */
+const codeName = (id: string, code: number): string => {
+  const name = id.startsWith("market/") ? MARKET_CODE_NAMES[code] : undefined
+  return name ?? exitCodeName(code)
+}
+const MARKET_CODE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(MarketExitCode).map(([k, v]) => [v, k]))
+
 /** The result of a vector, with its expectations for the coverage tables. */
 export const resultOf = (id: string, v: Vector | undefined, verdict: Verdict): VectorResult => {
   if (v === undefined || "encoding" in v || "function" in v) return { id, verdict }
@@ -86,7 +98,8 @@ export const makeReport = (
     byGroup: Object.fromEntries(groups.map((g) => [g, count(results.filter((r) => groupOf(r.id) === g))])),
     exitCodes: codes.map((code) => {
       const rs = results.filter((r) => r.exitCode === code)
-      return { code, name: exitCodeName(code), vectors: rs.length, passed: count(rs).passed }
+      const names = [...new Set(rs.map((r) => codeName(r.id, code)))]
+      return { code, name: names.join(" / "), vectors: rs.length, passed: count(rs).passed }
     }),
     model: actions.map((action) => {
       const rs = results.filter((r) => r.modelAction === action)

@@ -12,6 +12,10 @@
  * @module
  */
 import { Schema } from "effect"
+import { AddressString, CidString, Decimal, Hex, IdAddressString } from "./scalars.js"
+import {
+  ClientDealProposalJson, CronStateJson, DealProposalJson, MarketStateJson, MinerStateJson, PowerStateJson, RewardStateJson, SectorDealsJson, SignedDealMessageJson
+} from "./storageSchema.js"
 
 /** The value of every vector's `schema` field. */
 export const VECTOR_SCHEMA_ID = "filflow-vector/1"
@@ -19,22 +23,7 @@ export const VECTOR_SCHEMA_ID = "filflow-vector/1"
 // ---------------------------------------------------------------------------------------------
 // scalars
 
-/** An integer as a decimal string, no leading zeros, optional minus sign. */
-export const Decimal = Schema.String.check(Schema.isPattern(/^(0|-?[1-9][0-9]*)$/u)).annotate({
-  identifier: "Decimal", description: "an integer in decimal (chain integers: epochs, attoFIL, nonces, lanes, ids, methods)"
-})
-/** Bytes as lowercase hex, even length, no prefix (`""` = no bytes). */
-export const Hex = Schema.String.check(Schema.isPattern(/^([0-9a-f]{2})*$/u)).annotate({
-  identifier: "Hex", description: "bytes as lowercase hex, no 0x prefix"
-})
-/** A Filecoin address in string form on mainnet (`f0…`, `f1…`, `f2…`, `f3…`, `f4…`). */
-export const AddressString = Schema.String.check(Schema.isPattern(/^f[0-4][0-9a-z]+$/u)).annotate({
-  identifier: "Address", description: "a Filecoin address string, network f"
-})
-/** An ID address string (`f0` followed by the actor id). */
-export const IdAddressString = Schema.String.check(Schema.isPattern(/^f0(0|[1-9][0-9]*)$/u)).annotate({
-  identifier: "IdAddress", description: "an ID address string f0<id>"
-})
+export { AddressString, CidString, Decimal, Hex, IdAddressString } from "./scalars.js"
 const ExitCodeNumber = Schema.Number.check(Schema.isInt()).annotate({ identifier: "ExitCode", description: "a chain exit code" })
 
 // ---------------------------------------------------------------------------------------------
@@ -42,7 +31,9 @@ const ExitCodeNumber = Schema.Number.check(Schema.isInt()).annotate({ identifier
 
 /** The actor parameters a chain runs with. */
 export const Network = Schema.Struct({
-  paych: Schema.Struct({ settleDelay: Decimal, maxLane: Decimal, maxSecretSize: Schema.Number.check(Schema.isInt()) })
+  paych: Schema.Struct({ settleDelay: Decimal, maxLane: Decimal, maxSecretSize: Schema.Number.check(Schema.isInt()) }),
+  /** The circulating supply, attoFIL, the runtime answers (`total_fil_circ_supply`); absent = 2 000 000 000 FIL. */
+  circulatingSupply: Schema.optionalKey(Decimal)
 }).annotate({ identifier: "Network" })
 
 /** A payment channel lane: cumulative redeemed amount and last nonce. */
@@ -67,7 +58,13 @@ export const ActorJson = Schema.Union([
   actor("placeholder", Schema.Null),
   actor("init", Schema.Struct({ nextId: Decimal })),
   actor("account", AddressString),
-  actor("paymentchannel", PaychStateJson)
+  actor("paymentchannel", PaychStateJson),
+  actor("reward", RewardStateJson),
+  actor("cron", CronStateJson),
+  actor("storagepower", PowerStateJson),
+  actor("storageminer", MinerStateJson),
+  /** `null`: created, its constructor not yet run (the market before genesis's System call). */
+  actor("storagemarket", Schema.NullOr(MarketStateJson))
 ]).annotate({ identifier: "Actor" })
 
 /** The whole chain state: the epoch, the network parameters and every actor, by increasing id. */
@@ -94,12 +91,24 @@ const DecodedParams = Schema.Union([
   Schema.Struct({
     type: Schema.Literal("ExecParams"), codeCid: Schema.String,
     constructorParams: Schema.NullOr(Schema.Struct({ from: AddressString, to: AddressString }))
-  })
+  }),
+  // the market's params (vectors/market/README.md)
+  Schema.Struct({ type: Schema.Literal("AddressParams"), address: AddressString }),
+  Schema.Struct({ type: Schema.Literal("WithdrawBalanceParams"), providerOrClient: AddressString, amount: Decimal }),
+  Schema.Struct({ type: Schema.Literal("PublishStorageDealsParams"), deals: Schema.Array(ClientDealProposalJson) }),
+  Schema.Struct({ type: Schema.Literal("VerifyDealsForActivationParams"), sectors: Schema.Array(SectorDealsJson) }),
+  Schema.Struct({ type: Schema.Literal("BatchActivateDealsParams"), sectors: Schema.Array(SectorDealsJson), computeCid: Schema.Boolean }),
+  Schema.Struct({ type: Schema.Literal("OnMinerSectorsTerminateParams"), epoch: Decimal, sectors: Schema.Array(Decimal) }),
+  Schema.Struct({ type: Schema.Literal("SettleDealPaymentsParams"), dealIds: Schema.Array(Decimal) }),
+  Schema.Struct({ type: Schema.Literal("RedeemVoucherParams"), voucher: VoucherJson, pip: Hex }),
+  Schema.Struct({ type: Schema.Literal("DealQueryParams"), dealId: Decimal })
 ]).annotate({ identifier: "DecodedParams" })
 
 /** One chain message, applied at `pre.epoch`; `decoded` explains `params` and is not used by runners. */
 export const MessageJson = Schema.Struct({
   from: AddressString, to: AddressString, nonce: Decimal, value: Decimal, method: Decimal, params: Hex,
+  /** An implicit message (ref-fvm `ApplyKind::Implicit`): any sender, no nonce check or bump. */
+  implicit: Schema.optionalKey(Schema.Literal(true)),
   decoded: Schema.optionalKey(DecodedParams)
 }).annotate({ identifier: "Message" })
 
@@ -170,7 +179,8 @@ export const EncodingInput = Schema.Union([
   Schema.Struct({ type: Schema.Literal("ConstructorParams"), from: AddressString, to: AddressString }),
   Schema.Struct({ type: Schema.Literal("IdAddress"), id: Decimal }),
   Schema.Struct({ type: Schema.Literals(["Secp256k1Address", "BlsAddress"]), publicKey: Hex }),
-  Schema.Struct({ type: Schema.Literal("ActorAddress"), data: Hex })
+  Schema.Struct({ type: Schema.Literal("ActorAddress"), data: Hex }),
+  Schema.Struct({ type: Schema.Literal("DealProposal"), proposal: DealProposalJson })
 ]).annotate({ identifier: "EncodingInput" })
 
 /** The expected output of an encoding: named hex byte strings and strings. */
@@ -235,7 +245,9 @@ const F = {
     Schema.Struct({ commD: Hex, pip: PipJson, encoded: Hex })),
   verifyPip: fn("verifyPip", Schema.Struct({ commD: Hex, sectorSize: Decimal, pip: PipJson }), Schema.Struct({ valid: Schema.Boolean })),
   decodePip: fn("decodePip", BytesIO, Schema.Struct({ pip: PipJson })),
-  sectorIndexing: fn("sectorIndexing", Schema.Struct({ sectorSize: Decimal, steps: Schema.Array(IndexingStepJson) }), IndexingStateJson)
+  sectorIndexing: fn("sectorIndexing", Schema.Struct({ sectorSize: Decimal, steps: Schema.Array(IndexingStepJson) }), IndexingStateJson),
+  encodeDealMessage: fn("encodeDealMessage", SignedDealMessageJson, Schema.Struct({ bytes: Hex, signingBytes: Hex })),
+  decodeDealMessage: fn("decodeDealMessage", BytesIO, SignedDealMessageJson)
 } as const
 
 /** The functions a function vector may call (`vectors/README.md`, "Function vectors"). */
@@ -244,20 +256,21 @@ export const FUNCTION_NAMES = Object.keys(F) as ReadonlyArray<keyof typeof F>
 /** A function call: the function's name and its input. */
 export const FunctionCall = Schema.Union([
   F.fr32Pad.call, F.fr32Unpad.call, F.commP.call, F.zeroPieceCommitment.call, F.commD.call, F.makePip.call, F.verifyPip.call,
-  F.decodePip.call, F.sectorIndexing.call
+  F.decodePip.call, F.sectorIndexing.call, F.encodeDealMessage.call, F.decodeDealMessage.call
 ]).annotate({ identifier: "FunctionCall" })
 
 /** What a function returns, by function. */
 export const FunctionOutput = Schema.Union([
   F.fr32Pad.output, F.commP.output, F.zeroPieceCommitment.output, F.commD.output, F.makePip.output, F.verifyPip.output,
-  F.decodePip.output, F.sectorIndexing.output
+  F.decodePip.output, F.sectorIndexing.output, F.encodeDealMessage.output, F.decodeDealMessage.output
 ]).annotate({ identifier: "FunctionOutput" })
 
 /** A function vector: a function, its input, and its `output` or the `error` it must fail with. */
 export const FunctionVector = Schema.Union([
   F.fr32Pad.ok, F.fr32Pad.err, F.fr32Unpad.ok, F.fr32Unpad.err, F.commP.ok, F.commP.err,
   F.zeroPieceCommitment.ok, F.zeroPieceCommitment.err, F.commD.ok, F.commD.err, F.makePip.ok, F.makePip.err,
-  F.verifyPip.ok, F.verifyPip.err, F.decodePip.ok, F.decodePip.err, F.sectorIndexing.ok, F.sectorIndexing.err
+  F.verifyPip.ok, F.verifyPip.err, F.decodePip.ok, F.decodePip.err, F.sectorIndexing.ok, F.sectorIndexing.err,
+  F.encodeDealMessage.ok, F.encodeDealMessage.err, F.decodeDealMessage.ok, F.decodeDealMessage.err
 ]).annotate({ identifier: "FunctionVector" })
 
 /** Every vector file. */

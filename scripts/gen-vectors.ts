@@ -27,6 +27,10 @@ import { callFunction } from "../conformance/proofs.js"
 import { firstDifference } from "../conformance/compare.js"
 import { packingCases } from "./vectors/packing.js"
 import { type FunctionCase, proofCases } from "./vectors/proofs.js"
+import { buildMarketVector } from "./vectors/market-build.js"
+import { marketCases } from "./vectors/market-cases.js"
+import { marketKnownAnswers } from "./vectors/market-known-answers.js"
+import { partiesCases } from "./vectors/parties.js"
 
 /** One generated file: its path under `vectors/` and its exact content. */
 export interface VectorFile {
@@ -79,7 +83,8 @@ export const generateVectors = (): ReadonlyArray<VectorFile> => {
   for (const c of [...lifecycleCases, ...updateChannelStateCases]) {
     files.push({ path: `paych/${c.action}/${c.name}.json`, content: json(buildVector(c)) })
   }
-  for (const k of knownAnswers) {
+  for (const c of marketCases) files.push({ path: `market/${c.method}/${c.name}.json`, content: json(buildMarketVector(c)) })
+  for (const k of [...knownAnswers, ...marketKnownAnswers]) {
     const out = encode(k.encoding)
     if (Result.isFailure(out)) throw new Error(`${k.path}: our encoder fails: ${out.failure}`)
     if (JSON.stringify(out.success) !== JSON.stringify(k.expected)) {
@@ -87,7 +92,7 @@ export const generateVectors = (): ReadonlyArray<VectorFile> => {
     }
     files.push({ path: k.path, content: json({ schema: VECTOR_SCHEMA_ID, description: k.description, source: k.source, encoding: k.encoding, expected: k.expected }) })
   }
-  for (const c of [...proofCases, ...packingCases]) files.push({ path: `${c.path}.json`, content: json(buildFunctionVector(c)) })
+  for (const c of [...proofCases, ...packingCases, ...partiesCases]) files.push({ path: `${c.path}.json`, content: json(buildFunctionVector(c)) })
   const seen = new Set<string>()
   for (const f of files) {
     if (seen.has(f.path)) throw new Error(`two vectors at ${f.path}`)

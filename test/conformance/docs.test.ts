@@ -24,7 +24,7 @@ describe("conformance/README.md", () => {
 })
 
 describe("module READMEs name every case", () => {
-  it.each(["paych", "address", "proofs", "packing"])("vectors/%s/README.md", (module) => {
+  it.each(["paych", "market", "address", "proofs", "packing", "parties"])("vectors/%s/README.md", (module) => {
     const text = read(`vectors/${module}/README.md`)
     const missing = vectors.filter((v) => v.id.startsWith(`${module}/`)).map((v) => v.id.split("/").at(-1)!).filter((name) => !text.includes(`\`${name}\``) && !text.includes(`/${name}\``))
     expect(missing).toEqual([])

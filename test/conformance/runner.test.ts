@@ -43,7 +43,8 @@ describe("every vector against our implementation, in process", async () => {
     for (const c of REQUIRED_EXIT_CODES) expect(codes).toContain(c)
     const text = formatReport(report)
     for (const name of ["OK", "SYS_SENDER_INVALID", "SYS_SENDER_STATE_INVALID", "SYS_INVALID_RECEIVER", "SYS_INSUFFICIENT_FUNDS", "USR_ILLEGAL_ARGUMENT",
-      "USR_NOT_FOUND", "USR_FORBIDDEN", "USR_ILLEGAL_STATE", "USR_SERIALIZATION", "USR_UNHANDLED_MESSAGE", "ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED"]) {
+      "USR_NOT_FOUND", "USR_FORBIDDEN", "USR_ILLEGAL_STATE", "USR_SERIALIZATION", "USR_UNHANDLED_MESSAGE", "ERR_CHANNEL_STATE_UPDATE_AFTER_SETTLED",
+      "EX_DEAL_EXPIRED", "EX_DEAL_NOT_ACTIVATED"]) {
       expect(text).toContain(name)
     }
     expect(text.trimEnd().split("\n").at(-1)).toBe(`total: ${vectors.length} passed, 0 failed, 0 skipped`)

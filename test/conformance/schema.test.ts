@@ -31,7 +31,10 @@ describe("every committed vector", () => {
   it("there are vectors for every payment-channel action and for the encodings", () => {
     const groups = new Set(loaded.map((v) => v.id.split("/").slice(0, 2).join("/")))
     for (const g of ["paych/constructor", "paych/update_channel_state", "paych/settle", "paych/collect", "paych/add_funds", "paych/encoding", "address/encoding",
-      "proofs/fr32", "proofs/commp", "proofs/commd", "proofs/pip", "packing/add_to_sector", "packing/pack_deal_into_sector", "packing/pack_sector"]) {
+      "proofs/fr32", "proofs/commp", "proofs/commd", "proofs/pip", "packing/add_to_sector", "packing/pack_deal_into_sector", "packing/pack_sector",
+      "market/constructor", "market/add_balance", "market/withdraw_balance", "market/publish_storage_deals", "market/verify_deals_for_activation",
+      "market/batch_activate_deals", "market/on_miner_sectors_terminate", "market/cron_tick", "market/settle_deal_payments", "market/get_balance",
+      "market/redeem_voucher", "market/unknown_method", "market/encoding", "parties/encode_deal_message", "parties/decode_deal_message"]) {
       expect(groups).toContain(g)
     }
   })
@@ -58,6 +61,9 @@ describe("broken vectors are rejected by both the decoder and the JSON Schema", 
     return out
   }
   const fnOk = raw("proofs/commd/valid_several_pieces")
+  const mkt = raw("market/batch_activate_deals/valid_one_deal")
+  const dealKat = raw("market/encoding/valid_proposal_text_label")
+  const msgFn = raw("parties/encode_deal_message/valid_deal_response_accepted")
   const fnErr = raw("packing/pack_sector/invalid_already_packed")
   const params = String((base.action as Record<string, unknown>).params)
   const cases: Array<[string, Record<string, unknown>]> = [
@@ -83,7 +89,17 @@ describe("broken vectors are rejected by both the decoder and the JSON Schema", 
     ["a function error without tag", edit(fnErr, ["error", "tag"], DELETE)],
     ["a sector size as a number", edit(fnOk, ["input", "sectorSize"], 2048)],
     ["a CommD in upper case", edit(fnOk, ["output", "commD"], String((fnOk.output as Record<string, unknown>).commD).toUpperCase())],
-    ["an unknown indexing step", edit(fnErr, ["input", "steps", 0, "action"], "Seal")]
+    ["an unknown indexing step", edit(fnErr, ["input", "steps", 0, "action"], "Seal")],
+    // the storage actors (market vectors: f05 is the sixth actor)
+    ["implicit: false (only true, or absent)", edit(mkt, ["action", "implicit"], false)],
+    ["a circulating supply as a number", edit(mkt, ["pre", "network", "circulatingSupply"], 1)],
+    ["a market state without its escrow table", edit(mkt, ["pre", "actors", 5, "state", "escrowTable"], DELETE)],
+    ["a deal label of an unknown kind", edit(mkt, ["pre", "actors", 5, "state", "proposals", 0, "proposal", "label", "kind"], "cbor")],
+    ["a pending proposal that is no base32 CID", edit(mkt, ["pre", "actors", 5, "state", "pendingProposals", 0], "Qm123")],
+    ["a miner whose owner is a key address", edit(mkt, ["pre", "actors", 11, "state", "info", "owner"], "f1737ungv75tjr5qtwqqmzuq4mh22pybtctcgcrvy")],
+    ["a DealProposal known answer with a numeric piece size", edit(dealKat, ["encoding", "proposal", "pieceSize"], 128)],
+    ["a deal message of an unknown type", edit(msgFn, ["input", "message", "type"], "DealOffer")],
+    ["a deal message whose signature type is 3", edit(msgFn, ["input", "signature", "type"], 3)]
   ]
   it.each(cases)("%s", (_, v) => {
     expect("invalid" in parseVector("x", JSON.stringify(v))).toBe(true)

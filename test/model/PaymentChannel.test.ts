@@ -7,7 +7,8 @@ import {
   UpdateChannelState, type Voucher, key, specification
 } from "../../src/model/PaymentChannel.js"
 import { anyStep, signedFirst, takeStep, wide } from "./_arbitraries.js"
-import { loadConfig, paymentChannelConstants, tlaConjuncts } from "./_checkConfigs.js"
+import { paymentChannelConstants } from "./_checkConfigs.js"
+import { describeMirror, describeTlcConfigurations } from "./_mirrorSuite.js"
 import { explore } from "../../src/model/explore.js"
 
 const tiny = paymentChannelConstants("MCPaymentChannel_Tiny")
@@ -22,44 +23,13 @@ const start = (s: Partial<State> = {}): State => ({ ...Init(wide), ...s })
 /** Init(wide): From 5 − 3 = 2, To 0, channel 3. */
 const funds = (From: bigint, To: bigint, Channel: bigint) => ({ balance: { From, To, Channel } })
 
-/** The configurations fast enough for every run; Large is replayed by test/model.slow.test.ts. */
+/** The configurations fast enough for every run; MCPaymentChannel_Large is replayed by test/model.slow.test.ts. */
 const FAST = ["MCPaymentChannel_Tiny", "MCPaymentChannel_Signers", "MCPaymentChannel_Locks", "MCPaymentChannel_Merges"]
 
-describe("TLC configurations", () => {
-  it.each(FAST)("%s: the explorer reproduces TLC's distinct states, states generated and depth", (name) => {
-    const { expected } = loadConfig(name)
-    const r = explore(specification(paymentChannelConstants(name)))
-    expect(r.violation).toBeUndefined()
-    expect({ distinctStates: r.distinctStates, statesGenerated: r.statesGenerated, depth: r.depth })
-      .toEqual({ distinctStates: expected.distinctStates, statesGenerated: expected.statesGenerated, depth: expected.depth })
-  })
-
-  it.each([...FAST, "MCPaymentChannel_Large"])("%s checks every invariant and property the model defines, with the actor as it is", (name) => {
-    const { cfg, expected } = loadConfig(name)
-    expect([...cfg.invariants].sort()).toEqual(Object.keys(Invariants).sort())
-    expect([...cfg.properties].sort()).toEqual(Object.keys(Properties).sort())
-    expect(paymentChannelConstants(name).Mutant).toBe("None")
-    expect([expected.invariants, expected.properties]).toEqual([cfg.invariants, cfg.properties])
-    expect(expected.workers).toBe(1)
-  })
-})
-
-describe("the TLA+ modules and the TypeScript mirror", () => {
-  const tla = readFileSync(new URL("../../spec/tla/PaymentChannel.tla", import.meta.url), "utf8")
-  const chain = readFileSync(new URL("../../spec/tla/Chain.tla", import.meta.url), "utf8")
-  it.each(Object.keys(Conjuncts) as Array<keyof typeof Conjuncts>)("%s has the same enabling conjuncts in the same order", (action) => {
-    expect(tlaConjuncts(action === "Tick" ? "Chain" : "PaymentChannel", action)).toEqual(Conjuncts[action])
-  })
-  it("every conjunct, invariant and property is a TLA+ operator of that name", () => {
-    for (const op of [...Operators, ...Object.keys(Invariants), ...Object.keys(Properties)]) {
-      expect(`${tla}\n${chain}`).toMatch(new RegExp(`^${op}(\\(|\\s*==)`, "m"))
-    }
-  })
-  it("the TLA+ set Mutants lists exactly the model's mutants", () => {
-    const set = /^Mutants == \{([^}]*)\}/m.exec(tla)![1]!
-    expect([...set.matchAll(/"(\w+)"/g)].map((m) => m[1]).sort()).toEqual(["None", ...Object.keys(Mutants)].sort())
-  })
-})
+const mirrored = { module: "PaymentChannel", specificationOf: (config: string) => specification(paymentChannelConstants(config)), mutantOf: (config: string) => paymentChannelConstants(config).Mutant,
+  Conjuncts, Operators, Invariants, Properties, Mutants }
+describeTlcConfigurations(mirrored, FAST, ["MCPaymentChannel_Large"])
+describeMirror(mirrored)
 
 describe("UpdateChannelState", () => {
   it("pays the difference between the voucher's amount and what its lane had redeemed", () => {

@@ -6,46 +6,16 @@ import {
   Actions, type ActionArgs, Conjuncts, type Constants, Init, Invariants, Mutants, Operators, type Pip, Properties, type Proposal, proposalKey,
   type State, disjuncts, key, specification
 } from "../../src/model/StorageMarket.js"
-import { loadConfig, storageMarketConstants, tlaConjuncts } from "./_checkConfigs.js"
+import { loadConfig, storageMarketConstants } from "./_checkConfigs.js"
+import { describeMirror, describeTlcConfigurations } from "./_mirrorSuite.js"
 
-/** The configurations fast enough for every run; Large is replayed by test/model.slow.test.ts. */
+/** The configurations fast enough for every run; MCStorageMarket_Large is replayed by test/model.slow.test.ts. */
 const FAST = ["MCStorageMarket_Tiny", "MCStorageMarket_Inputs"]
 
-describe("TLC configurations", () => {
-  it.each(FAST)("%s: the explorer reproduces TLC's distinct states, states generated and depth", (name) => {
-    const { expected } = loadConfig(name)
-    const r = explore(specification(storageMarketConstants(name)))
-    expect(r.violation).toBeUndefined()
-    expect({ distinctStates: r.distinctStates, statesGenerated: r.statesGenerated, depth: r.depth })
-      .toEqual({ distinctStates: expected.distinctStates, statesGenerated: expected.statesGenerated, depth: expected.depth })
-  })
-
-  it.each([...FAST, "MCStorageMarket_Large"])("%s checks every invariant and property the model defines, with the actor as it is", (name) => {
-    const { cfg, expected } = loadConfig(name)
-    expect([...cfg.invariants].sort()).toEqual(Object.keys(Invariants).sort())
-    expect([...cfg.properties].sort()).toEqual(Object.keys(Properties).sort())
-    expect(storageMarketConstants(name).Mutant).toBe("None")
-    expect([expected.invariants, expected.properties]).toEqual([cfg.invariants, cfg.properties])
-    expect(expected.workers).toBe(1)
-  })
-})
-
-describe("the TLA+ module and the TypeScript mirror", () => {
-  const tla = readFileSync(new URL("../../spec/tla/StorageMarket.tla", import.meta.url), "utf8")
-  const chain = readFileSync(new URL("../../spec/tla/Chain.tla", import.meta.url), "utf8")
-  it.each(Object.keys(Conjuncts) as Array<keyof typeof Conjuncts>)("%s has the same enabling conjuncts in the same order", (action) => {
-    expect(tlaConjuncts(action === "Tick" ? "Chain" : "StorageMarket", action)).toEqual(Conjuncts[action])
-  })
-  it("every conjunct, invariant and property is a TLA+ operator of that name", () => {
-    for (const op of [...Operators, ...Object.keys(Invariants), ...Object.keys(Properties)]) {
-      expect(`${tla}\n${chain}`).toMatch(new RegExp(`^${op}(\\(|\\s*==)`, "m"))
-    }
-  })
-  it("the TLA+ set Mutants lists exactly the model's mutants", () => {
-    const set = /^Mutants == \{([^}]*)\}/m.exec(tla)![1]!
-    expect([...set.matchAll(/"(\w+)"/g)].map((m) => m[1]).sort()).toEqual(["None", ...Object.keys(Mutants)].sort())
-  })
-})
+const mirrored = { module: "StorageMarket", specificationOf: (config: string) => specification(storageMarketConstants(config)), mutantOf: (config: string) => storageMarketConstants(config).Mutant,
+  Conjuncts, Operators, Invariants, Properties, Mutants }
+describeTlcConfigurations(mirrored, FAST, ["MCStorageMarket_Large"])
+describeMirror(mirrored)
 
 // ---------------------------------------------------------------------------------------------
 // Actions, on hand-built states; every expected value derived by hand from builtin-actors v18.0.0

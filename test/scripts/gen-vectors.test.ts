@@ -13,6 +13,8 @@ import { listJsonFiles } from "../../conformance/runner.js"
 import { generateVectors, SCHEMA_PATH, writeVectors } from "../../scripts/gen-vectors.js"
 import { buildVector } from "../../scripts/vectors/build.js"
 import { redeem } from "../../scripts/vectors/world.js"
+import { buildMarketVector, ok, rejected } from "../../scripts/vectors/market-build.js"
+import { activate, funded, proposal, publish, sector } from "../../scripts/vectors/market-world.js"
 
 const VECTORS = fileURLToPath(new URL("../../vectors", import.meta.url))
 const generated = generateVectors()
@@ -72,5 +74,29 @@ describe("the generator refuses a case that does not behave as it says", () => {
       action: "settle", name: "z", description: "", expect: "ok",
       setup: [{ model: redeem({ amount: -1n }) }], step: { model: { action: "Settle", args: { by: "From" } } }
     })).toThrow(/settle\/z: setup step 0 failed: 16/)
+  })
+})
+
+describe("the market generator refuses a case that does not behave as it says", () => {
+  it("an expectation the implementation does not meet", () => {
+    // no escrow: the only deal fails ClientBalanceCovered (16)
+    expect(() => buildMarketVector({ method: "publish_storage_deals", name: "x", description: "", expect: ok(), step: (w) => publish(w, [proposal(w)]) }))
+      .toThrow(/market\/publish_storage_deals\/x: expected success, got 16 ClientBalanceCovered/)
+    expect(() => buildMarketVector({ method: "publish_storage_deals", name: "y", description: "", expect: rejected(16, "ProviderBalanceCovered"), step: (w) => publish(w, [proposal(w)]) }))
+      .toThrow(/expected 16 ProviderBalanceCovered, got 16 ClientBalanceCovered/)
+  })
+
+  it("batch entries other than the case says", () => {
+    // deal 7 was never published: its sector fails 17, not 32
+    expect(() => buildMarketVector({
+      method: "batch_activate_deals", name: "z", description: "", expect: ok([[0, 32]]), setup: funded,
+      step: () => activate([sector({ dealIds: [7n] })])
+    })).toThrow(/expected batch failures \[\[0,32\]\], got \[\[0,17\]\]/)
+  })
+
+  it("a setup step that fails", () => {
+    expect(() => buildMarketVector({
+      method: "batch_activate_deals", name: "s", description: "", expect: ok(), setup: [(w) => publish(w, [proposal(w)])], step: () => activate([sector()])
+    })).toThrow(/market\/batch_activate_deals\/s: setup step 0 failed: 16/)
   })
 })

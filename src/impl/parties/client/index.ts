@@ -25,7 +25,7 @@ import { Data, Result } from "effect"
 import type { CID } from "multiformats/cid"
 import { type Address, addressEquals, addressToString } from "../../address/address.js"
 import type { KeyPair } from "../../crypto/interface.js"
-import { type ClientDealProposal, type DealLabel, type DealProposal, dealProposalCid, signDealProposal } from "../../actors/market/types.js"
+import { type ClientDealProposal, type DealProposal, dealProposalCid, signDealProposal } from "../../actors/market/types.js"
 import { addressKey } from "../../vm/state.js"
 import { cidToPieceCommitmentV1 } from "../../../proofs/piececid.js"
 import type * as API from "../interface.js"
@@ -95,15 +95,8 @@ export interface ClientState {
  * @category models
  * @since 0.2.0
  */
-export interface DealTerms {
-  readonly pieceSize: bigint
-  readonly label: DealLabel
-  readonly startEpoch: bigint
-  readonly endEpoch: bigint
-  readonly storagePricePerEpoch: bigint
-  readonly providerCollateral: bigint
-  readonly clientCollateral: bigint
-}
+export type DealTerms = Pick<DealProposal,
+  "pieceSize" | "label" | "startEpoch" | "endEpoch" | "storagePricePerEpoch" | "providerCollateral" | "clientCollateral">
 
 /**
  * What the client reacts to.
