@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { abstractMarket, abstractProposalKey, CONJUNCT_FAILURES } from "../../../../src/impl/actors/market/abstraction.js"
+import { abstractMarket, abstractProposalKey, CONJUNCT_FAILURES, conjunctFailure } from "../../../../src/impl/actors/market/abstraction.js"
 import { Conjuncts, proposalKey } from "../../../../src/model/StorageMarket.js"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
 import { encodeBatchActivateDealsParams, encodeRedeemVoucherParams } from "../../../../src/impl/actors/market/params.js"
@@ -58,5 +58,15 @@ describe("the abstraction and the model agree on names", () => {
     const names = new Set<string>(onChain.flatMap((a) => [...Conjuncts[a]]))
     expect([...names].filter((n) => !noFailure.has(n) && !(n in CONJUNCT_FAILURES))).toEqual([])
     expect(Object.keys(CONJUNCT_FAILURES).filter((n) => !names.has(n))).toEqual([])
+  })
+
+  it("a missing deal: 17 if its id was never used, 32 if it is gone (builtin-actors state.rs get_proposal); other conjuncts one code", () => {
+    expect(Object.entries(CONJUNCT_FAILURES).filter(([, f]) => f.exitCodeIfGone !== undefined).map(([n]) => n)).toEqual(["DealPublished", "DealExists"])
+    expect([conjunctFailure("DealExists", false), conjunctFailure("DealExists", true)]).toEqual([
+      { tag: "DealExists", exitCode: 17 }, { tag: "DealExists", exitCode: 32 }
+    ])
+    expect([conjunctFailure("DealPublished", false)?.exitCode, conjunctFailure("DealPublished", true)?.exitCode]).toEqual([17, 32])
+    expect(conjunctFailure("DealActive", true)).toEqual({ tag: "DealActive", exitCode: 33 })
+    expect(conjunctFailure("DealIdsLeft", false)).toBeUndefined()
   })
 })
