@@ -8,6 +8,7 @@
  */
 import { Result } from "effect"
 import { MarketMethod } from "../../src/impl/actors/market/index.js"
+import { marketVoucher } from "../../src/impl/actors/market/redeem.js"
 import { encodeRedeemVoucherParams, encodeSettleDealPaymentsParams } from "../../src/impl/actors/market/params.js"
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
 import { type Address, idAddress } from "../../src/impl/address/address.js"
@@ -82,10 +83,7 @@ const pipOf = (fills: ReadonlyArray<number>, index: number): Pip =>
 /** Deal 0's PIP: its piece alone at offset 0 of sector 1. */
 const PIP = pipOf([1], 0)
 
-const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({
-  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
-  lane: 0n, nonce: 0n, amount: 5000n, minSettleHeight: 0n, merges: [], signature: null, ...v
-})
+const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({ ...marketVoucher(0n, 5000n), ...v })
 const redeem = (w: MarketWorld, v: Partial<SignedVoucher> = {}, o: { readonly pip?: Pip; readonly signer?: KeyPair | null; readonly by?: Address } = {}): Msg => {
   const signer = o.signer === undefined ? w.client : o.signer
   const sv = signer === null ? voucher(v) : signVoucher(signer, voucher(v))

@@ -16,6 +16,7 @@ import { sha256 } from "multiformats/hashes/sha2"
 import * as Digest from "multiformats/hashes/digest"
 import { genesis } from "../../src/impl/actors/builtin.js"
 import { MarketMethod } from "../../src/impl/actors/market/index.js"
+import { marketVoucher as voucherForDeal } from "../../src/impl/actors/market/redeem.js"
 import {
   encodeAddressParam, encodeBatchActivateDealsParams, encodeOnMinerSectorsTerminateParams, encodePublishStorageDealsParams,
   encodeRedeemVoucherParams, encodeSettleDealPaymentsParams, encodeWithdrawBalanceParams
@@ -280,10 +281,7 @@ export const settleMessage = (w: MarketWorld, d: number): Omit<Message, "nonce">
   marketMessage(w.stranger.address, MarketMethod.SettleDealPaymentsExported, encodeSettleDealPaymentsParams(bitFieldFromIndices([BigInt(d)])))
 
 /** The market voucher for deal `deal` and cumulative `amount` (unsigned): channel f05, lane = the deal id. */
-export const marketVoucher = (deal: number, amount: bigint): SignedVoucher => ({
-  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
-  lane: BigInt(deal), nonce: 0n, amount, minSettleHeight: 0n, merges: [], signature: null
-})
+export const marketVoucher = (deal: number, amount: bigint): SignedVoucher => voucherForDeal(BigInt(deal), amount)
 
 /** What the model's `SignVoucher(d, a)` stands for: the client signs the market voucher with its key. */
 export const clientSignsVoucher = (w: MarketWorld, deal: number, amount: bigint): SignedVoucher =>

@@ -35,8 +35,8 @@ import { cidToPieceCommitmentV1 } from "../../../proofs/piececid.js"
 import { verifyPip } from "../../../proofs/pip.js"
 import type { MethodResult } from "../dispatch.js"
 import { wrapError } from "../shared.js"
-import { voucherSigningBytes } from "../paych/types.js"
-import { authenticate, minerIsControllingAddress } from "./ext.js"
+import { type SignedVoucher, voucherSigningBytes } from "../paych/types.js"
+import { authenticate, minerIsControllingAddress, STORAGE_MARKET_ACTOR_ID } from "./ext.js"
 import { abort, idOf, inDraft } from "./ledger.js"
 import { encodeTokenAmount, type RedeemVoucherParams } from "./params.js"
 import { MarketExitCode } from "./policy.js"
@@ -44,6 +44,17 @@ import type { MarketState } from "./state.js"
 import { totalStorageFee } from "./types.js"
 
 type Rt = Runtime<MarketState>
+
+/**
+ * The (unsigned) voucher a client gives for deal `dealId`, promising `amount` in total for it: the
+ * payment channel's `SignedVoucher` form with the market f05 as its channel and the deal id as its
+ * lane, and none of the channel's other conditions (the module notes).  Sign it with
+ * `signVoucher` (../paych/types.ts).
+ */
+export const marketVoucher = (dealId: bigint, amount: bigint): SignedVoucher => ({
+  channelAddr: idAddress(STORAGE_MARKET_ACTOR_ID), timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
+  lane: dealId, nonce: 0n, amount, minSettleHeight: 0n, merges: [], signature: null
+})
 
 /** RedeemVoucher (exported, our extension): see the module notes. Returns the amount paid. */
 export function* redeemVoucher(rt: Rt, st: MarketState, { voucher, pip }: RedeemVoucherParams): Sends<MethodResult> {

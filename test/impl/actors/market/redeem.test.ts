@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
+import { marketVoucher } from "../../../../src/impl/actors/market/redeem.js"
 import {
   encodeBatchActivateDealsParams, encodeOnMinerSectorsTerminateParams, encodeRedeemVoucherParams, encodeSettleDealPaymentsParams
 } from "../../../../src/impl/actors/market/params.js"
@@ -35,10 +36,7 @@ const pipOf = (fills: ReadonlyArray<number>, index: number): Pip =>
   Result.getOrThrow(makePip(Result.getOrThrow(sectorLayout(2048n, fills.map((f) => ({ size: 128n, commP: piece(f).commP })))), index))
 const PIP = pipOf([1], 0)
 
-const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({
-  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
-  lane: 0n, nonce: 0n, amount: 5000n, minSettleHeight: 0n, merges: [], signature: null, ...v
-})
+const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({ ...marketVoucher(0n, 5000n), ...v })
 const redeem = (vm: VmState, sv: SignedVoucher, pip: Pip = PIP, signer: KeyPair | null = w.client, by: KeyPair = w.worker) =>
   call(vm, by.address, MarketMethod.RedeemVoucherExported, encodeRedeemVoucherParams({ voucher: signer === null ? sv : signVoucher(signer, sv), pip }))
 const escrow = (vm: VmState, id: bigint) => marketState(vm).escrowTable.get(id) ?? 0n
