@@ -11,7 +11,7 @@
 import { Result } from "effect"
 import { CID } from "multiformats/cid"
 import type { CronState } from "../src/impl/actors/cron/index.js"
-import type { DealState, MarketState, SectorRecord } from "../src/impl/actors/market/state.js"
+import type { DealState, MarketState } from "../src/impl/actors/market/state.js"
 import { type DealLabel, type DealProposal, dealProposalCid, labelFromBytes, labelFromString } from "../src/impl/actors/market/types.js"
 import type { MinerState } from "../src/impl/actors/miner/state.js"
 import type { Claim, PowerState } from "../src/impl/actors/power/state.js"
@@ -182,7 +182,8 @@ export const encodeMarketState = (m: MarketState): MarketStateJson => ({
   proposals: byKey(m.proposals).map(([deal, p]) => ({ deal: s(deal), cid: dealProposalCid(p).toString(), proposal: encodeDealProposal(p) })),
   states: byKey(m.states).map(([deal, d]) => ({
     deal: s(deal), sectorNumber: s(d.sectorNumber), sectorStartEpoch: s(d.sectorStartEpoch), lastUpdatedEpoch: s(d.lastUpdatedEpoch),
-    slashEpoch: s(d.slashEpoch), paid: s(d.paid)
+    slashEpoch: s(d.slashEpoch), paid: s(d.paid),
+    unsealed: d.unsealed === null ? null : { cid: d.unsealed.cid.toString(), sectorSize: s(d.unsealed.sectorSize) }
   })),
   pendingProposals: [...m.pendingProposals].sort(),
   escrowTable: balances(m.escrowTable),
@@ -195,10 +196,7 @@ export const encodeMarketState = (m: MarketState): MarketStateJson => ({
   totalClientStorageFee: s(m.totalClientStorageFee),
   providerSectors: byKey(m.providerSectors).map(([provider, sectors]) => ({
     provider: f0(provider),
-    sectors: byKey(sectors).map(([sector, r]) => ({
-      sector: s(sector), deals: r.dealIds.map(s),
-      unsealed: r.unsealed === null ? null : { cid: r.unsealed.cid.toString(), sectorSize: s(r.unsealed.sectorSize) }
-    }))
+    sectors: byKey(sectors).map(([sector, deals]) => ({ sector: s(sector), deals: deals.map(s) }))
   }))
 })
 
@@ -216,10 +214,15 @@ export const decodeMarketState = (m: MarketStateJson, field: string): R<MarketSt
     if (dealProposalCid(p).toString() !== e.cid) return yield* Result.fail(`${field}.proposals[${i}].cid: ${e.cid} is not the CID of the proposal's bytes (${dealProposalCid(p).toString()})`)
     proposals.push([BigInt(e.deal), p])
   }
-  const states: Array<[bigint, DealState]> = m.states.map((d) => [BigInt(d.deal), {
-    sectorNumber: BigInt(d.sectorNumber), sectorStartEpoch: BigInt(d.sectorStartEpoch), lastUpdatedEpoch: BigInt(d.lastUpdatedEpoch),
-    slashEpoch: BigInt(d.slashEpoch), paid: BigInt(d.paid)
-  }])
+  const states: Array<[bigint, DealState]> = []
+  for (const [i, d] of m.states.entries()) {
+    const unsealed = d.unsealed === null ? null
+      : { cid: yield* parseCid(d.unsealed.cid, `${field}.states[${i}].unsealed.cid`), sectorSize: BigInt(d.unsealed.sectorSize) }
+    states.push([BigInt(d.deal), {
+      sectorNumber: BigInt(d.sectorNumber), sectorStartEpoch: BigInt(d.sectorStartEpoch), lastUpdatedEpoch: BigInt(d.lastUpdatedEpoch),
+      slashEpoch: BigInt(d.slashEpoch), paid: BigInt(d.paid), unsealed
+    }])
+  }
   const pending = new Set<string>()
   for (const [i, c] of m.pendingProposals.entries()) {
     const cid = (yield* parseCid(c, `${field}.pendingProposals[${i}]`)).toString()
@@ -227,14 +230,9 @@ export const decodeMarketState = (m: MarketStateJson, field: string): R<MarketSt
     pending.add(cid)
   }
   const ops: Array<[bigint, ReadonlyArray<bigint>]> = m.dealOpsByEpoch.map((o) => [BigInt(o.epoch), o.deals.map((d) => BigInt(d)).sort(cmp)])
-  const providers: Array<[bigint, ReadonlyMap<bigint, SectorRecord>]> = []
+  const providers: Array<[bigint, ReadonlyMap<bigint, ReadonlyArray<bigint>>]> = []
   for (const [i, ps] of m.providerSectors.entries()) {
-    const sectors: Array<[bigint, SectorRecord]> = []
-    for (const [k, sec] of ps.sectors.entries()) {
-      const unsealed = sec.unsealed === null ? null
-        : { cid: yield* parseCid(sec.unsealed.cid, `${field}.providerSectors[${i}].sectors[${k}].unsealed.cid`), sectorSize: BigInt(sec.unsealed.sectorSize) }
-      sectors.push([BigInt(sec.sector), { dealIds: sec.deals.map((d) => BigInt(d)), unsealed }])
-    }
+    const sectors: Array<[bigint, ReadonlyArray<bigint>]> = ps.sectors.map((sec) => [BigInt(sec.sector), sec.deals.map((d) => BigInt(d))])
     providers.push([yield* parseId(ps.provider, `${field}.providerSectors[${i}].provider`), yield* uniqueMap(sectors, `${field}.providerSectors[${i}].sectors`)])
   }
   return {

@@ -82,9 +82,14 @@ export const MinerStateJson = Schema.Struct({
   feeDebt: Decimal, initialPledge: Decimal, provingPeriodStart: Decimal, currentDeadline: Decimal
 }).annotate({ identifier: "MinerState" })
 
-/** An activated deal's state (builtin-actors `DealState`, plus our `paid`). */
+/**
+ * An activated deal's state (builtin-actors `DealState`, plus our `paid` and `unsealed`: the CommD
+ * and size of the deal's sector as BatchActivateDeals activated it with this deal, null if it could
+ * not be computed).
+ */
 export const DealStateJson = Schema.Struct({
-  deal: Decimal, sectorNumber: Decimal, sectorStartEpoch: Decimal, lastUpdatedEpoch: Decimal, slashEpoch: Decimal, paid: Decimal
+  deal: Decimal, sectorNumber: Decimal, sectorStartEpoch: Decimal, lastUpdatedEpoch: Decimal, slashEpoch: Decimal, paid: Decimal,
+  unsealed: Schema.NullOr(Schema.Struct({ cid: CidString, sectorSize: Decimal }))
 }).annotate({ identifier: "DealState" })
 
 const Balance = Schema.Struct({ actor: IdAddressString, amount: Decimal })
@@ -94,7 +99,7 @@ const Balance = Schema.Struct({ actor: IdAddressString, amount: Decimal })
  * a list: `proposals` and `states` by deal id, `pendingProposals` by CID string, the balance tables
  * by actor id (no zero entries), `dealOpsByEpoch` by epoch with its deal ids increasing,
  * `providerSectors` by provider then sector number, each sector's deal ids as the market keeps
- * them (sorted) and the sector's unsealed CID the market computed at activation (our extension).
+ * them (sorted).
  * A proposal's `cid` is the CID of its DAG-CBOR bytes, the key of `pendingProposals`: a loader
  * checks it.
  */
@@ -112,10 +117,7 @@ export const MarketStateJson = Schema.Struct({
   totalClientStorageFee: Decimal,
   providerSectors: Schema.Array(Schema.Struct({
     provider: IdAddressString,
-    sectors: Schema.Array(Schema.Struct({
-      sector: Decimal, deals: Schema.Array(Decimal),
-      unsealed: Schema.NullOr(Schema.Struct({ cid: CidString, sectorSize: Decimal }))
-    }))
+    sectors: Schema.Array(Schema.Struct({ sector: Decimal, deals: Schema.Array(Decimal) }))
   }))
 }).annotate({ identifier: "MarketState" })
 

@@ -78,9 +78,11 @@ const verifyCases: ReadonlyArray<MarketCase> = [
 const B = "batch_activate_deals"
 const activateCases: ReadonlyArray<MarketCase> = [
   { method: B, name: "valid_one_deal", expect: ok([]), setup: published, step: () => activate([sector()]),
-    description: "The miner activates sector 1 holding deal 0 with compute_cid: deal 0 gets its state (sector 1, start epoch 0, never updated, not slashed), provider_sectors[f0104][1] = [0] with the sector's CommD (our extension); returns [[1, []], [[[client, 0, piece CID, 128]], unsealed CID]]." },
+    description: "The miner activates sector 1 holding deal 0 with compute_cid: deal 0 gets its state (sector 1, start epoch 0, never updated, not slashed), and, our extension, the CommD of sector 1 as activated with it (unsealed: the returned CID, 2048); provider_sectors[f0104][1] = [0]; returns [[1, []], [[[client, 0, piece CID, 128]], unsealed CID]]." },
   { method: B, name: "valid_without_cid", expect: ok([]), setup: published, step: () => activate([sector()], false),
-    description: "As valid_one_deal without compute_cid: the return's unsealed CID is null (the market still keeps the CommD, our extension)." },
+    description: "As valid_one_deal without compute_cid: the return's unsealed CID is null (deal 0's state still records the sector's CommD, our extension)." },
+  { method: B, name: "valid_second_call_same_sector", expect: ok([]), setup: active, step: () => activate([sector({ dealIds: [1n] })]),
+    description: "Deal 0 is active in sector 1; a second call activates deal 1 into sector 1: deal 1's state records the CommD of this call's deals of the sector — a 2 KiB sector holding only deal 1's piece at offset 0 (our extension; deal 0's record is unchanged); provider_sectors[f0104][1] = [0, 1] (put_sector_deal_ids, state.rs:574-603, merges and sorts)." },
   { method: B, name: "valid_two_sectors", expect: ok([]), setup: published, step: () => activate([sector(), sector({ sectorNumber: 2n, dealIds: [1n] })]),
     description: "Sectors 1 (deal 0) and 2 (deal 1) in one call." },
   { method: B, name: "valid_sector_no_deals", expect: ok([]), setup: published, step: () => activate([sector({ dealIds: [] })]),
@@ -114,7 +116,7 @@ const activateCases: ReadonlyArray<MarketCase> = [
     description: "No params: 16." }
 ]
 
-const terminate = (epoch: bigint, sectors: ReadonlyArray<bigint>, miner: Address = MINER) =>
+export const terminate = (epoch: bigint, sectors: ReadonlyArray<bigint>, miner: Address = MINER) =>
   fromMiner(MarketMethod.OnMinerSectorsTerminate, encodeOnMinerSectorsTerminateParams({ epoch, sectors: bitFieldFromIndices(sectors) }), miner)
 const T = "on_miner_sectors_terminate"
 const terminateCases: ReadonlyArray<MarketCase> = [

@@ -8,6 +8,7 @@
  */
 import { Result } from "effect"
 import { MarketMethod } from "../../src/impl/actors/market/index.js"
+import { marketVoucher } from "../../src/impl/actors/market/redeem.js"
 import { encodeRedeemVoucherParams, encodeSettleDealPaymentsParams } from "../../src/impl/actors/market/params.js"
 import { signVoucher, type SignedVoucher } from "../../src/impl/actors/paych/types.js"
 import { type Address, idAddress } from "../../src/impl/address/address.js"
@@ -19,8 +20,8 @@ import { sectorLayout } from "../../src/proofs/commd.js"
 import type { Pip } from "../../src/proofs/interface.js"
 import { makePip } from "../../src/proofs/pip.js"
 import { type MarketCase, type MarketStep, ok, rejected } from "./market-build.js"
-import { active, published } from "./market-cases-activate.js"
-import { CRON, DURATION, END, MARKET, type MarketWorld, type Msg, piece, PRICE, START, toMarket } from "./market-world.js"
+import { active, published, terminate } from "./market-cases-activate.js"
+import { activate, CRON, DURATION, END, MARKET, type MarketWorld, type Msg, piece, PRICE, sector, START, toMarket } from "./market-world.js"
 
 const { USR_ILLEGAL_ARGUMENT: E16, USR_NOT_FOUND: E17, USR_FORBIDDEN: E18, USR_SERIALIZATION: E21 } = ExitCode
 const E32 = 32
@@ -82,10 +83,7 @@ const pipOf = (fills: ReadonlyArray<number>, index: number): Pip =>
 /** Deal 0's PIP: its piece alone at offset 0 of sector 1. */
 const PIP = pipOf([1], 0)
 
-const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({
-  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
-  lane: 0n, nonce: 0n, amount: 5000n, minSettleHeight: 0n, merges: [], signature: null, ...v
-})
+const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({ ...marketVoucher(0n, 5000n), ...v })
 const redeem = (w: MarketWorld, v: Partial<SignedVoucher> = {}, o: { readonly pip?: Pip; readonly signer?: KeyPair | null; readonly by?: Address } = {}): Msg => {
   const signer = o.signer === undefined ? w.client : o.signer
   const sv = signer === null ? voucher(v) : signVoucher(signer, voucher(v))
@@ -103,6 +101,11 @@ const redeemCases: ReadonlyArray<MarketCase> = [
     description: "A voucher for the deal's whole price (1000 × 518400) is allowed (VoucherWithinTotalPrice is ≤)." },
   { method: R, name: "valid_by_owner", expect: ok(), setup: at50, step: (w) => redeem(w, {}, { by: w.owner.address }),
     description: "The miner's owner redeems: any address controlling the deal's provider may." },
+  { method: R, name: "valid_after_sector_terminated", expect: ok(), setup: [...active, { epoch: END + 1n }, () => terminate(END, [1n])], step: (w) => redeem(w),
+    description: "Sector 1 was terminated at deal 0's end epoch: the deal, past its end, was not slashed and stays to be settled, though the sector's provider_sectors entry is gone; the PIP is checked against the CommD kept in deal 0's state, so the voucher pays 5000." },
+  { method: R, name: "valid_second_activation_same_sector", expect: ok(), setup: [...active, () => activate([sector({ dealIds: [1n] })]), { epoch: 50n }],
+    step: (w) => redeem(w, { lane: 1n }, { pip: pipOf([2], 0) }),
+    description: "Deal 1 was activated into sector 1 by a second call: its PIP — piece 2 alone at offset 0 of a 2 KiB sector, the CommD recorded with deal 1 — verifies; the voucher pays 5000." },
   { method: R, name: "invalid_channel_not_market", expect: rejected(E16, "VoucherForMarket"), setup: at50, step: (w) => redeem(w, { channelAddr: idAddress(104n) }),
     description: "The voucher names f0104, not the market: 16." },
   { method: R, name: "invalid_voucher_time_lock", expect: rejected(E16, "VoucherForMarket"), setup: at50, step: (w) => redeem(w, { timeLockMax: 10n }),

@@ -50,6 +50,28 @@ describe("a market state that is no market state is refused, naming the field", 
   })
 })
 
+describe("a deal state's unsealed record (our extension)", () => {
+  const active = JSON.parse(readFileSync(fileURLToPath(new URL("../../vectors/market/batch_activate_deals/valid_one_deal.json", import.meta.url)), "utf8")) as { post: ChainStateJson & { receipt: unknown } }
+  const { receipt: __, ...post } = active.post
+  const m = post.actors.find((x) => x.kind === "storagemarket")!
+  if (m.kind !== "storagemarket" || m.state === null) throw new Error("no market state")
+  const st = m.state
+  const withStates = (states: MarketStateJson["states"]): ChainStateJson =>
+    ({ ...post, actors: post.actors.map((a) => (a.kind === "storagemarket" ? { ...a, state: { ...st, states } } : a)) })
+
+  it("a CID that does not parse is refused, naming the field", () => {
+    const why = refusal(withStates([{ ...st.states[0]!, unsealed: { cid: "bnotacid", sectorSize: "2048" } }]))
+    expect(why).toMatch(/^Malformed: /)
+    expect(why).toContain("f05.state.states[0].unsealed.cid")
+  })
+
+  it("null (no CommD could be computed) loads and encodes back to null", () => {
+    const vm = Result.getOrThrow(decodeChainState(withStates([{ ...st.states[0]!, unsealed: null }])))
+    const back = encodeChainState(vm).actors.find((a) => a.id === "f05")
+    expect(back?.kind === "storagemarket" && back.state?.states[0]?.unsealed).toBeNull()
+  })
+})
+
 describe("a market not yet constructed", () => {
   it("loads as an actor with no state and encodes back to null", () => {
     const vm = Result.getOrThrow(decodeChainState(withMarket(null)))

@@ -24,8 +24,7 @@
  * The environment's choices the model leaves free: the provider's acceptance policy (the harness
  * gives it one that accepts, or one that refuses, before each proposal it delivers); the client's
  * voucher signing (the harness signs with the client's key where the model's SignVoucher is
- * enabled); the miner proving each sector number once (a second activation into a sector is not
- * offered); the chain's cron (CronTick(d) is the implicit cron tick when d is due — see `cron` in
+ * enabled); the chain's cron (CronTick(d) is the implicit cron tick when d is due — see `cron` in
  * _runMarket.ts — and, as the cron tick ends its epoch on chain, no deal is published after the
  * cron of its start epoch ran).
  *
@@ -226,12 +225,11 @@ describe("StorageMarket: the actor and the parties refine the model", () => {
     runSequence(wide, asRun(CRON))
   })
 
-  // KNOWN DIVERGENCE, reported to the market's owner: OnMinerSectorsTerminate pops the sector from
-  // the market's sector index (upstream's pop_sector_deal_ids) even where its deal has ended and is
-  // kept for settlement; the unsealed CID RedeemVoucher checks the PIP against goes with it, so the
-  // client's voucher for the ended deal is refused (PipForDealSector, 16) where the model pays it.
-  // The random runs leave such redemptions out; this shows the divergence, and fails once it is gone.
-  it.fails("known divergence: a voucher for a deal whose sector was terminated after the deal ended", () => {
+  // OnMinerSectorsTerminate pops the sector from the market's sector index (upstream's
+  // pop_sector_deal_ids) even where its deal has ended and is kept, unslashed, for settlement; the
+  // CommD RedeemVoucher checks the PIP against is the deal's own (DealState.unsealed), so the
+  // client's voucher for the ended deal still pays, as in the model.
+  it("a voucher for a deal whose sector was terminated after the deal ended pays, as in the model", () => {
     const q = { piece: "P1", start: 1, end: 2, price: 1n, clientCollateral: 0n, providerCollateral: 1n } as const
     const steps: Array<ModelStep> = [
       { action: "ProposeDeal", args: { p: q } }, { action: "RespondToProposal", args: { p: q, accept: true } },
@@ -243,7 +241,35 @@ describe("StorageMarket: the actor and the parties refine the model", () => {
       { action: "SignVoucher", args: { d: 0, a: 1n } },
       { action: "RedeemVoucher", args: { v: { deal: 0, amount: 1n, signer: "Client" }, pip: { piece: "P1", sector: 1 }, caller: "Provider" } }
     ]
-    runSequence(wide, steps.map((st) => ({ kind: "step", step: st, concrete: DIRECT })), 1, false)
+    const model = onModel(steps.map((st) => [st, {}, "ok"] as const))
+    expect([model.dealStates.has(0), model.dealLog.get(0)?.slashedAt, model.dealLog.get(0)?.paid]).toEqual([true, -1, 1n])
+    runSequence(wide, steps.map((st) => ({ kind: "step", step: st, concrete: DIRECT })))
+  })
+
+  // Two BatchActivateDeals calls into one sector number: each deal keeps the CommD of its own call,
+  // so each deal's PIP (its piece alone at offset 0 of the sector) verifies, as in the model, and
+  // terminating the sector slashes both.
+  it("two deals activated into one sector number by separate calls: each voucher pays, the termination slashes both", () => {
+    const q1 = { piece: "P1", start: 3, end: 6, price: 1n, clientCollateral: 0n, providerCollateral: 1n } as const
+    const q2 = { ...q1, piece: "P2" } as const
+    const steps: Array<ModelStep> = [
+      { action: "AddBalance", args: { who: "Client", amount: 20n } }, { action: "AddBalance", args: { who: "Provider", amount: 5n } },
+      ...[q1, q2].flatMap((q): Array<ModelStep> => [
+        { action: "ProposeDeal", args: { p: q } }, { action: "RespondToProposal", args: { p: q, accept: true } },
+        { action: "PublishStorageDeals", args: { p: q, sig: "Client", form: "Valid", caller: "Provider" } }
+      ]),
+      { action: "ActivateDeals", args: { d: 0, s: 1, caller: "Provider" } },
+      { action: "ActivateDeals", args: { d: 1, s: 1, caller: "Provider" } },
+      { action: "SignVoucher", args: { d: 0, a: 1n } }, { action: "SignVoucher", args: { d: 1, a: 2n } },
+      { action: "RedeemVoucher", args: { v: { deal: 1, amount: 2n, signer: "Client" }, pip: { piece: "P2", sector: 1 }, caller: "Provider" } },
+      { action: "RedeemVoucher", args: { v: { deal: 0, amount: 1n, signer: "Client" }, pip: { piece: "P1", sector: 1 }, caller: "Provider" } },
+      ...Array.from({ length: 4 }, (): ModelStep => ({ action: "Tick", args: {} })),
+      { action: "OnMinerSectorsTerminate", args: { s: 1, caller: "Provider" } }
+    ]
+    const model = onModel(steps.map((st) => [st, {}, "ok"] as const))
+    // both deals slashed at epoch 4, before their end 6: their provider collateral 1 each burnt
+    expect([model.dealLog.get(0)?.slashedAt, model.dealLog.get(1)?.slashedAt, model.balance.Burnt]).toEqual([4, 4, 2n])
+    runSequence(wide, steps.map((st) => ({ kind: "step", step: st, concrete: DIRECT })))
   })
 
   it.each(witnesses.map(([want, name, c, steps], i) => [want, name, c, steps, i] as const))(

@@ -15,10 +15,8 @@ import { CID } from "multiformats/cid"
 import { sha256 } from "multiformats/hashes/sha2"
 import * as Digest from "multiformats/hashes/digest"
 import { genesis } from "../../src/impl/actors/builtin.js"
-import { actorDispatch, withParams } from "../../src/impl/actors/dispatch.js"
-import { erase } from "../../src/impl/actors/erase.js"
-import { frc42MethodNumber } from "../../src/impl/actors/frc42.js"
 import { MarketMethod } from "../../src/impl/actors/market/index.js"
+import { marketVoucher as voucherForDeal } from "../../src/impl/actors/market/redeem.js"
 import {
   encodeAddressParam, encodeBatchActivateDealsParams, encodeOnMinerSectorsTerminateParams, encodePublishStorageDealsParams,
   encodeRedeemVoucherParams, encodeSettleDealPaymentsParams, encodeWithdrawBalanceParams
@@ -26,7 +24,7 @@ import {
 import type { MarketParams } from "../../src/impl/actors/market/policy.js"
 import type { MarketState } from "../../src/impl/actors/market/state.js"
 import { type ClientDealProposal, type DealProposal, dealProposalBytes, labelFromString } from "../../src/impl/actors/market/types.js"
-import { MinerActor, MinerMethod } from "../../src/impl/actors/miner/index.js"
+import { MinerMethod } from "../../src/impl/actors/miner/index.js"
 import { encodeChangeWorkerAddressParams } from "../../src/impl/actors/miner/types.js"
 import { PRODUCTION_PARAMS } from "../../src/impl/actors/paych/state.js"
 import { type SignedVoucher, voucherSigningBytes } from "../../src/impl/actors/paych/types.js"
@@ -37,9 +35,8 @@ import type { Signature as CryptoSignature } from "../../src/impl/crypto/interfa
 import { keyFromSeed, type KeyPair, signBytes } from "../../src/impl/crypto/keys.js"
 import { toHex } from "../../src/impl/encoding/hex.js"
 import { bitFieldFromIndices } from "../../src/impl/encoding/bitfield.js"
-import { decodeCbor, encodeCbor, readBytes, readTuple, readUint } from "../../src/impl/encoding/cbor.js"
-import { actorError, ExitCode } from "../../src/impl/vm/exitcode.js"
-import type { ActorCode, ActorId, Message, VmState } from "../../src/impl/vm/interface.js"
+import { decodeCbor, encodeCbor } from "../../src/impl/encoding/cbor.js"
+import type { ActorId, Message, VmState } from "../../src/impl/vm/interface.js"
 import { actorRegistry, createAccount, resolveAddress, send } from "../../src/impl/vm/vm.js"
 import { CommP } from "../../src/proofs/commp.js"
 import { sectorLayout } from "../../src/proofs/commd.js"
@@ -47,6 +44,7 @@ import type { Pip as ProofPip } from "../../src/proofs/interface.js"
 import { pieceCommitmentV1ToCID } from "../../src/proofs/piececid.js"
 import { makePip } from "../../src/proofs/pip.js"
 import type { Caller, Constants, Form, Party, Piece, Pip, Proposal, Signature, Voucher } from "../../src/model/StorageMarket.js"
+import { FORWARD, forwardingMiner } from "../impl/actors/_forwardingMiner.js"
 
 export const MARKET = idAddress(5n)
 
@@ -55,38 +53,13 @@ export const MARKET = idAddress(5n)
  * 16 bytes, cron settling each deal at its start (interval 1), no minimum provider collateral (the
  * model's collaterals are a few attoFIL).
  */
+export { FORWARD }
+
 export const REFINEMENT_MARKET: MarketParams = {
   minDealDuration: 1n, maxDealDuration: 1_000_000n, maxLabelSize: 16, dealUpdatesInterval: 1n,
   provCollateralPercentSupplyNum: 0n, provCollateralPercentSupplyDenom: 100n
 }
 
-/** The forwarding method of the test miner (module comment). */
-export const FORWARD = frc42MethodNumber("TestForwardToMarket")
-
-const decodeForward = (bytes: Uint8Array) =>
-  Result.flatMap(Result.mapError(decodeCbor(bytes), (e) => ({ message: e.message })), (v) => Result.gen(function* () {
-    const [m, p] = yield* readTuple(v, 2, "Forward")
-    return { method: yield* readUint(m, "Forward.method"), params: yield* readBytes(p, "Forward.params") }
-  }))
-
-/** The real miner plus `TestForwardToMarket` (only its worker may use it). */
-const forwardingMiner: ActorCode = (() => {
-  const forward = actorDispatch<unknown>("storageminer", [[FORWARD, withParams(decodeForward, function* (rt, _, f) {
-    const r = yield* rt.send(MARKET, f.method, f.params.length === 0 ? undefined : f.params, 0n)
-    if (Result.isFailure(r)) return Result.fail(actorError("ForwardFailed", ExitCode.USR_ASSERTION_FAILED, r.failure.message))
-    const res = r.success
-    if (res.exitCode !== 0) return Result.fail(actorError(res.error?.tag ?? "Forwarded", res.exitCode, res.error?.message ?? ""))
-    return Result.succeed(res.return === undefined ? {} : { return: res.return })
-  })]])
-  const real = erase(MinerActor)
-  return {
-    kind: "storageminer",
-    invoke: function* (rt, state, method, params) {
-      if (method === FORWARD) return yield* forward.invoke(rt, state, method, params)
-      return yield* real.invoke(rt, state, method, params)
-    }
-  }
-})()
 
 /** A piece of the model: its CommP (of real bytes), CID and padded size. */
 export interface ConcretePiece {
@@ -308,10 +281,7 @@ export const settleMessage = (w: MarketWorld, d: number): Omit<Message, "nonce">
   marketMessage(w.stranger.address, MarketMethod.SettleDealPaymentsExported, encodeSettleDealPaymentsParams(bitFieldFromIndices([BigInt(d)])))
 
 /** The market voucher for deal `deal` and cumulative `amount` (unsigned): channel f05, lane = the deal id. */
-export const marketVoucher = (deal: number, amount: bigint): SignedVoucher => ({
-  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
-  lane: BigInt(deal), nonce: 0n, amount, minSettleHeight: 0n, merges: [], signature: null
-})
+export const marketVoucher = (deal: number, amount: bigint): SignedVoucher => voucherForDeal(BigInt(deal), amount)
 
 /** What the model's `SignVoucher(d, a)` stands for: the client signs the market voucher with its key. */
 export const clientSignsVoucher = (w: MarketWorld, deal: number, amount: bigint): SignedVoucher =>

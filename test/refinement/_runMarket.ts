@@ -16,7 +16,7 @@ import { DEFAULT_POLICY, type AcceptancePolicy } from "../../src/impl/parties/pr
 import { initialProvider, type ProviderState, providerStep } from "../../src/impl/parties/provider/index.js"
 import { chainMessageCid } from "../../src/impl/parties/network.js"
 import { MarketExitCode } from "../../src/impl/actors/market/policy.js"
-import { CONJUNCT_FAILURES } from "../../src/impl/actors/market/abstraction.js"
+import { conjunctFailure } from "../../src/impl/actors/market/abstraction.js"
 import type { Address } from "../../src/impl/address/interface.js"
 import { type ActionArgs, type Constants, Init, proposalKey, type State, VoucherAuthorised, voucherKey } from "../../src/model/StorageMarket.js"
 import type { SignedVoucher } from "../../src/impl/actors/paych/types.js"
@@ -64,22 +64,20 @@ export const dueDeals = (vm: VmState): Array<number> => {
 
 /**
  * How the implementation rejects a step whose `conjunct` fails: the message's tag and exit code, or
- * a batch item's code — the market's table (abstraction.ts › CONJUNCT_FAILURES), but where the
- * code depends on the state: a deal that is not there is 17 if it was never published and 32 if it
- * is gone (builtin-actors `get_proposal`), and SettleDealPayments reports either as 32 (its
- * `deal not found` item); a settlement not yet due is a zero settlement, item 0; a transfer beyond
- * the sender's balance fails in the VM (6).
+ * a batch item's code — the market's table (abstraction.ts › conjunctFailure, which tells a deal
+ * never published, 17, from one that is gone, 32); but SettleDealPayments reports either as 32
+ * (its `deal not found` item) and a settlement not yet due is a zero settlement, item 0; a
+ * transfer beyond the sender's balance fails in the VM (6).
  */
 const expectedFailure = (step: ModelStep, conjunct: string, s: State): { readonly tag: string; readonly exitCode: number } | { readonly item: number } => {
-  const gone = (d: number) => (d < s.nextId ? MarketExitCode.EX_DEAL_EXPIRED : ExitCode.USR_NOT_FOUND)
-  const table = CONJUNCT_FAILURES[conjunct]
+  const deal = step.action === "ActivateDeals" ? step.args.d : step.action === "RedeemVoucher" ? step.args.v.deal : undefined
+  const table = conjunctFailure(conjunct, deal !== undefined && deal < s.nextId)
   switch (step.action) {
     case "AddBalance":
       return conjunct === "SenderCanPay" ? { tag: "InsufficientFunds", exitCode: ExitCode.SYS_INSUFFICIENT_FUNDS } : table!
     case "ActivateDeals":
-      return conjunct === "CallerIsMiner" ? table! : { item: conjunct === "DealPublished" ? gone(step.args.d) : table!.exitCode }
+      return conjunct === "CallerIsMiner" ? table! : { item: table!.exitCode }
     case "SettleDealPayments": return { item: conjunct === "DealPublished" ? MarketExitCode.EX_DEAL_EXPIRED : 0 }
-    case "RedeemVoucher": return conjunct === "DealExists" ? { tag: conjunct, exitCode: gone(step.args.v.deal) } : table!
     default: return table!
   }
 }
@@ -98,12 +96,6 @@ interface Run {
   inFlight: Map<string, Envelope>
   /** The provider's PublishStorageDeals messages, by model proposal key. */
   publishes: Map<string, ChainMessage>
-  /** Sectors the provider's miner activated deals in (a miner proves each sector number once). */
-  sectors: Set<number>
-  /** Sectors the provider's miner terminated. */
-  terminated: Set<number>
-  /** Whether steps on which the implementation is known to diverge are left out (see KNOWN DIVERGENCE). */
-  readonly skipKnownDivergences: boolean
 }
 
 const ghosts = (r: Run): Ghosts => ({
@@ -114,11 +106,11 @@ const abstract = (r: Run, vm: VmState = r.vm): State => abstractMarket(vm, r.w, 
 /**
  * Runs `steps` from a fresh chain with constants `c`, checking every step (StorageMarket.test.ts).
  */
-export const runSequence = (c: Constants, steps: ReadonlyArray<RStep>, clientKeyType: 1 | 2 = 1, skipKnownDivergences = true): void => {
+export const runSequence = (c: Constants, steps: ReadonlyArray<RStep>, clientKeyType: 1 | 2 = 1): void => {
   const w = makeMarketWorld(c, clientKeyType)
   const r: Run = {
     c, w, vm: w.vm, model: Init(c), client: initialClient(w.client), provider: initialProvider(w.miner, w.control, ACCEPT_ALL, w.vm.epoch),
-    wallet: [], redemptions: new Map(), inFlight: new Map(), publishes: new Map(), sectors: new Set(), terminated: new Set(), skipKnownDivergences
+    wallet: [], redemptions: new Map(), inFlight: new Map(), publishes: new Map()
   }
   const fil = totalFil(r.vm)
   expect(abstract(r)).toEqual(r.model)
@@ -280,23 +272,10 @@ const chainStep = (r: Run, step: ModelStep, k: Concrete, expected: Result.Result
       }
       break
     }
-    case "ActivateDeals": {
-      // a miner proves each sector number once
-      if (Result.isSuccess(expected) && r.sectors.has(step.args.s)) return
-      message = activateMessage(w, step.args.d, step.args.s, step.args.caller)
-      break
-    }
+    case "ActivateDeals": message = activateMessage(w, step.args.d, step.args.s, step.args.caller); break
     case "SettleDealPayments": message = settleMessage(w, step.args.d); break
     case "OnMinerSectorsTerminate": message = terminateMessage(w, step.args.s, step.args.caller, r.vm.epoch); break
-    case "RedeemVoucher": {
-      // KNOWN DIVERGENCE (reported; StorageMarket.test.ts shows it): a sector terminated after its
-      // deal ended loses its unsealed CID from the market's sector index, so the deal's vouchers
-      // can no longer be redeemed, where the model still pays them
-      const sector = r.model.dealStates.get(step.args.v.deal)?.sector
-      if (r.skipKnownDivergences && sector !== undefined && r.terminated.has(sector)) return
-      message = redeemMessage(w, step.args.v, step.args.pip, step.args.caller, k)
-      break
-    }
+    case "RedeemVoucher": message = redeemMessage(w, step.args.v, step.args.pip, step.args.caller, k); break
     default: throw new Error(`not a chain step: ${step.action}`)
   }
   const before = r.vm
@@ -311,8 +290,6 @@ const chainStep = (r: Run, step: ModelStep, k: Concrete, expected: Result.Result
       expect(firstItemCode(receipt), label).toBe(timeout ? MarketExitCode.EX_DEAL_EXPIRED : 0)
     }
     r.vm = applied.vm
-    if (step.action === "ActivateDeals") r.sectors.add(step.args.s)
-    if (step.action === "OnMinerSectorsTerminate" && step.args.caller === "Provider") r.terminated.add(step.args.s)
     if (step.action === "RedeemVoucher") {
       const vk = voucherKey(step.args.v.deal, step.args.v.amount)
       r.redemptions.set(vk, (r.redemptions.get(vk) ?? 0) + 1)

@@ -116,15 +116,36 @@ export const abstractMarket = (vm: VmState, parties: MarketParties): AbstractMar
 }
 
 /**
- * For each model conjunct, the tag and exit code with which the implementation rejects a step
- * where that conjunct fails (for batch methods: the item's exit code in the batch return; the tag
- * then does not reach the receipt). Conjuncts without an on-chain counterpart: `DealIdsLeft` (the
- * model's bound on deal ids), the negotiation's and SignVoucher's (off chain), `ClockRunning`.
+ * How the implementation rejects a step where a model conjunct fails: the receipt's tag and exit
+ * code (for batch methods: the item's exit code in the batch return; the tag then does not reach
+ * the receipt).
  *
  * @category refinement
  * @since 0.1.0
  */
-export const CONJUNCT_FAILURES: Readonly<Record<string, { readonly tag: string; readonly exitCode: number }>> = {
+export interface ConjunctFailure {
+  readonly tag: string
+  /** The exit code — for `DealPublished` / `DealExists`, that of a deal id never used (17 USR_NOT_FOUND). */
+  readonly exitCode: number
+  /**
+   * Only where the code depends on the case, `DealPublished` / `DealExists`: the exit code of a
+   * deal that was published and is gone (32 EX_DEAL_EXPIRED) — builtin-actors `get_proposal`
+   * (state.rs:1218-1233) tells the two apart by `next_id`.
+   */
+  readonly exitCodeIfGone?: number
+}
+
+/**
+ * For each model conjunct, how the implementation rejects a step where it fails
+ * ({@link ConjunctFailure}). Conjuncts without an on-chain counterpart: `DealIdsLeft` (the model's
+ * bound on deal ids), the negotiation's and SignVoucher's (off chain), `ClockRunning`.
+ * SettleDealPayments reports a failing `DealPublished` differently, as its batch item 32 in both
+ * cases (`settle_deal_payments` turns any `get_proposal` error into EX_DEAL_EXPIRED, lib.rs:1237-1243 @ v18.0.0).
+ *
+ * @category refinement
+ * @since 0.1.0
+ */
+export const CONJUNCT_FAILURES: Readonly<Record<string, ConjunctFailure>> = {
   AmountPositive: { tag: "AmountPositive", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   AmountNonNegative: { tag: "AmountNonNegative", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   CallerIsRecipient: { tag: "CallerIsRecipient", exitCode: ExitCode.USR_FORBIDDEN },
@@ -137,16 +158,32 @@ export const CONJUNCT_FAILURES: Readonly<Record<string, { readonly tag: string; 
   ProviderBalanceCovered: { tag: "ProviderBalanceCovered", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   NotPendingDuplicate: { tag: "NotPendingDuplicate", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   CallerIsMiner: { tag: "CallerIsMiner", exitCode: ExitCode.USR_FORBIDDEN },
-  DealPublished: { tag: "DealPublished", exitCode: ExitCode.USR_NOT_FOUND },
+  DealPublished: { tag: "DealPublished", exitCode: ExitCode.USR_NOT_FOUND, exitCodeIfGone: MarketExitCode.EX_DEAL_EXPIRED },
   CallerIsDealProvider: { tag: "CallerIsDealProvider", exitCode: ExitCode.USR_FORBIDDEN },
   StartNotPassed: { tag: "StartNotPassed", exitCode: MarketExitCode.EX_DEAL_EXPIRED },
   NotYetActivated: { tag: "NotYetActivated", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   DealPending: { tag: "DealPending", exitCode: ExitCode.USR_ILLEGAL_STATE },
-  DealExists: { tag: "DealExists", exitCode: ExitCode.USR_NOT_FOUND },
+  DealExists: { tag: "DealExists", exitCode: ExitCode.USR_NOT_FOUND, exitCodeIfGone: MarketExitCode.EX_DEAL_EXPIRED },
   VoucherSignedByClient: { tag: "VoucherSignedByClient", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   DealActive: { tag: "DealActive", exitCode: MarketExitCode.EX_DEAL_NOT_ACTIVATED },
   PipForDealPiece: { tag: "PipForDealPiece", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   PipForDealSector: { tag: "PipForDealSector", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   VoucherAbovePaid: { tag: "VoucherAbovePaid", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT },
   VoucherWithinTotalPrice: { tag: "VoucherWithinTotalPrice", exitCode: ExitCode.USR_ILLEGAL_ARGUMENT }
+}
+
+/**
+ * The tag and exit code with which the implementation rejects a step where `conjunct` fails, for a
+ * step about a deal that is `gone` (published and since removed) or not; undefined for a conjunct
+ * with no on-chain failure.
+ *
+ * @example
+ * conjunctFailure("DealExists", false) // => { tag: "DealExists", exitCode: 17 }
+ * conjunctFailure("DealExists", true)  // => { tag: "DealExists", exitCode: 32 }
+ * @category refinement
+ * @since 0.1.0
+ */
+export const conjunctFailure = (conjunct: string, gone: boolean): { readonly tag: string; readonly exitCode: number } | undefined => {
+  const f = CONJUNCT_FAILURES[conjunct]
+  return f === undefined ? undefined : { tag: f.tag, exitCode: gone ? f.exitCodeIfGone ?? f.exitCode : f.exitCode }
 }

@@ -11,8 +11,10 @@
  * The unsealed CID (`compute_data_commitment` → the FVM's `compute_unsealed_sector_cid`): the
  * deals' pieces, in the order given, each at the lowest offset that is a multiple of its size after
  * the previous one, zero pieces filling the gaps and the rest of the sector — `src/proofs/commd.ts`.
- * Deviation: BatchActivateDeals also keeps that CID with the sector in `provider_sectors` (when it
- * can be computed), for RedeemVoucher's PIP check.
+ * Deviation: BatchActivateDeals also keeps that CID (when it can be computed) in the state of each
+ * deal it activates in the sector (`DealState.unsealed`, see ./state.ts), for RedeemVoucher's PIP
+ * check — the CID of that call's deals of the sector, which is what the call returns with
+ * `compute_cid` (lib.rs:639-646); `provider_sectors` keeps only deal ids, as upstream.
  *
  * @see TLA+ spec/tla/StorageMarket.tla › ActivateDeals(d, s, caller)
  * @module
@@ -146,7 +148,7 @@ export function* batchActivateDeals(rt: Rt, _: MarketState, params: BatchActivat
   const activations: Array<SectorDealActivation> = []
   const written = rt.transaction((st) => Result.map(inDraft(st, (d) => {
     const activatedInBatch = new Set<bigint>()
-    const sectorsDeals: Array<{ readonly sector: SectorDeals; readonly unsealed: { readonly cid: CID; readonly sectorSize: bigint } | null }> = []
+    const sectorsDeals: Array<SectorDeals> = []
     sectorLoop: for (const sector of params.sectors) {
       // DealIdsUnique within the sector
       if (new Set(sector.dealIds).size !== sector.dealIds.length) {
@@ -167,26 +169,27 @@ export function* batchActivateDeals(rt: Rt, _: MarketState, params: BatchActivat
         }
         validated.push(failed)
       }
-      const activated: Array<ActivatedDeal> = []
-      for (const [k, id] of sector.dealIds.entries()) {
-        const p = validated[k]!
-        activatedInBatch.add(id)
-        activated.push({ client: idOf(p.client), allocationId: 0n, data: p.pieceCid, size: p.pieceSize })
-        d.states.set(id, { sectorNumber: sector.sectorNumber, sectorStartEpoch: epoch, lastUpdatedEpoch: EPOCH_UNDEFINED, slashEpoch: EPOCH_UNDEFINED, paid: 0n })
-      }
-      // the sector's CommD: returned if asked for (its failure then fails the message), and kept
-      // with the sector for RedeemVoucher (extension; none if it cannot be computed)
+      // the CommD of the sector as this call activates it: returned if asked for (its failure then
+      // fails the message), and kept with each of its deals for RedeemVoucher (extension; none if
+      // it cannot be computed)
       const sectorSize = sealProofSectorSize(sector.sectorType)
       const cid = validated.length === 0 ? undefined : sectorSize === undefined
         ? Result.fail(actorError("DataCommitment", ExitCode.USR_ILLEGAL_ARGUMENT, `failed to compute unsealed sector CID: unsupported proof type ${sector.sectorType}`))
         : computeDataCommitment(sectorSize, validated)
       if (params.computeCid && cid !== undefined && Result.isFailure(cid)) abort(cid.failure.tag, cid.failure.exitCode, cid.failure.message)
-      const computed = cid !== undefined && Result.isSuccess(cid) && sectorSize !== undefined ? { cid: cid.success, sectorSize } : null
-      activations.push({ activated, unsealedCid: params.computeCid ? computed?.cid ?? null : null })
-      sectorsDeals.push({ sector, unsealed: computed })
+      const unsealed = cid !== undefined && Result.isSuccess(cid) && sectorSize !== undefined ? { cid: cid.success, sectorSize } : null
+      const activated: Array<ActivatedDeal> = []
+      for (const [k, id] of sector.dealIds.entries()) {
+        const p = validated[k]!
+        activatedInBatch.add(id)
+        activated.push({ client: idOf(p.client), allocationId: 0n, data: p.pieceCid, size: p.pieceSize })
+        d.states.set(id, { sectorNumber: sector.sectorNumber, sectorStartEpoch: epoch, lastUpdatedEpoch: EPOCH_UNDEFINED, slashEpoch: EPOCH_UNDEFINED, paid: 0n, unsealed })
+      }
+      activations.push({ activated, unsealedCid: params.computeCid ? unsealed?.cid ?? null : null })
+      sectorsDeals.push(sector)
       codes.push(ExitCode.OK)
     }
-    for (const { sector, unsealed } of sectorsDeals) d.putSectorDealIds(miner, sector.sectorNumber, sector.dealIds, unsealed)
+    for (const sector of sectorsDeals) d.putSectorDealIds(miner, sector.sectorNumber, sector.dealIds)
   }), (r) => r.state))
   if (Result.isFailure(written)) return Result.fail(written.failure)
   return Result.succeed({ return: encodeBatchActivateDealsResult({ activationResults: batchReturnOf(codes), activations }) })

@@ -17,7 +17,7 @@ import type { Address } from "../../address/interface.js"
 import { actorError, ExitCode } from "../../vm/exitcode.js"
 import type { ActorError, ActorId } from "../../vm/interface.js"
 import { collateralPenaltyForDealActivationMissed, MarketExitCode } from "./policy.js"
-import { EPOCH_UNDEFINED, type DealState, type MarketState, type SectorRecord } from "./state.js"
+import { EPOCH_UNDEFINED, type DealState, type MarketState } from "./state.js"
 import { clientBalanceRequirement, type DealProposal, dealProposalCid, providerBalanceRequirement, totalStorageFee } from "./types.js"
 
 /** A failed check inside a draft: carries the actor error. Internal to {@link inDraft}. */
@@ -83,7 +83,7 @@ export class Draft {
   totalClientLockedCollateral: bigint
   totalProviderLockedCollateral: bigint
   totalClientStorageFee: bigint
-  readonly providerSectors: Map<ActorId, Map<bigint, SectorRecord>>
+  readonly providerSectors: Map<ActorId, Map<bigint, ReadonlyArray<bigint>>>
 
   constructor(st: MarketState) {
     this.proposals = new Map(st.proposals)
@@ -102,7 +102,7 @@ export class Draft {
 
   /** The immutable state, maps ordered by key so equal states compare equal. */
   freeze(): MarketState {
-    const sectors = new Map<ActorId, ReadonlyMap<bigint, SectorRecord>>()
+    const sectors = new Map<ActorId, ReadonlyMap<bigint, ReadonlyArray<bigint>>>()
     for (const [k, v] of sorted(this.providerSectors)) if (v.size > 0) sectors.set(k, new Map(sorted(v)))
     return {
       proposals: new Map(sorted(this.proposals)),
@@ -236,12 +236,10 @@ export class Draft {
   // -------------------------------------------------------------------------------------------
   // provider sectors (state.rs:574-693)
 
-  /** `put_sector_deal_ids`: adds deal ids to sectors (sorted, deduplicated); records `unsealedCid`. */
-  putSectorDealIds(provider: ActorId, sector: bigint, dealIds: ReadonlyArray<bigint>, unsealed: SectorRecord["unsealed"]): void {
-    const sectors = this.providerSectors.get(provider) ?? new Map<bigint, SectorRecord>()
-    const existing = sectors.get(sector)
-    const ids = [...new Set([...dealIds, ...(existing?.dealIds ?? [])])].sort(cmp)
-    sectors.set(sector, { dealIds: ids, unsealed: existing?.unsealed ?? unsealed })
+  /** `put_sector_deal_ids`: adds deal ids to a sector's (sorted, deduplicated). */
+  putSectorDealIds(provider: ActorId, sector: bigint, dealIds: ReadonlyArray<bigint>): void {
+    const sectors = this.providerSectors.get(provider) ?? new Map<bigint, ReadonlyArray<bigint>>()
+    sectors.set(sector, [...new Set([...dealIds, ...(sectors.get(sector) ?? [])])].sort(cmp))
     this.providerSectors.set(provider, sectors)
   }
 
@@ -253,7 +251,7 @@ export class Draft {
     for (const s of sectors) {
       const deals = map.get(s)
       if (deals !== undefined) {
-        out.push(...deals.dealIds)
+        out.push(...deals)
         map.delete(s)
       }
     }
@@ -265,9 +263,9 @@ export class Draft {
     const map = this.providerSectors.get(provider)
     const existing = map?.get(sector)
     if (map === undefined || existing === undefined) return
-    const left = existing.dealIds.filter((d) => !dealIds.includes(d))
+    const left = existing.filter((d) => !dealIds.includes(d))
     if (left.length === 0) map.delete(sector)
-    else map.set(sector, { ...existing, dealIds: left })
+    else map.set(sector, left)
   }
 
   // -------------------------------------------------------------------------------------------

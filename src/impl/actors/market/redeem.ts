@@ -7,8 +7,10 @@
  * signs a voucher for one deal (the payment channel's `SignedVoucher` form: `channel_addr` = the
  * market f05, `lane` = the deal id, `amount` = the cumulative amount the client agrees to have paid
  * for the deal); the provider redeems it with a piece inclusion proof that the deal's piece is in
- * the CommD of the sector holding the deal (the CommD the market computed when it activated the
- * deal, see ./activate.ts). The market moves `amount − paid(deal)` from the client's locked fee to
+ * the CommD of the sector holding the deal — the CommD the market computed when it activated the
+ * deal and keeps in the deal's state (`DealState.unsealed`, see ./state.ts and ./activate.ts), so
+ * the proof is checked against the deal's own sector as activated with it, for as long as the deal
+ * exists. The market moves `amount − paid(deal)` from the client's locked fee to
  * the provider's escrow and records `paid(deal) = amount`; settlement later pays only what the
  * elapsed epochs earned beyond `paid`. Hence each voucher pays at most once (the amount must rise),
  * never more than the deal's total price, only for active deals, only from what the client locked.
@@ -33,8 +35,8 @@ import { cidToPieceCommitmentV1 } from "../../../proofs/piececid.js"
 import { verifyPip } from "../../../proofs/pip.js"
 import type { MethodResult } from "../dispatch.js"
 import { wrapError } from "../shared.js"
-import { voucherSigningBytes } from "../paych/types.js"
-import { authenticate, minerIsControllingAddress } from "./ext.js"
+import { type SignedVoucher, voucherSigningBytes } from "../paych/types.js"
+import { authenticate, minerIsControllingAddress, STORAGE_MARKET_ACTOR_ID } from "./ext.js"
 import { abort, idOf, inDraft } from "./ledger.js"
 import { encodeTokenAmount, type RedeemVoucherParams } from "./params.js"
 import { MarketExitCode } from "./policy.js"
@@ -42,6 +44,17 @@ import type { MarketState } from "./state.js"
 import { totalStorageFee } from "./types.js"
 
 type Rt = Runtime<MarketState>
+
+/**
+ * The (unsigned) voucher a client gives for deal `dealId`, promising `amount` in total for it: the
+ * payment channel's `SignedVoucher` form with the market f05 as its channel and the deal id as its
+ * lane, and none of the channel's other conditions (the module notes).  Sign it with
+ * `signVoucher` (../paych/types.ts).
+ */
+export const marketVoucher = (dealId: bigint, amount: bigint): SignedVoucher => ({
+  channelAddr: idAddress(STORAGE_MARKET_ACTOR_ID), timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
+  lane: dealId, nonce: 0n, amount, minSettleHeight: 0n, merges: [], signature: null
+})
 
 /** RedeemVoucher (exported, our extension): see the module notes. Returns the amount paid. */
 export function* redeemVoucher(rt: Rt, st: MarketState, { voucher, pip }: RedeemVoucherParams): Sends<MethodResult> {
@@ -82,9 +95,8 @@ export function* redeemVoucher(rt: Rt, st: MarketState, { voucher, pip }: Redeem
     if (Result.isFailure(commP) || !bytesEqual(commP.success, pip.pieceCommP) || pip.pieceSize !== p.pieceSize) {
       abort("PipForDealPiece", ExitCode.USR_ILLEGAL_ARGUMENT, "the piece inclusion proof is not for the deal's piece")
     }
-    // PipForDealSector: the proof verifies against the CommD of the sector holding the deal
-    const sector = d.providerSectors.get(idOf(p.provider))?.get(state.sectorNumber)
-    const unsealed = sector?.unsealed ?? abort("PipForDealSector", ExitCode.USR_ILLEGAL_ARGUMENT, `no unsealed CID known for sector ${state.sectorNumber}`)
+    // PipForDealSector: the proof verifies against the CommD of the sector holding the deal, as recorded with the deal at activation
+    const unsealed = state.unsealed ?? abort("PipForDealSector", ExitCode.USR_ILLEGAL_ARGUMENT, `no unsealed CID known for deal ${dealId}'s sector ${state.sectorNumber}`)
     const commD = cidToPieceCommitmentV1(unsealed.cid)
     if (Result.isFailure(commD) || Result.isFailure(verifyPip(commD.success, unsealed.sectorSize, pip))) {
       abort("PipForDealSector", ExitCode.USR_ILLEGAL_ARGUMENT, `the piece inclusion proof does not verify against sector ${state.sectorNumber}'s CommD`)

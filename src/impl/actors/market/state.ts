@@ -11,8 +11,9 @@
  * - `escrowTable` / `lockedTable`: actor id → attoFIL held / locked (zero entries are absent, as
  *   `BalanceTable::add` deletes them);
  * - `dealOpsByEpoch`: epoch → deal ids cron must look at then;
- * - `providerSectors`: provider → sector number → the sector's deal ids, plus — our deviation, see
- *   {@link SectorRecord} — the sector's unsealed CID computed at activation;
+ * - `providerSectors`: provider → sector number → the sector's deal ids (sorted, deduplicated), as
+ *   upstream's `provider_sectors` (state.rs:82-88, `HAMT[ActorID]HAMT[SectorNumber][]DealID`);
+ * and, our extension, each deal state's `paid` and `unsealed` (see {@link DealState}).
  * Verified deals (DataCap allocations) are not supported, so `pending_deal_allocation_ids` is not
  * kept.
  *
@@ -47,22 +48,29 @@ export interface DealState {
    * builtin-actors pays.
    */
   readonly paid: bigint
+  /**
+   * Extension: the unsealed CID (CommD) and size of the deal's sector as BatchActivateDeals
+   * activated it with this deal — computed from that call's deals of the sector, in their order
+   * (`compute_data_commitment`, lib.rs:1382-1398), as the call returns it with `compute_cid`; null
+   * if it could not be computed (an unknown seal proof without `compute_cid`). RedeemVoucher checks
+   * a piece inclusion proof against it. Deviation: upstream keeps no CommD (it returns it to the
+   * miner, which checks it against the sector's); it is kept with the deal, not the sector, so that
+   * it lives exactly as long as the deal (OnMinerSectorsTerminate drops the sector's index entry
+   * while a deal that ended stays to be settled) and each activation into a sector number keeps
+   * its own.
+   */
+  readonly unsealed: UnsealedSector | null
 }
 
 /**
- * A sector's deals, as `provider_sectors` keeps them (sorted, deduplicated ids), and the sector's
- * unsealed CID (CommD) the market computed from the deals, in activation order, when it activated
- * them. Deviation: upstream keeps no CommD (it returns it from BatchActivateDeals to the miner);
- * RedeemVoucher needs the commitment a piece inclusion proof is checked against, and the market is
- * where the sector's deals are known. `null` when the sector was activated with no deals.
+ * A sector's unsealed CID (CommD as a v1 piece-commitment CID) and the sector's size in bytes.
  *
  * @category models
  * @since 0.1.0
  */
-export interface SectorRecord {
-  readonly dealIds: ReadonlyArray<bigint>
-  /** The sector's CommD as a CID and the sector's size, computed at activation; null with no deals. */
-  readonly unsealed: { readonly cid: CID; readonly sectorSize: bigint } | null
+export interface UnsealedSector {
+  readonly cid: CID
+  readonly sectorSize: bigint
 }
 
 /**
@@ -84,7 +92,7 @@ export interface MarketState {
   readonly totalClientLockedCollateral: bigint
   readonly totalProviderLockedCollateral: bigint
   readonly totalClientStorageFee: bigint
-  readonly providerSectors: ReadonlyMap<ActorId, ReadonlyMap<bigint, SectorRecord>>
+  readonly providerSectors: ReadonlyMap<ActorId, ReadonlyMap<bigint, ReadonlyArray<bigint>>>
 }
 
 /**

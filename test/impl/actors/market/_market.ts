@@ -4,71 +4,38 @@
  * created through Power.CreateMiner with f0102 made a control address, and a client f0105
  * (secp256k1), all funded with 1000 FIL.
  *
- * One stand-in: the real miner actor has no sector methods yet, so nothing on this chain would call
- * the market's miner-only methods (VerifyDealsForActivation, BatchActivateDeals,
- * OnMinerSectorsTerminate). The test registry's "storageminer" is the real miner actor plus one
- * extra method, `TestForwardToMarket` (FRC-0042 number of that name), that sends a method and its
- * params to f05 from the miner and returns what the market returned (or fails with the market's
- * exit code and tag). Every other miner method is the real one.
+ * One stand-in: the miner is ../_forwardingMiner.ts (the real miner plus a method that forwards
+ * the market's miner-only calls), until the miner actor has its sector methods.
  */
 import { Result } from "effect"
 import { expect } from "vitest"
-import { actorDispatch, withParams } from "../../../../src/impl/actors/dispatch.js"
-import { erase } from "../../../../src/impl/actors/erase.js"
-import { frc42MethodNumber } from "../../../../src/impl/actors/frc42.js"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
 import { encodePublishStorageDealsParams } from "../../../../src/impl/actors/market/params.js"
 import type { MarketState } from "../../../../src/impl/actors/market/state.js"
 import {
   type ClientDealProposal, type DealProposal, labelFromString, signDealProposal
 } from "../../../../src/impl/actors/market/types.js"
-import { MinerActor, MinerMethod } from "../../../../src/impl/actors/miner/index.js"
+import { MinerMethod } from "../../../../src/impl/actors/miner/index.js"
 import { encodeChangeWorkerAddressParams } from "../../../../src/impl/actors/miner/types.js"
 import { idAddress } from "../../../../src/impl/address/address.js"
 import type { Address } from "../../../../src/impl/address/interface.js"
 import { keyFromSeed, type KeyPair } from "../../../../src/impl/crypto/keys.js"
-import { decodeCbor, encodeCbor, readBytes, readTuple, readUint } from "../../../../src/impl/encoding/cbor.js"
+import { encodeCbor } from "../../../../src/impl/encoding/cbor.js"
 import { CommP } from "../../../../src/proofs/commp.js"
 import { pieceCommitmentV1ToCID } from "../../../../src/proofs/piececid.js"
-import { actorError, ExitCode } from "../../../../src/impl/vm/exitcode.js"
-import type { ActorCode, VmState } from "../../../../src/impl/vm/interface.js"
+import type { VmState } from "../../../../src/impl/vm/interface.js"
 import { actorRegistry, createAccount, send } from "../../../../src/impl/vm/vm.js"
 import { type Applied, ok } from "../_chain.js"
+import { FORWARD, forwardingMiner } from "../_forwardingMiner.js"
 import { createdMiner, createMiner, createMinerParams, FUNDS, makeStorageChain, type StorageChain } from "../_storage.js"
 
 export const MARKET = idAddress(5n)
 export const MINER_ID = 104n
 export const MINER = idAddress(MINER_ID)
 export const CLIENT_ID = 105n
+export { FORWARD }
 export const BURNT_ID = 99n
 
-/** The forwarding method of the test miner (see the module comment). */
-export const FORWARD = frc42MethodNumber("TestForwardToMarket")
-
-const decodeForward = (bytes: Uint8Array) =>
-  Result.flatMap(Result.mapError(decodeCbor(bytes), (e) => ({ message: e.message })), (v) => Result.gen(function* () {
-    const [m, p] = yield* readTuple(v, 2, "Forward")
-    return { method: yield* readUint(m, "Forward.method"), params: yield* readBytes(p, "Forward.params") }
-  }))
-
-/** The real miner, plus `TestForwardToMarket`. */
-const testMiner: ActorCode = (() => {
-  const forward = actorDispatch<unknown>("storageminer", [[FORWARD, withParams(decodeForward, function* (rt, _, f) {
-    const r = yield* rt.send(MARKET, f.method, f.params.length === 0 ? undefined : f.params, 0n)
-    if (Result.isFailure(r)) return Result.fail(actorError("ForwardFailed", ExitCode.USR_ASSERTION_FAILED, r.failure.message))
-    const res = r.success
-    if (res.exitCode !== 0) return Result.fail(actorError(res.error?.tag ?? "Forwarded", res.exitCode, res.error?.message ?? ""))
-    return Result.succeed(res.return === undefined ? {} : { return: res.return })
-  })]])
-  const real = erase(MinerActor)
-  return {
-    kind: "storageminer",
-    invoke: function* (rt, state, method, params) {
-      if (method === FORWARD) return yield* forward.invoke(rt, state, method, params)
-      return yield* real.invoke(rt, state, method, params)
-    }
-  }
-})()
 
 export interface MarketWorld extends StorageChain {
   readonly client: KeyPair
@@ -77,7 +44,7 @@ export interface MarketWorld extends StorageChain {
 /** The world described in the module comment, at epoch 0. */
 export const makeMarketWorld = (): MarketWorld => {
   const c = makeStorageChain()
-  const codes = [...c.vm.registry.codes.values()].map((code) => (code.kind === "storageminer" ? testMiner : code))
+  const codes = [...c.vm.registry.codes.values()].map((code) => (code.kind === "storageminer" ? forwardingMiner : code))
   let vm: VmState = { ...c.vm, registry: actorRegistry(codes) }
   const r = createMiner(vm, c.owner.address, createMinerParams(c), 10n ** 18n)
   expect(createdMiner(r).idAddress).toEqual(MINER)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { abstractMarket, abstractProposalKey, CONJUNCT_FAILURES } from "../../../../src/impl/actors/market/abstraction.js"
+import { abstractMarket, abstractProposalKey, CONJUNCT_FAILURES, conjunctFailure } from "../../../../src/impl/actors/market/abstraction.js"
 import { Conjuncts, proposalKey } from "../../../../src/model/StorageMarket.js"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
+import { marketVoucher } from "../../../../src/impl/actors/market/redeem.js"
 import { encodeBatchActivateDealsParams, encodeRedeemVoucherParams } from "../../../../src/impl/actors/market/params.js"
 import { signVoucher } from "../../../../src/impl/actors/paych/types.js"
 import { Result } from "effect"
@@ -10,7 +11,7 @@ import { sectorLayout } from "../../../../src/proofs/commd.js"
 import { makePip } from "../../../../src/proofs/pip.js"
 import { ok } from "../_chain.js"
 import { FUNDS } from "../_storage.js"
-import { call, CLIENT_ID, DURATION, fromMiner, fund, makeMarketWorld, MARKET, MINER_ID, piece, proposal, publish, START } from "./_market.js"
+import { call, CLIENT_ID, DURATION, fromMiner, fund, makeMarketWorld, MINER_ID, piece, proposal, publish, START } from "./_market.js"
 
 describe("abstractMarket", () => {
   const w = makeMarketWorld()
@@ -27,7 +28,7 @@ describe("abstractMarket", () => {
     let vm = ok(publish(fund(w.vm, w, 10n ** 18n, 10n ** 16n), w, [proposal(w)]))
     vm = atEpoch(ok(fromMiner(vm, w, MarketMethod.BatchActivateDeals, encodeBatchActivateDealsParams({ sectors: [{ sectorNumber: 1n, sectorType: 5n, sectorExpiry: START + DURATION, dealIds: [0n] }], computeCid: false }))), 50n)
     const pip = Result.getOrThrow(makePip(Result.getOrThrow(sectorLayout(2048n, [{ size: 128n, commP: piece(1).commP }])), 0))
-    const sv = signVoucher(w.client, { channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null, lane: 0n, nonce: 0n, amount: 5000n, minSettleHeight: 0n, merges: [], signature: null })
+    const sv = signVoucher(w.client, marketVoucher(0n, 5000n))
     vm = ok(call(vm, w.worker.address, MarketMethod.RedeemVoucherExported, encodeRedeemVoucherParams({ voucher: sv, pip })))
     const a = abstractMarket(vm, parties)
     const p = { piece: "P1", start: 100, end: 518500, price: 1000n, clientCollateral: 100n, providerCollateral: 10n ** 15n }
@@ -58,5 +59,15 @@ describe("the abstraction and the model agree on names", () => {
     const names = new Set<string>(onChain.flatMap((a) => [...Conjuncts[a]]))
     expect([...names].filter((n) => !noFailure.has(n) && !(n in CONJUNCT_FAILURES))).toEqual([])
     expect(Object.keys(CONJUNCT_FAILURES).filter((n) => !names.has(n))).toEqual([])
+  })
+
+  it("a missing deal: 17 if its id was never used, 32 if it is gone (builtin-actors state.rs get_proposal); other conjuncts one code", () => {
+    expect(Object.entries(CONJUNCT_FAILURES).filter(([, f]) => f.exitCodeIfGone !== undefined).map(([n]) => n)).toEqual(["DealPublished", "DealExists"])
+    expect([conjunctFailure("DealExists", false), conjunctFailure("DealExists", true)]).toEqual([
+      { tag: "DealExists", exitCode: 17 }, { tag: "DealExists", exitCode: 32 }
+    ])
+    expect([conjunctFailure("DealPublished", false)?.exitCode, conjunctFailure("DealPublished", true)?.exitCode]).toEqual([17, 32])
+    expect(conjunctFailure("DealActive", true)).toEqual({ tag: "DealActive", exitCode: 33 })
+    expect(conjunctFailure("DealIdsLeft", false)).toBeUndefined()
   })
 })

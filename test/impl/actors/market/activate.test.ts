@@ -126,24 +126,45 @@ describe("BatchActivateDeals", () => {
   const r = activate(published, [sector()])
   const active = ok(r)
 
-  it("activates: the deal's state (sector 1, activated now, never updated nor slashed, nothing paid)", () => {
-    expect(marketState(active).states.get(0n)).toEqual({ sectorNumber: 1n, sectorStartEpoch: 0n, lastUpdatedEpoch: -1n, slashEpoch: -1n, paid: 0n })
+  it("activates: the deal's state (sector 1, activated now, never updated nor slashed, nothing paid, the sector's CommD)", () => {
+    expect(marketState(active).states.get(0n)).toEqual({
+      sectorNumber: 1n, sectorStartEpoch: 0n, lastUpdatedEpoch: -1n, slashEpoch: -1n, paid: 0n,
+      unsealed: { cid: expectedCommD(piece(1).commP), sectorSize: 2048n }
+    })
     expect(batchCodes(r.receipt.return)).toEqual({ success: 1, fails: [] })
   })
 
-  it("returns [[client, allocation 0, piece, size]] and the unsealed CID; keeps that CID with the sector", () => {
+  it("returns [[client, allocation 0, piece, size]] and the unsealed CID; keeps that CID with the deal, the sector's deal ids as upstream", () => {
     const v = Result.getOrThrow(decodeCbor(r.receipt.return)) as [unknown, Array<[Array<[number, number, CID, number]>, CID]>]
     const [[activated, cid]] = v[1] as [[Array<[number, number, CID, number]>, CID]]
     expect(activated.map(([c, a, d, s]) => [c, a, d.toString(), s])).toEqual([[Number(CLIENT_ID), 0, piece(1).cid.toString(), 128]])
     expect(cid.toString()).toBe(expectedCommD(piece(1).commP).toString())
-    expect(marketState(active).providerSectors.get(MINER_ID)?.get(1n)).toEqual({ dealIds: [0n], unsealed: { cid: expectedCommD(piece(1).commP), sectorSize: 2048n } })
+    expect(marketState(active).states.get(0n)?.unsealed?.cid.toString()).toBe(cid.toString())
+    expect(marketState(active).providerSectors.get(MINER_ID)?.get(1n)).toEqual([0n])
   })
 
-  it("without compute_cid the return has no CID, but the sector's CommD is still kept", () => {
+  it("without compute_cid the return has no CID, but the sector's CommD is still kept with the deal", () => {
     const r2 = activate(published, [sector()], false)
     const v = Result.getOrThrow(decodeCbor(r2.receipt.return)) as [unknown, Array<[unknown, CID | null]>]
     expect(v[1][0]![1]).toBeNull()
-    expect(marketState(ok(r2)).providerSectors.get(MINER_ID)?.get(1n)?.unsealed?.cid.toString()).toBe(expectedCommD(piece(1).commP).toString())
+    expect(marketState(ok(r2)).states.get(0n)?.unsealed?.cid.toString()).toBe(expectedCommD(piece(1).commP).toString())
+  })
+
+  it("two activations into one sector number: each deal keeps the CommD of its own call's deals; the sector lists both", () => {
+    const two = ok(publish(fund(w.vm, w), w, [proposal(w), proposal(w, { pieceCid: piece(2).cid })]))
+    const first = ok(activate(two, [sector({ dealIds: [0n] })]))
+    const second = ok(activate(first, [sector({ dealIds: [1n] })]))
+    const st = marketState(second)
+    // each a 2 KiB sector holding only its deal's 128-byte piece at offset 0 (expectedCommD, by hand)
+    expect(st.states.get(0n)?.unsealed).toEqual({ cid: expectedCommD(piece(1).commP), sectorSize: 2048n })
+    expect(st.states.get(1n)?.unsealed).toEqual({ cid: expectedCommD(piece(2).commP), sectorSize: 2048n })
+    expect(st.providerSectors.get(MINER_ID)?.get(1n)).toEqual([0n, 1n])
+  })
+
+  it("a sector of an unknown seal proof without compute_cid activates, its deal with no CommD (null)", () => {
+    const r2 = activate(published, [sector({ sectorType: 20n })], false)
+    expect(batchCodes(r2.receipt.return)).toEqual({ success: 1, fails: [] })
+    expect(marketState(ok(r2)).states.get(0n)?.unsealed).toBeNull()
   })
 
   it.each<[string, VmState, SectorDeals, number]>([

@@ -2,6 +2,7 @@ import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import { describe, expect } from "vitest"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
+import { marketVoucher } from "../../../../src/impl/actors/market/redeem.js"
 import {
   encodeAddressParam, encodeBatchActivateDealsParams, encodeOnMinerSectorsTerminateParams, encodeRedeemVoucherParams,
   encodeSettleDealPaymentsParams, encodeWithdrawBalanceParams
@@ -71,7 +72,7 @@ const apply = (vm: VmState, o: Op): VmState | { readonly vm: VmState; readonly r
     }))
     case "redeem": {
       const pip = Result.getOrThrow(makePip(Result.getOrThrow(sectorLayout(2048n, [{ size: 128n, commP: piece(fill(o.deal)).commP }])), 0))
-      const sv = signVoucher(w.client, { channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null, lane: BigInt(o.deal), nonce: 0n, amount: o.amount, minSettleHeight: 0n, merges: [], signature: null })
+      const sv = signVoucher(w.client, marketVoucher(BigInt(o.deal), o.amount))
       return call(vm, w.worker.address, MarketMethod.RedeemVoucherExported, encodeRedeemVoucherParams({ voucher: sv, pip }))
     }
     case "settle": return call(vm, w.stranger.address, MarketMethod.SettleDealPaymentsExported, encodeSettleDealPaymentsParams(bitFieldFromIndices(o.deals.map(BigInt))))

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { MarketMethod } from "../../../../src/impl/actors/market/index.js"
+import { marketVoucher } from "../../../../src/impl/actors/market/redeem.js"
 import {
-  encodeBatchActivateDealsParams, encodeRedeemVoucherParams, encodeSettleDealPaymentsParams
+  encodeBatchActivateDealsParams, encodeOnMinerSectorsTerminateParams, encodeRedeemVoucherParams, encodeSettleDealPaymentsParams
 } from "../../../../src/impl/actors/market/params.js"
 import { encodeUpdateChannelStateParams, signVoucher, type SignedVoucher } from "../../../../src/impl/actors/paych/types.js"
 import { idAddress } from "../../../../src/impl/address/address.js"
@@ -35,10 +36,7 @@ const pipOf = (fills: ReadonlyArray<number>, index: number): Pip =>
   Result.getOrThrow(makePip(Result.getOrThrow(sectorLayout(2048n, fills.map((f) => ({ size: 128n, commP: piece(f).commP })))), index))
 const PIP = pipOf([1], 0)
 
-const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({
-  channelAddr: MARKET, timeLockMin: 0n, timeLockMax: 0n, secretPreImage: new Uint8Array(), extra: null,
-  lane: 0n, nonce: 0n, amount: 5000n, minSettleHeight: 0n, merges: [], signature: null, ...v
-})
+const voucher = (v: Partial<SignedVoucher> = {}): SignedVoucher => ({ ...marketVoucher(0n, 5000n), ...v })
 const redeem = (vm: VmState, sv: SignedVoucher, pip: Pip = PIP, signer: KeyPair | null = w.client, by: KeyPair = w.worker) =>
   call(vm, by.address, MarketMethod.RedeemVoucherExported, encodeRedeemVoucherParams({ voucher: signer === null ? sv : signVoucher(signer, sv), pip }))
 const escrow = (vm: VmState, id: bigint) => marketState(vm).escrowTable.get(id) ?? 0n
@@ -72,6 +70,34 @@ describe("RedeemVoucher — a valid voucher", () => {
 
   it("the whole price at once is allowed (VoucherWithinTotalPrice is ≤)", () => {
     ok(redeem(active, voucher({ amount: PRICE * DURATION })))
+  })
+})
+
+describe("RedeemVoucher — the PIP is checked against the CommD kept with the deal", () => {
+  // the model (spec/tla/StorageMarket.tla › PipForDealSector): a PIP is valid iff it is for the
+  // deal's piece and the sector the deal is active in, whatever else happened to that sector number
+  const END = START + DURATION
+
+  it("a deal that ended before its sector was terminated stays (not slashed) and its voucher still pays", () => {
+    // OnMinerSectorsTerminate skips a deal past its end (lib.rs:838-842) but drops the sector's index entry
+    const terminated = ok(fromMiner(atEpoch(active, END), w, MarketMethod.OnMinerSectorsTerminate,
+      encodeOnMinerSectorsTerminateParams({ epoch: END, sectors: bitFieldFromIndices([1n]) })))
+    expect(marketState(terminated).providerSectors.size).toBe(0)
+    expect(marketState(terminated).states.has(0n)).toBe(true)
+    const after = ok(redeem(terminated, voucher()))
+    expect(escrow(after, MINER_ID) - escrow(terminated, MINER_ID)).toBe(5000n)
+  })
+
+  it("a second activation into the same sector number: each deal's PIP verifies against its own activation's CommD", () => {
+    // deal 1 (piece 2) activated by another call into sector 1: a 2 KiB sector holding only piece 2 at offset 0
+    const both = ok(fromMiner(active, w, MarketMethod.BatchActivateDeals, encodeBatchActivateDealsParams({
+      sectors: [{ sectorNumber: 1n, sectorType: 5n, sectorExpiry: START + DURATION, dealIds: [1n] }], computeCid: false
+    })))
+    expect(marketState(both).providerSectors.get(MINER_ID)?.get(1n)).toEqual([0n, 1n])
+    ok(redeem(both, voucher({ lane: 1n }), pipOf([2], 0)))
+    ok(redeem(both, voucher()))
+    // and not against the other deal's: piece 2 after piece 1 is not the layout deal 1 was activated in
+    expectRejected(both, redeem(both, voucher({ lane: 1n }), pipOf([1, 2], 1)), w.worker.address, { tag: "PipForDealSector", exitCode: USR_ILLEGAL_ARGUMENT })
   })
 })
 
