@@ -15,7 +15,7 @@
  *
  * Verified deals are not supported: there is no DataCap actor here, so, as upstream does when the
  * DataCap balance cannot be read, a verified deal that passes every other check fails the message
- * 17 (lib.rs:340-347).
+ * 17 (lib.rs:360-365).
  *
  * @see TLA+ spec/tla/StorageMarket.tla › PublishStorageDeals(p, sig, form, caller)
  * @module
