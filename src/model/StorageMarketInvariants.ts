@@ -15,6 +15,11 @@ const PARTIES: ReadonlyArray<Party> = ["Client", "Provider"]
 const isNat = (x: bigint): boolean => x >= 0n
 const isEpoch = (n: number): boolean => Number.isInteger(n) && n >= 0
 const bigMax = (a: bigint, b: bigint): bigint => (a >= b ? a : b)
+/** Whether `ok` holds of every element (TLA+ `\A x \in xs`), without copying `xs`. */
+const every = <T>(xs: Iterable<T>, ok: (x: T) => boolean): boolean => {
+  for (const x of xs) if (!ok(x)) return false
+  return true
+}
 
 /** TLA+ `Proposal` membership: a proposal drawn from the constants' domains. */
 const inProposal = (c: Constants, key: string): boolean => proposalKeys(c).has(key)
@@ -52,15 +57,15 @@ export const Invariants = {
   TypeOK: (c: Constants, s: State): boolean =>
     ChainTypeOK(c, s) &&
     PARTIES.every((x) => isNat(s.escrow[x]) && isNat(s.locked[x])) &&
-    [...s.proposals].every(([d, p]) => isDealId(c, d) && inProposal(c, proposalKey(p))) &&
-    [...s.dealStates].every(([d, st]) => isDealId(c, d) && c.Sectors.includes(st.sector) && isNat(st.paid)) &&
-    [...s.pending].every((k) => inProposal(c, k)) &&
+    every(s.proposals, ([d, p]) => isDealId(c, d) && inProposal(c, proposalKey(p))) &&
+    every(s.dealStates, ([d, st]) => isDealId(c, d) && c.Sectors.includes(st.sector) && isNat(st.paid)) &&
+    every(s.pending, (k) => inProposal(c, k)) &&
     Number.isInteger(s.nextId) && s.nextId >= 0 && s.nextId <= c.MaxDeals &&
-    [...s.signed].every((k) => inProposal(c, k)) &&
-    [...s.decisions.keys()].every((k) => inProposal(c, k)) &&
-    [...s.vouchersSigned].every(([d, a]) => isDealId(c, d) && isNat(a)) &&
-    [...s.redemptions.values()].every((n) => n >= 0) &&
-    [...s.dealLog].every(([d, e]) => isDealId(c, d) && inProposal(c, proposalKey(e.proposal)) && (e.slashedAt === NoEpoch || isEpoch(e.slashedAt)) && isNat(e.paid)),
+    every(s.signed, (k) => inProposal(c, k)) &&
+    every(s.decisions.keys(), (k) => inProposal(c, k)) &&
+    every(s.vouchersSigned, ([d, a]) => isDealId(c, d) && isNat(a)) &&
+    every(s.redemptions.values(), (n) => n >= 0) &&
+    every(s.dealLog, ([d, e]) => isDealId(c, d) && inProposal(c, proposalKey(e.proposal)) && (e.slashedAt === NoEpoch || isEpoch(e.slashedAt)) && isNat(e.paid)),
   /** TLA+ `EscrowConserved`: the market holds exactly the escrow, and the total FIL is constant (burnt included). */
   EscrowConserved: (c: Constants, s: State): boolean =>
     s.escrow.Client + s.escrow.Provider === s.balance.Market && ValueConserved(s, c.ClientFunds + c.ProviderFunds),
@@ -76,18 +81,18 @@ export const Invariants = {
     return s.locked.Client === client && s.locked.Provider === provider
   },
   /** TLA+ `NoPaymentBeforeActivation`. */
-  NoPaymentBeforeActivation: (_: Constants, s: State): boolean => [...s.dealLog.values()].every((e) => e.activated || e.paid === 0n),
+  NoPaymentBeforeActivation: (_: Constants, s: State): boolean => every(s.dealLog.values(), (e) => e.activated || e.paid === 0n),
   /** TLA+ `PaidAtMostTotalPrice`. */
-  PaidAtMostTotalPrice: (_: Constants, s: State): boolean => [...s.dealLog.values()].every((e) => e.paid <= TotalPrice(e.proposal)),
+  PaidAtMostTotalPrice: (_: Constants, s: State): boolean => every(s.dealLog.values(), (e) => e.paid <= TotalPrice(e.proposal)),
   /** TLA+ `OnlyPublishedDealsActivate`. */
-  OnlyPublishedDealsActivate: (_: Constants, s: State): boolean => [...s.dealStates.keys()].every((d) => s.proposals.has(d)),
+  OnlyPublishedDealsActivate: (_: Constants, s: State): boolean => every(s.dealStates.keys(), (d) => s.proposals.has(d)),
   /** TLA+ `NoDoubleRedemption`: no voucher redeemed twice. */
-  NoDoubleRedemption: (_: Constants, s: State): boolean => [...s.redemptions.values()].every((n) => n <= 1),
+  NoDoubleRedemption: (_: Constants, s: State): boolean => every(s.redemptions.values(), (n) => n <= 1),
   /** TLA+ `ClientChargedOnlyForSigned`: every deal that exists is one the client signed. */
-  ClientChargedOnlyForSigned: (_: Constants, s: State): boolean => [...s.proposals.values()].every((p) => s.signed.has(proposalKey(p))),
+  ClientChargedOnlyForSigned: (_: Constants, s: State): boolean => every(s.proposals.values(), (p) => s.signed.has(proposalKey(p))),
   /** TLA+ `PaidWithinVouchersAndTime`. */
   PaidWithinVouchersAndTime: (_: Constants, s: State): boolean =>
-    [...s.dealLog].every(([d, e]) => e.paid <= bigMax(EarnedSoFar(s, d), VoucherAuthorised(s, d)))
+    every(s.dealLog, ([d, e]) => e.paid <= bigMax(EarnedSoFar(s, d), VoucherAuthorised(s, d)))
 } as const
 
 /**
@@ -99,7 +104,7 @@ export const Invariants = {
 export const Properties = {
   /** TLA+ `NoPaymentAfterSlash`: nothing is paid for a deal once it is slashed. */
   NoPaymentAfterSlash: (_: Constants, s: State, t: State): boolean =>
-    [...s.dealLog].every(([d, e]) => e.slashedAt === NoEpoch || t.dealLog.get(d)!.paid === e.paid)
+    s.dealLog === t.dealLog || every(s.dealLog, ([d, e]) => e.slashedAt === NoEpoch || t.dealLog.get(d)!.paid === e.paid)
 } as const
 
 /** The name of an invariant or action property. */

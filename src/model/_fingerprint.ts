@@ -149,8 +149,6 @@ export class IntColumn {
 }
 
 const I32_MIN = -0x80000000
-const SMALL_MIN = BigInt(I32_MIN + 1)
-const SMALL_MAX = 0x7fffffffn
 
 /**
  * Writes integer `b` at `out[at..]` and returns the position after it: one word when it fits in
@@ -172,8 +170,11 @@ const SMALL_MAX = 0x7fffffffn
  * @since 0.2.0
  */
 export const writeBigInt = (out: Int32Array, at: number, b: bigint): number => {
-  if (b >= SMALL_MIN && b <= SMALL_MAX) {
-    out[at] = Number(b)
+  // Number(b) is exact whenever it lands in 32 bits (it rounds only past 2^53): the one-word form
+  // without comparing bigints, which costs more
+  const n = Number(b)
+  if ((n | 0) === n && n !== I32_MIN) {
+    out[at] = n
     return at + 1
   }
   out[at] = I32_MIN
