@@ -33,6 +33,9 @@ export const hashWords = (w: Int32Array, at: number, len: number): number => {
   return (h ^ (h >>> 16)) | 0
 }
 
+/** The words of one slot of a {@link StateTable}. */
+const SLOT = 4
+
 const grown = (a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> => {
   let n = Math.max(a.length * 2, 16)
   while (n < atLeast) n *= 2
@@ -58,10 +61,14 @@ const grown = (a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> => {
  * @since 0.2.0
  */
 export class StateTable {
-  /** Open-addressing slots: 0 is empty, otherwise the state's index + 1. */
+  /**
+   * Open-addressing slots of {@link SLOT} words each: the state's index + 1 (0: empty), its hash,
+   * and where its words are in `words` and how many — so that a probe reads one cache line of
+   * the slots before the words it compares (the table is far larger than the caches).
+   */
   private slots: Int32Array
   private mask: number
-  /** Each state's hash, to rehash on growth and to reject most mismatches without reading words. */
+  /** Each state's hash, to rehash on growth. */
   private hashes = new Int32Array(1024)
   /** offsets[i]..offsets[i + 1] are state i's words in `words`. */
   private offsets = new Int32Array(1025)
@@ -72,13 +79,13 @@ export class StateTable {
   constructor(initialSlots = 1 << 12) {
     let n = 16
     while (n < initialSlots) n *= 2
-    this.slots = new Int32Array(n)
+    this.slots = new Int32Array(n * SLOT)
     this.mask = n - 1
   }
 
   /** The number of slots (a power of two; kept at least twice the number of states). */
   get capacity(): number {
-    return this.slots.length
+    return this.mask + 1
   }
 
   /**
@@ -87,17 +94,16 @@ export class StateTable {
    */
   add(w: Int32Array, len: number): number {
     const h = hashWords(w, 0, len)
-    const { slots, mask, hashes, offsets, words } = this
+    const { slots, mask } = this
+    let words = this.words
     let i = h & mask
-    for (let slot = slots[i]!; slot !== 0; slot = slots[i]!) {
-      const j = slot - 1
-      if (hashes[j] === h) {
-        const at = offsets[j]!
-        if (offsets[j + 1]! - at === len) {
-          let k = 0
-          while (k < len && words[at + k] === w[k]) k++
-          if (k === len) return -1 - j
-        }
+    for (let slot = slots[i * SLOT]!; slot !== 0; slot = slots[i * SLOT]!) {
+      const e = i * SLOT
+      if (slots[e + 1] === h && slots[e + 3] === len) {
+        const at = slots[e + 2]!
+        let k = 0
+        while (k < len && words[at + k] === w[k]) k++
+        if (k === len) return -slot
       }
       i = (i + 1) & mask
     }
@@ -107,13 +113,17 @@ export class StateTable {
       this.offsets = grown(this.offsets, index + 2)
     }
     const at = this.offsets[index]!
-    if (at + len > this.words.length) this.words = grown(this.words, at + len)
-    this.words.set(w.subarray(0, len), at)
+    if (at + len > words.length) this.words = words = grown(words, at + len)
+    words.set(w.subarray(0, len), at)
     this.offsets[index + 1] = at + len
     this.hashes[index] = h
-    slots[i] = index + 1
+    const e = i * SLOT
+    slots[e] = index + 1
+    slots[e + 1] = h
+    slots[e + 2] = at
+    slots[e + 3] = len
     this.size = index + 1
-    if (this.size * 2 > slots.length) this.rehash()
+    if (this.size * 2 > this.mask + 1) this.rehash()
     return index
   }
 
@@ -123,12 +133,18 @@ export class StateTable {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2)
-    const mask = slots.length - 1
+    const n = (this.mask + 1) * 2
+    const slots = new Int32Array(n * SLOT)
+    const mask = n - 1
+    const { hashes, offsets } = this
     for (let j = 0; j < this.size; j++) {
-      let i = this.hashes[j]! & mask
-      while (slots[i] !== 0) i = (i + 1) & mask
-      slots[i] = j + 1
+      let i = hashes[j]! & mask
+      while (slots[i * SLOT] !== 0) i = (i + 1) & mask
+      const e = i * SLOT
+      slots[e] = j + 1
+      slots[e + 1] = hashes[j]!
+      slots[e + 2] = offsets[j]!
+      slots[e + 3] = offsets[j + 1]! - offsets[j]!
     }
     this.slots = slots
     this.mask = mask
