@@ -33,6 +33,9 @@ class Numbering {
     return id
   }
   proposalId(p: Proposal): number {
+    // the models' proposals are a few shared objects: found by identity before by key
+    const proposals = this.proposals
+    for (let i = 0; i < proposals.length; i++) if (proposals[i] === p) return i
     const id = this.id(proposalKey(p))
     if (this.proposals[id] === undefined) this.proposals[id] = p
     return id
@@ -83,6 +86,16 @@ const readIds = (r: WordReader): Array<number> => {
   return ids
 }
 
+/** The bit mask of a map's keys when every key is in 0..30 (writeIntMap's one-word form), else −1. */
+const keyMask = (m: ReadonlyMap<number, unknown>): number => {
+  let mask = 0
+  for (const k of m.keys()) {
+    if (!(k >= 0 && k <= 30 && (k | 0) === k)) return -1
+    mask |= 1 << k
+  }
+  return mask
+}
+
 const DECISIONS: ReadonlyArray<Decision> = ["Accepted", "Rejected"]
 
 /**
@@ -97,7 +110,7 @@ export const stateEncoding = (c: Constants): { readonly encode: (s: State, out: 
   const vouchers = new Numbering()
   for (const piece of c.Pieces) for (const start of c.Starts) for (const end of c.Ends) for (const price of c.Prices)
     for (const clientCollateral of c.ClientCollaterals) for (const providerCollateral of c.ProviderCollaterals)
-      keys.proposalId({ piece, start, end, price, clientCollateral, providerCollateral })
+      keys.id(proposalKey({ piece, start, end, price, clientCollateral, providerCollateral }))
   for (let d = 0; d < c.MaxDeals; d++) for (const a of c.VoucherAmounts) vouchers.id(voucherKey(d, a))
 
   const writeKeySet = (out: Int32Array, at: number, xs: ReadonlySet<string>): number => {
@@ -126,6 +139,39 @@ export const stateEncoding = (c: Constants): { readonly encode: (s: State, out: 
     return i
   }
 
+  // the maps keyed by deal id, each written as writeIntMap writes it, without a callback per value
+  const writeProposals = (out: Int32Array, at: number, m: State["proposals"]): number => {
+    const mask = keyMask(m)
+    if (mask < 0) return writeIntMap(out, at, m, (o, a, p: Proposal) => writeInt(o, a, keys.proposalId(p)))
+    out[at++] = mask
+    for (let bits = mask; bits !== 0; bits &= bits - 1) out[at++] = keys.proposalId(m.get(31 - Math.clz32(bits & -bits))!)
+    return at
+  }
+  const writeDealState = (o: Int32Array, a: number, st: DealState): number => writeBigInt(o, writeInt(o, writeInt(o, a, st.sector), st.updated ? 1 : 0), st.paid)
+  const writeDealStates = (out: Int32Array, at: number, m: State["dealStates"]): number => {
+    const mask = keyMask(m)
+    if (mask < 0) return writeIntMap(out, at, m, writeDealState)
+    out[at++] = mask
+    for (let bits = mask; bits !== 0; bits &= bits - 1) at = writeDealState(out, at, m.get(31 - Math.clz32(bits & -bits))!)
+    return at
+  }
+  const writeVouchersSigned = (out: Int32Array, at: number, m: State["vouchersSigned"]): number => {
+    const mask = keyMask(m)
+    if (mask < 0) return writeIntMap(out, at, m, writeBigInt)
+    out[at++] = mask
+    for (let bits = mask; bits !== 0; bits &= bits - 1) at = writeBigInt(out, at, m.get(31 - Math.clz32(bits & -bits))!)
+    return at
+  }
+  const writeEntry = (o: Int32Array, a: number, e: LogEntry): number =>
+    writeBigInt(o, writeInt(o, writeInt(o, writeInt(o, a, keys.proposalId(e.proposal)), e.activated ? 1 : 0), e.slashedAt), e.paid)
+  const writeDealLog = (out: Int32Array, at: number, m: State["dealLog"]): number => {
+    const mask = keyMask(m)
+    if (mask < 0) return writeIntMap(out, at, m, writeEntry)
+    out[at++] = mask
+    for (let bits = mask; bits !== 0; bits &= bits - 1) at = writeEntry(out, at, m.get(31 - Math.clz32(bits & -bits))!)
+    return at
+  }
+
   const encode = (s: State, out: Int32Array): number => {
     let at = writeInt(out, 0, s.epoch)
     at = writeBigInt(out, at, s.balance.Client)
@@ -137,15 +183,14 @@ export const stateEncoding = (c: Constants): { readonly encode: (s: State, out: 
     at = writeBigInt(out, at, s.locked.Client)
     at = writeBigInt(out, at, s.locked.Provider)
     at = writeInt(out, at, s.nextId)
-    at = writeIntMap(out, at, s.proposals, (o, a, p: Proposal) => writeInt(o, a, keys.proposalId(p)))
-    at = writeIntMap(out, at, s.dealStates, (o, a, st: DealState) => writeBigInt(o, writeInt(o, writeInt(o, a, st.sector), st.updated ? 1 : 0), st.paid))
+    at = writeProposals(out, at, s.proposals)
+    at = writeDealStates(out, at, s.dealStates)
     at = writeKeySet(out, at, s.pending)
     at = writeKeySet(out, at, s.signed)
     at = writeStringMap(out, at, s.decisions, keys, decisionNumber)
-    at = writeIntMap(out, at, s.vouchersSigned, writeBigInt)
+    at = writeVouchersSigned(out, at, s.vouchersSigned)
     at = writeStringMap(out, at, s.redemptions, vouchers, (n) => n)
-    return writeIntMap(out, at, s.dealLog, (o, a, e: LogEntry) =>
-      writeBigInt(o, writeInt(o, writeInt(o, writeInt(o, a, keys.proposalId(e.proposal)), e.activated ? 1 : 0), e.slashedAt), e.paid))
+    return writeDealLog(out, at, s.dealLog)
   }
 
   const decode = (w: Int32Array): State => {
