@@ -7,7 +7,8 @@
  * the same state exactly when their encodings are equal — no fingerprint collision can merge two
  * states and shift the counts the tests compare with TLC's.  (TLC keeps only a 64-bit fingerprint
  * per state and reports the chance that two states collided; keeping the words costs a few words
- * of memory per state, ≈ 60 bytes for the models here, against TLC's 8.)
+ * of memory per state, ≈ 60–160 bytes for the models here, plus 32–64 bytes of 16-byte slots
+ * (the table is kept between a quarter and half full), against TLC's 8.)
  *
  * Also the encoders every model can use: {@link writeBigInt} for integers of any size and
  * {@link encodeKey}, the fallback that encodes a model's string key.
