@@ -18,6 +18,7 @@ import {
   type Action, type ActionArgs, Actions, type Constants, type DealState, type LogEntry, type Params, type Pip, type Proposal,
   proposalKey, PublishPresentable, type State, type Voucher, VoucherPresentable
 } from "./StorageMarketActions.js"
+import { stateEncoding } from "./StorageMarketEncoding.js"
 import { Invariants, Properties } from "./StorageMarketInvariants.js"
 
 export * from "./StorageMarketActions.js"
@@ -140,6 +141,7 @@ export const specification = (c: Constants, check?: ReadonlyArray<string>): Spec
     Init: [Init(c)],
     Next: Next(c),
     key,
+    ...stateEncoding(c),
     invariants: Object.fromEntries(Object.entries(Invariants).filter(([n]) => wanted(n)).map(([n, inv]) => [n, (s: State) => inv(c, s)])),
     properties: Object.fromEntries(Object.entries(Properties).filter(([n]) => wanted(n)).map(([n, prop]) => [n, (s: State, t: State) => prop(c, s, t)]))
   }

@@ -173,6 +173,8 @@ const Settle = (p: Params, s: State, d: number): State => {
 /** TLA+ `OnMinerSectorsTerminate`'s effect: slash every deal of `Slashable(s, caller)` (mutant TerminateKeepsDeal). */
 const Terminate = (p: Params, s: State, sector: number, caller: Caller): State => {
   const T = Slashable(s, sector, caller)
+  // nothing to slash: every sum below is 0 and every map is copied unchanged, so the state is `s`
+  if (T.length === 0) return s
   const kept = broken(p, "TerminateKeepsDeal")
   let pays = 0n, burnt = 0n, released = 0n
   const proposals = new Map(s.proposals), dealStates = new Map(s.dealStates), dealLog = new Map(s.dealLog)

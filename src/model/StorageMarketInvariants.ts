@@ -15,6 +15,26 @@ const PARTIES: ReadonlyArray<Party> = ["Client", "Provider"]
 const isNat = (x: bigint): boolean => x >= 0n
 const isEpoch = (n: number): boolean => Number.isInteger(n) && n >= 0
 const bigMax = (a: bigint, b: bigint): bigint => (a >= b ? a : b)
+/*
+ * TLA+ `\A x \in xs : ok(x)` over a map's entries, keys or values or a set's elements, without
+ * copying them: one helper per kind of collection, so that each loop meets one kind of iterator.
+ */
+const everyEntry = <K, V>(m: ReadonlyMap<K, V>, ok: (k: K, v: V) => boolean): boolean => {
+  for (const [k, v] of m) if (!ok(k, v)) return false
+  return true
+}
+const everyKey = <K>(m: ReadonlyMap<K, unknown>, ok: (k: K) => boolean): boolean => {
+  for (const k of m.keys()) if (!ok(k)) return false
+  return true
+}
+const everyValue = <V>(m: ReadonlyMap<unknown, V>, ok: (v: V) => boolean): boolean => {
+  for (const v of m.values()) if (!ok(v)) return false
+  return true
+}
+const everyElement = <T>(xs: ReadonlySet<T>, ok: (x: T) => boolean): boolean => {
+  for (const x of xs) if (!ok(x)) return false
+  return true
+}
 
 /** TLA+ `Proposal` membership: a proposal drawn from the constants' domains. */
 const inProposal = (c: Constants, key: string): boolean => proposalKeys(c).has(key)
@@ -52,15 +72,15 @@ export const Invariants = {
   TypeOK: (c: Constants, s: State): boolean =>
     ChainTypeOK(c, s) &&
     PARTIES.every((x) => isNat(s.escrow[x]) && isNat(s.locked[x])) &&
-    [...s.proposals].every(([d, p]) => isDealId(c, d) && inProposal(c, proposalKey(p))) &&
-    [...s.dealStates].every(([d, st]) => isDealId(c, d) && c.Sectors.includes(st.sector) && isNat(st.paid)) &&
-    [...s.pending].every((k) => inProposal(c, k)) &&
+    everyEntry(s.proposals, (d, p) => isDealId(c, d) && inProposal(c, proposalKey(p))) &&
+    everyEntry(s.dealStates, (d, st) => isDealId(c, d) && c.Sectors.includes(st.sector) && isNat(st.paid)) &&
+    everyElement(s.pending, (k) => inProposal(c, k)) &&
     Number.isInteger(s.nextId) && s.nextId >= 0 && s.nextId <= c.MaxDeals &&
-    [...s.signed].every((k) => inProposal(c, k)) &&
-    [...s.decisions.keys()].every((k) => inProposal(c, k)) &&
-    [...s.vouchersSigned].every(([d, a]) => isDealId(c, d) && isNat(a)) &&
-    [...s.redemptions.values()].every((n) => n >= 0) &&
-    [...s.dealLog].every(([d, e]) => isDealId(c, d) && inProposal(c, proposalKey(e.proposal)) && (e.slashedAt === NoEpoch || isEpoch(e.slashedAt)) && isNat(e.paid)),
+    everyElement(s.signed, (k) => inProposal(c, k)) &&
+    everyKey(s.decisions, (k) => inProposal(c, k)) &&
+    everyEntry(s.vouchersSigned, (d, a) => isDealId(c, d) && isNat(a)) &&
+    everyValue(s.redemptions, (n) => n >= 0) &&
+    everyEntry(s.dealLog, (d, e) => isDealId(c, d) && inProposal(c, proposalKey(e.proposal)) && (e.slashedAt === NoEpoch || isEpoch(e.slashedAt)) && isNat(e.paid)),
   /** TLA+ `EscrowConserved`: the market holds exactly the escrow, and the total FIL is constant (burnt included). */
   EscrowConserved: (c: Constants, s: State): boolean =>
     s.escrow.Client + s.escrow.Provider === s.balance.Market && ValueConserved(s, c.ClientFunds + c.ProviderFunds),
@@ -76,18 +96,18 @@ export const Invariants = {
     return s.locked.Client === client && s.locked.Provider === provider
   },
   /** TLA+ `NoPaymentBeforeActivation`. */
-  NoPaymentBeforeActivation: (_: Constants, s: State): boolean => [...s.dealLog.values()].every((e) => e.activated || e.paid === 0n),
+  NoPaymentBeforeActivation: (_: Constants, s: State): boolean => everyValue(s.dealLog, (e) => e.activated || e.paid === 0n),
   /** TLA+ `PaidAtMostTotalPrice`. */
-  PaidAtMostTotalPrice: (_: Constants, s: State): boolean => [...s.dealLog.values()].every((e) => e.paid <= TotalPrice(e.proposal)),
+  PaidAtMostTotalPrice: (_: Constants, s: State): boolean => everyValue(s.dealLog, (e) => e.paid <= TotalPrice(e.proposal)),
   /** TLA+ `OnlyPublishedDealsActivate`. */
-  OnlyPublishedDealsActivate: (_: Constants, s: State): boolean => [...s.dealStates.keys()].every((d) => s.proposals.has(d)),
+  OnlyPublishedDealsActivate: (_: Constants, s: State): boolean => everyKey(s.dealStates, (d) => s.proposals.has(d)),
   /** TLA+ `NoDoubleRedemption`: no voucher redeemed twice. */
-  NoDoubleRedemption: (_: Constants, s: State): boolean => [...s.redemptions.values()].every((n) => n <= 1),
+  NoDoubleRedemption: (_: Constants, s: State): boolean => everyValue(s.redemptions, (n) => n <= 1),
   /** TLA+ `ClientChargedOnlyForSigned`: every deal that exists is one the client signed. */
-  ClientChargedOnlyForSigned: (_: Constants, s: State): boolean => [...s.proposals.values()].every((p) => s.signed.has(proposalKey(p))),
+  ClientChargedOnlyForSigned: (_: Constants, s: State): boolean => everyValue(s.proposals, (p) => s.signed.has(proposalKey(p))),
   /** TLA+ `PaidWithinVouchersAndTime`. */
   PaidWithinVouchersAndTime: (_: Constants, s: State): boolean =>
-    [...s.dealLog].every(([d, e]) => e.paid <= bigMax(EarnedSoFar(s, d), VoucherAuthorised(s, d)))
+    everyEntry(s.dealLog, (d, e) => e.paid <= bigMax(EarnedSoFar(s, d), VoucherAuthorised(s, d)))
 } as const
 
 /**
@@ -99,7 +119,7 @@ export const Invariants = {
 export const Properties = {
   /** TLA+ `NoPaymentAfterSlash`: nothing is paid for a deal once it is slashed. */
   NoPaymentAfterSlash: (_: Constants, s: State, t: State): boolean =>
-    [...s.dealLog].every(([d, e]) => e.slashedAt === NoEpoch || t.dealLog.get(d)!.paid === e.paid)
+    s.dealLog === t.dealLog || everyEntry(s.dealLog, (d, e) => e.slashedAt === NoEpoch || t.dealLog.get(d)!.paid === e.paid)
 } as const
 
 /** The name of an invariant or action property. */

@@ -148,9 +148,18 @@ export const broken = (p: Params, m: Mutant): boolean => p.Mutant === m
 /** TLA+ `NoEpoch`: a deal never slashed. */
 export const NoEpoch = -1
 
+/** Each proposal object's key, computed once (the models' proposals are shared, immutable objects). */
+const proposalKeys = new WeakMap<Proposal, string>()
+
 /** A proposal's canonical key: equal exactly when the TLA+ records are equal. */
-export const proposalKey = (p: Proposal): string =>
-  `${p.piece}/${p.start}/${p.end}/${p.price}/${p.clientCollateral}/${p.providerCollateral}`
+export const proposalKey = (p: Proposal): string => {
+  let k = proposalKeys.get(p)
+  if (k === undefined) {
+    k = `${p.piece}/${p.start}/${p.end}/${p.price}/${p.clientCollateral}/${p.providerCollateral}`
+    proposalKeys.set(p, k)
+  }
+  return k
+}
 
 /** TLA+ `[deal |-> v.deal, amount |-> v.amount]`, the key of `redemptions`. */
 export const voucherKey = (deal: number, amount: bigint): string => `${deal}:${amount}`

@@ -367,13 +367,15 @@ export const planDisjunct = <P, S>(p: P, d: Disjunct<P, S>): DisjunctPlan<S, unk
     return true
   }
   const none: ReadonlyArray<number> = []
+  // per part check: the run whose outcome is known in the state at hand, and that outcome (reset
+  // by each call of `indices`, which yields nothing before it returns, so no two calls share them)
+  const knownRun = new Int32Array(checks.length)
+  const knownHolds = new Uint8Array(checks.length)
   /** The indices of the enabled candidates in `s`, in order (a new array: `Next` may be re-entered while it yields). */
   const indices = (s: S): ReadonlyArray<number> => {
     if (!stateHolds(s)) return none
     const out: Array<number> = []
-    // per part check: the run whose outcome is known in this state, and that outcome
-    const knownRun = new Int32Array(checks.length).fill(-1)
-    const knownHolds = new Uint8Array(checks.length)
+    knownRun.fill(-1)
     for (let i = 0; i < candidates.length;) {
       const a = candidates[i]
       let next = i + 1

@@ -7,7 +7,8 @@
  * the same state exactly when their encodings are equal — no fingerprint collision can merge two
  * states and shift the counts the tests compare with TLC's.  (TLC keeps only a 64-bit fingerprint
  * per state and reports the chance that two states collided; keeping the words costs a few words
- * of memory per state, ≈ 60 bytes for the models here, against TLC's 8.)
+ * of memory per state, ≈ 60–160 bytes for the models here, plus 32–64 bytes of 16-byte slots
+ * (the table is kept between a quarter and half full), against TLC's 8.)
  *
  * Also the encoders every model can use: {@link writeBigInt} for integers of any size and
  * {@link encodeKey}, the fallback that encodes a model's string key.
@@ -32,6 +33,9 @@ export const hashWords = (w: Int32Array, at: number, len: number): number => {
   h = Math.imul(h, 0xc2b2ae35)
   return (h ^ (h >>> 16)) | 0
 }
+
+/** The words of one slot of a {@link StateTable}. */
+const SLOT = 4
 
 const grown = (a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> => {
   let n = Math.max(a.length * 2, 16)
@@ -58,10 +62,14 @@ const grown = (a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> => {
  * @since 0.2.0
  */
 export class StateTable {
-  /** Open-addressing slots: 0 is empty, otherwise the state's index + 1. */
+  /**
+   * Open-addressing slots of {@link SLOT} words each: the state's index + 1 (0: empty), its hash,
+   * and where its words are in `words` and how many — so that a probe reads one cache line of
+   * the slots before the words it compares (the table is far larger than the caches).
+   */
   private slots: Int32Array
   private mask: number
-  /** Each state's hash, to rehash on growth and to reject most mismatches without reading words. */
+  /** Each state's hash, to rehash on growth. */
   private hashes = new Int32Array(1024)
   /** offsets[i]..offsets[i + 1] are state i's words in `words`. */
   private offsets = new Int32Array(1025)
@@ -72,13 +80,13 @@ export class StateTable {
   constructor(initialSlots = 1 << 12) {
     let n = 16
     while (n < initialSlots) n *= 2
-    this.slots = new Int32Array(n)
+    this.slots = new Int32Array(n * SLOT)
     this.mask = n - 1
   }
 
   /** The number of slots (a power of two; kept at least twice the number of states). */
   get capacity(): number {
-    return this.slots.length
+    return this.mask + 1
   }
 
   /**
@@ -87,17 +95,16 @@ export class StateTable {
    */
   add(w: Int32Array, len: number): number {
     const h = hashWords(w, 0, len)
-    const { slots, mask, hashes, offsets, words } = this
+    const { slots, mask } = this
+    let words = this.words
     let i = h & mask
-    for (let slot = slots[i]!; slot !== 0; slot = slots[i]!) {
-      const j = slot - 1
-      if (hashes[j] === h) {
-        const at = offsets[j]!
-        if (offsets[j + 1]! - at === len) {
-          let k = 0
-          while (k < len && words[at + k] === w[k]) k++
-          if (k === len) return -1 - j
-        }
+    for (let slot = slots[i * SLOT]!; slot !== 0; slot = slots[i * SLOT]!) {
+      const e = i * SLOT
+      if (slots[e + 1] === h && slots[e + 3] === len) {
+        const at = slots[e + 2]!
+        let k = 0
+        while (k < len && words[at + k] === w[k]) k++
+        if (k === len) return -slot
       }
       i = (i + 1) & mask
     }
@@ -107,13 +114,17 @@ export class StateTable {
       this.offsets = grown(this.offsets, index + 2)
     }
     const at = this.offsets[index]!
-    if (at + len > this.words.length) this.words = grown(this.words, at + len)
-    this.words.set(w.subarray(0, len), at)
+    if (at + len > words.length) this.words = words = grown(words, at + len)
+    words.set(w.subarray(0, len), at)
     this.offsets[index + 1] = at + len
     this.hashes[index] = h
-    slots[i] = index + 1
+    const e = i * SLOT
+    slots[e] = index + 1
+    slots[e + 1] = h
+    slots[e + 2] = at
+    slots[e + 3] = len
     this.size = index + 1
-    if (this.size * 2 > slots.length) this.rehash()
+    if (this.size * 2 > this.mask + 1) this.rehash()
     return index
   }
 
@@ -123,12 +134,18 @@ export class StateTable {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2)
-    const mask = slots.length - 1
+    const n = (this.mask + 1) * 2
+    const slots = new Int32Array(n * SLOT)
+    const mask = n - 1
+    const { hashes, offsets } = this
     for (let j = 0; j < this.size; j++) {
-      let i = this.hashes[j]! & mask
-      while (slots[i] !== 0) i = (i + 1) & mask
-      slots[i] = j + 1
+      let i = hashes[j]! & mask
+      while (slots[i * SLOT] !== 0) i = (i + 1) & mask
+      const e = i * SLOT
+      slots[e] = j + 1
+      slots[e + 1] = hashes[j]!
+      slots[e + 2] = offsets[j]!
+      slots[e + 3] = offsets[j + 1]! - offsets[j]!
     }
     this.slots = slots
     this.mask = mask
@@ -149,8 +166,6 @@ export class IntColumn {
 }
 
 const I32_MIN = -0x80000000
-const SMALL_MIN = BigInt(I32_MIN + 1)
-const SMALL_MAX = 0x7fffffffn
 
 /**
  * Writes integer `b` at `out[at..]` and returns the position after it: one word when it fits in
@@ -172,8 +187,11 @@ const SMALL_MAX = 0x7fffffffn
  * @since 0.2.0
  */
 export const writeBigInt = (out: Int32Array, at: number, b: bigint): number => {
-  if (b >= SMALL_MIN && b <= SMALL_MAX) {
-    out[at] = Number(b)
+  // Number(b) is exact whenever it lands in 32 bits (it rounds only past 2^53): the one-word form
+  // without comparing bigints, which costs more
+  const n = Number(b)
+  if ((n | 0) === n && n !== I32_MIN) {
+    out[at] = n
     return at + 1
   }
   out[at] = I32_MIN
