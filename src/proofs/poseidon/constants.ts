@@ -66,8 +66,8 @@ const cache = new Map<number, PoseidonConstants>()
  * ```ts
  * import { Result } from "effect"
  * import { poseidonConstants } from "./constants.js"
- * const c = Result.getOrThrow(poseidonConstants(2))
- * [c.width, c.fullRounds, c.partialRounds, c.roundConstants.length, c.domainTag] // => [3, 8, 55, 189, 3n]
+ * const { width, fullRounds, partialRounds, roundConstants, domainTag } = Result.getOrThrow(poseidonConstants(2))
+ * ;[width, fullRounds, partialRounds, roundConstants.length, domainTag] // => [3, 8, 55, 189, 3n]
  * ```
  * @since 0.1.0
  */
