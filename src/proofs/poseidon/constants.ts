@@ -24,6 +24,7 @@ import * as Data from "effect/Data"
 import * as Result from "effect/Result"
 import { grainRoundConstants } from "./grain.js"
 import { cauchyMds } from "./mds.js"
+import type { PoseidonConstants } from "./interface.js"
 import { roundNumbers } from "./roundNumbers.js"
 
 /** Smallest arity neptune implements (`impl_arity!` starts at U1). @since 0.1.0 */
@@ -40,21 +41,6 @@ export const MAX_ARITY = 36
 export class PoseidonUnsupportedArity extends Data.TaggedError("PoseidonUnsupportedArity")<{
   readonly arity: number
 }> {}
-
-/** Everything one Poseidon permutation of a given arity needs. @since 0.1.0 */
-export interface PoseidonConstants {
-  readonly arity: number
-  /** t = arity + 1. */
-  readonly width: number
-  readonly fullRounds: number
-  readonly partialRounds: number
-  /** t · (R_F + R_P) constants, t per round, in round order. */
-  readonly roundConstants: ReadonlyArray<bigint>
-  /** t × t, row i column j. */
-  readonly mds: ReadonlyArray<ReadonlyArray<bigint>>
-  /** Element 0 of the state: 2^arity − 1 (`HashType::MerkleTree`). */
-  readonly domainTag: bigint
-}
 
 const cache = new Map<number, PoseidonConstants>()
 

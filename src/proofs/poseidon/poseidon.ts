@@ -22,9 +22,9 @@
  */
 import * as Data from "effect/Data"
 import * as Result from "effect/Result"
-import type { PoseidonConstants, PoseidonUnsupportedArity } from "./constants.js"
-import { poseidonConstants } from "./constants.js"
+import { poseidonConstants, type PoseidonUnsupportedArity } from "./constants.js"
 import { FR_MODULUS, frFromRepr, type FrNonCanonical, frToRepr } from "./field.js"
+import type { PoseidonConstants } from "./interface.js"
 import { mdsMultiply } from "./mds.js"
 
 /**

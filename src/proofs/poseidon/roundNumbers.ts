@@ -13,19 +13,12 @@
  *
  * @module
  */
+import type { RoundNumbers } from "./interface.js"
 
 /** Bits of the prime neptune assumes for round numbers (`PRIME_BITLEN`): 256. */
 const PRIME_BITLEN = 256
 /** Security level in bits (`M`): 128. */
 const SECURITY_BITS = 128
-
-/** Full and partial round counts of one Poseidon instance. @since 0.1.0 */
-export interface RoundNumbers {
-  /** R_F: full rounds, half before the partial rounds and half after. */
-  readonly fullRounds: number
-  /** R_P: partial rounds (one S-box each). */
-  readonly partialRounds: number
-}
 
 const f32 = Math.fround
 
