@@ -87,6 +87,9 @@ describe("MDS matrix (Cauchy, x_i = i, y_j = t + j)", () => {
 })
 
 describe("domain tag of HashType::MerkleTree: 2^arity − 1 (neptune src/hash_type.rs, src/poseidon.rs `Arity::tag` @ v11.0.0)", () => {
+  it("arity 8: 0xff, neptune's test_domain_tags (src/hash_type.rs @ v11.0.0: MerkleTree for U8 is scalar_from_u64s([0xff, 0, 0, 0]))", () => {
+    expect(constantsOf(8).domainTag).toBe(0xffn)
+  })
   it("arities 2, 4, 8, 11, 16, 36", () => {
     expect([2, 4, 8, 11, 16, 36].map((a) => constantsOf(a).domainTag)).toEqual([3n, 15n, 255n, 2047n, 65535n, 68719476735n])
   })
