@@ -14,15 +14,19 @@ const ok = <A, E>(r: Result.Result<A, E>): A => Result.getOrThrow(r)
 const commR = Uint8Array.from({ length: 32 }, (_, i) => i)
 
 /**
- * Sealed CID strings produced by Filecoin's own software (each a real CIDv1 with CommR digest):
- * - the placeholder SealedCID filecoin-project/lotus's integration tests precommit with (itests);
- * - a `lotus-miner sectors status` CIDcommR of a sealed sector (a published operator log);
- * - the CommR polka-storage's docs print after a 2 KiB `porep` run with rust-fil-proofs.
- * Only their form is checked here (they came without their CommR bytes).
+ * Sealed CID strings written by other Filecoin software (each must be a CIDv1 fil-commitment-sealed
+ * with a 32-byte poseidon-bls12_381-a2-fc1 digest):
+ * - filecoin-project/lotus `itests/kit/node_unmanaged.go` @ 06f93277a593fd8bd55afed5256be7d69e2be6ff:
+ *   the mock-proofs snap-deal `newSealedCid` ("…ieka") and, in earlier versions of the same file,
+ *   the mock CC sector `SealedCids` entry ("…iekz");
+ * - eigerco/polka-storage-book `src/storage-provider-cli/client/proofs.md` @
+ *   75b474c687050a97f57ac8fd30a58319aaeea22c: the CommR printed after a real 2 KiB `porep` run
+ *   with rust-fil-proofs (sector 77).
+ * Only their form is checked here: none comes with its CommR bytes.
  */
 const SEEN_IN_THE_WILD = [
+  "bagboea4b5abcatlxechwbp7kjpjguna6r6q7ejrhe6mdp3lf34pmswn27pkkieka",
   "bagboea4b5abcatlxechwbp7kjpjguna6r6q7ejrhe6mdp3lf34pmswn27pkkiekz",
-  "bagboea4b5abcbnym7z3pgc64fk5wwsk3nsmz62jamgaa3pekzelmm3fv5q6g6zji",
   "bagboea4b5abcb7rgo7kuqigb2wjybggbvlmmatmki52by3wov5uwjrjwefxwzxi5"
 ]
 
