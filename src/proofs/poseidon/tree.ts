@@ -19,6 +19,12 @@
  * - The column hash (storage-proofs-porep/src/stacked/vanilla/hash.rs @ storage-proofs-porep-v19.1.0,
  *   `hash_single_column`) is Poseidon over one node's labels in every layer, layer 1 first, with
  *   arity = number of layers: 2 (the test sizes) or 11 (production); any other count panics there.
+ *   tree_c's leaf j is the hash of column j (`generate_tree_c_cpu` in
+ *   storage-proofs-porep/src/stacked/vanilla/proof.rs @ storage-proofs-porep-v19.1.0 reads node j of
+ *   layers 1 … ColumnArity).
+ * - CommR = `hash2(comm_c, comm_r_last)` (same file, "comm_r = H(comm_c || comm_r_last)"):
+ *   filecoin-hashers' `PoseidonFunction::hash2` is Poseidon with `POSEIDON_CONSTANTS_2`, tree_c's
+ *   root first.
  *
  * @module
  */
@@ -73,6 +79,19 @@ export class InvalidTreeDataLength extends Data.TaggedError("InvalidTreeDataLeng
  */
 export class UnsupportedColumnSize extends Data.TaggedError("UnsupportedColumnSize")<{
   readonly size: number
+}> {}
+
+/**
+ * Layers of different lengths given as the labels of one sector.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class LayerLengthMismatch extends Data.TaggedError("LayerLengthMismatch")<{
+  /** The layer (1-based) whose length differs from layer 1's. */
+  readonly layer: number
+  readonly length: number
+  readonly expected: number
 }> {}
 
 /**
@@ -180,3 +199,48 @@ export const columnHash = (
   return Result.flatMap(toElements(labels), (elements) =>
     Result.map(poseidonConstants(labels.length), (c) => frToRepr(hashElements(c, elements))))
 }
+
+/**
+ * tree_c's leaves: for each node j, the hash of its column (node j of layer 1, layer 2, …), the
+ * layers given as the bytes of their labels, layer 1 first (`generate_tree_c_cpu`).
+ *
+ * @example
+ * treeCLeaves([layer1, layer2]) // => Success(64 column hashes for a 2 KiB sector)
+ * @category trees
+ * @since 0.1.0
+ */
+export const treeCLeaves = (
+  layers: ReadonlyArray<Uint8Array>
+): Result.Result<
+  ReadonlyArray<Uint8Array>,
+  UnsupportedColumnSize | InvalidTreeDataLength | LayerLengthMismatch | FrNonCanonical | PoseidonUnsupportedArity
+> => {
+  // 2 or 11 layers
+  if (!COLUMN_ARITIES.includes(layers.length)) return Result.fail(new UnsupportedColumnSize({ size: layers.length }))
+  // whole nodes, every layer as long as layer 1
+  const expected = layers[0]!.length
+  if (expected % 32 !== 0) return Result.fail(new InvalidTreeDataLength({ length: expected }))
+  const bad = layers.findIndex((l) => l.length !== expected)
+  if (bad >= 0) return Result.fail(new LayerLengthMismatch({ layer: bad + 1, length: layers[bad]!.length, expected }))
+  const leaves: Array<Uint8Array> = []
+  for (let j = 0; j < expected / 32; j++) {
+    const h = columnHash(layers.map((l) => l.subarray(32 * j, 32 * j + 32)))
+    if (Result.isFailure(h)) return Result.fail(h.failure)
+    leaves.push(h.success)
+  }
+  return Result.succeed(leaves)
+}
+
+/**
+ * CommR from tree_c's root comm_c and tree_r_last's root comm_r_last: `hash2(comm_c, comm_r_last)`.
+ *
+ * @example
+ * commRFromRoots(commC, commRLast) // => Success(32-byte CommR)
+ * @category trees
+ * @since 0.1.0
+ */
+export const commRFromRoots = (
+  commC: Uint8Array, commRLast: Uint8Array
+): Result.Result<Uint8Array, FrNonCanonical | PoseidonUnsupportedArity> =>
+  Result.flatMap(toElements([commC, commRLast]), (elements) =>
+    Result.map(poseidonConstants(2), (c) => frToRepr(hashElements(c, elements))))

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { FR_MODULUS, frFromU64s, frToRepr } from "../../../src/proofs/poseidon/field.js"
 import { poseidonHashNodes } from "../../../src/proofs/poseidon/poseidon.js"
 import {
-  bytesToLeaves, columnHash, poseidonTreeLayers, poseidonTreeRoot
+  bytesToLeaves, columnHash, commRFromRoots, poseidonTreeLayers, poseidonTreeRoot, treeCLeaves
 } from "../../../src/proofs/poseidon/tree.js"
 import { failureOf } from "../_helpers.js"
 
@@ -48,6 +48,33 @@ describe("known answers", () => {
       expect(ok(columnHash(iota(size)))).toEqual(limbs(NEPTUNE.get(size)!))
     })
   }
+})
+
+describe("tree_c leaves and CommR", () => {
+  const H10 = limbs([0xb339ff6079800b5en, 0xec5907b3dc3094afn, 0x93c003cc74a24f26n, 0x042f94ffbe786bc3n])
+  it("CommR = hash2(comm_c, comm_r_last): hash2 and node share POSEIDON_CONSTANTS_2, so hash2(1, 0) is test_poseidon_hasher's H(1, 0)", () => {
+    expect(ok(commRFromRoots(node(1n), node(0n)))).toEqual(H10)
+  })
+  it("broken variant: comm_r_last first misses it", () => {
+    expect(ok(commRFromRoots(node(0n), node(1n)))).not.toEqual(H10)
+  })
+  it("column 0 of layers whose node 0 labels are 0 and 1 hashes to neptune's arity-2 digest; column j reads node j of each layer", () => {
+    const layer1 = new Uint8Array(2048)
+    const layer2 = new Uint8Array(2048)
+    layer2[0] = 1
+    layer1[32 * 5] = 1 // column 5 = (1, 0)
+    const leaves = ok(treeCLeaves([layer1, layer2]))
+    expect(leaves.length).toBe(64)
+    expect(leaves[0]).toEqual(limbs(NEPTUNE.get(2)!))
+    expect(leaves[5]).toEqual(H10)
+    expect(leaves[1]).toEqual(ok(columnHash([node(0n), node(0n)])))
+  })
+  it("bad layers: a typed error", () => {
+    expect(failureOf(treeCLeaves([new Uint8Array(64)]))).toMatchObject({ _tag: "UnsupportedColumnSize", size: 1 })
+    expect(failureOf(treeCLeaves([new Uint8Array(33), new Uint8Array(33)]))).toMatchObject({ _tag: "InvalidTreeDataLength", length: 33 })
+    expect(failureOf(treeCLeaves([new Uint8Array(64), new Uint8Array(32)]))).toMatchObject({ _tag: "LayerLengthMismatch", layer: 2, length: 32, expected: 64 })
+    expect(failureOf(commRFromRoots(new Uint8Array(31), node(0n)))).toMatchObject({ _tag: "FrNonCanonical", index: 0, length: 31 })
+  })
 })
 
 describe("structure (hand-composed with poseidonHashNodes: a structural check, not an independent answer)", () => {
