@@ -38,12 +38,13 @@ export const derivePorepDomainSeed = (tag: string, porepId: Uint8Array): Uint8Ar
 export const deriveDrgSeed = (porepId: Uint8Array): Uint8Array =>
   derivePorepDomainSeed(DRSAMPLE_DST, porepId).slice(0, 28)
 
-/** ⌈log2 x⌉ for an integer 2 ≤ x < 2^53; equal to Rust's `(x as f64).log2().ceil()` there. */
-const ceilLog2 = (x: number): number => {
-  let k = 0
-  while (2 ** k < x) k++
-  return k
-}
+/**
+ * ⌈log2 x⌉ for an integer 2 ≤ x < 2^53: the bit length of x − 1.  Equal to Rust's
+ * `(x as f64).log2().ceil()` there (log2 is exact at powers of two, and elsewhere at least
+ * 2^-27 from an integer for x < 2^27, far above f64 rounding; larger x are handled exactly too).
+ */
+export const ceilLog2 = (x: number): number =>
+  x <= 0x100000000 ? 32 - Math.clz32(x - 1) : 32 + ceilLog2(Math.ceil(x / 0x100000000))
 
 /** A BucketGraph: `nodes` nodes, porep_id's DRG seed, parent order of `apiVersion`. */
 export class BucketGraph {

@@ -9,7 +9,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { createHash } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import { BASE_DEGREE, BucketGraph, deriveDrgSeed } from "../../../src/proofs/sdr/drg.js"
+import { BASE_DEGREE, BucketGraph, ceilLog2, deriveDrgSeed } from "../../../src/proofs/sdr/drg.js"
 import { hex } from "../_helpers.js"
 
 const porepIdArb = fc.uint8Array({ minLength: 32, maxLength: 32 })
@@ -41,6 +41,21 @@ describe("BucketGraph (drgraph.rs @ storage-proofs-core-v19.1.0)", () => {
       expect(Array.from(new BucketGraph(2 ** 24, pid, "V1_0_0").parents(node))).toEqual(Array.from(a))
     }
   )
+
+  test.prop([fc.integer({ min: 2, max: 2 ** 53 - 1 })], { seed: 5502, numRuns: 500 })(
+    "ceilLog2(x) = bit length of x − 1 (the least k with 2^k ≥ x), computed in bigint",
+    (x) => {
+      expect(ceilLog2(x)).toBe((BigInt(x) - 1n).toString(2).length)
+    }
+  )
+
+  it("ceilLog2 at the powers of two and their neighbours, across 2^32", () => {
+    for (let k = 1; k < 53; k++) {
+      expect(ceilLog2(2 ** k)).toBe(k)
+      expect(ceilLog2(2 ** k + 1)).toBe(k + 1)
+      if (k > 1) expect(ceilLog2(2 ** k - 1)).toBe(k)
+    }
+  })
 
   it("refuses a graph of fewer than 2 nodes", () => {
     expect(() => new BucketGraph(1, new Uint8Array(32), "V1_0_0")).toThrow(RangeError)
