@@ -48,7 +48,7 @@ export const parentCacheDigest = (cache: Uint32Array): string => toHex(sha256(pa
 /**
  * The same digest as {@link parentCacheDigest} of {@link parentCache}, computed chunk by chunk
  * without holding the whole cache (for 512 MiB the cache is 16 Mi × 56 bytes = 896 MiB; the
- * streaming digest of a 512 MiB graph took 72–89 s in TypeScript on a shared 2-core machine).
+ * streaming digest of a 512 MiB graph took about 51 s in TypeScript on a shared 2-core machine).
  */
 export const streamParentCacheDigest = (graph: StackedBucketGraph, onProgress?: (done: number) => void): string => {
   const CHUNK = 1 << 16

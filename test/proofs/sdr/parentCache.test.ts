@@ -7,7 +7,7 @@
  * matching both name and digest checks porep_id, ChaCha8, bucket sampling, the parent order of
  * each API version, the Feistel expander and the file layout together.  512 MiB (16 Mi nodes)
  * is listed in the table; in the suite only its name is checked, since its digest takes over a
- * minute in TypeScript (72–89 s each on the 2-core machine, ~120 MB resident with the streaming
+ * minute in TypeScript (about 51 s each on the shared 2-core machine, ~120 MB resident with the streaming
  * digest).  `FILFLOW_SLOW_SDR=1 npx vitest run test/proofs/sdr/parentCache.test.ts` checks both
  * 512 MiB digests as well.
  */
