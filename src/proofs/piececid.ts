@@ -302,7 +302,11 @@ export const pieceCidV1FromV2 = (
 // ---------------------------------------------------------------------------------------------
 // parsing
 
-const toCid = (input: CID | string | Uint8Array): Result.Result<CID, InvalidPieceCidEncoding> => {
+/**
+ * A commitment CID given as a `CID`, its string in any multibase, or its bytes (shared with
+ * ./sealedCid.ts); anything that does not parse is {@link InvalidPieceCidEncoding}.
+ */
+export const toCid = (input: CID | string | Uint8Array): Result.Result<CID, InvalidPieceCidEncoding> => {
   if (input instanceof CID) return Result.succeed(input)
   try {
     return Result.succeed(typeof input === "string" ? CID.parse(input, anyBase) : CID.decode(input))

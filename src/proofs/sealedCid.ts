@@ -16,13 +16,11 @@
  */
 import * as Data from "effect/Data"
 import * as Result from "effect/Result"
-import { bases } from "multiformats/basics"
-import type { MultibaseDecoder } from "multiformats/bases/interface"
 import { CID } from "multiformats/cid"
 import { create as createDigest } from "multiformats/hashes/digest"
 import type { Node } from "./interface.js"
 import { NODE_SIZE } from "./node.js"
-import { InvalidCommitmentLength, InvalidPieceCidEncoding } from "./piececid.js"
+import { InvalidCommitmentLength, type InvalidPieceCidEncoding, toCid } from "./piececid.js"
 
 /** Multicodec fil-commitment-sealed: 0xf102 (= 61698; varint `82 e2 03`). @since 0.1.0 */
 export const FIL_COMMITMENT_SEALED = 0xf102
@@ -82,25 +80,6 @@ export const replicaCommitmentV1ToCID = (commR: Node): Result.Result<CID, Invali
   // the commitment is 32 bytes
   if (commR.length !== NODE_SIZE) return Result.fail(new InvalidCommitmentLength({ length: commR.length }))
   return Result.succeed(CID.createV1(FIL_COMMITMENT_SEALED, createDigest(POSEIDON_BLS12_381_A2_FC1, commR.slice())))
-}
-
-/** A decoder for every multibase multiformats knows ("b" base32, "f" base16, "z" base58btc, …). */
-const byPrefix = new Map<string, MultibaseDecoder<string>>(Object.values(bases).map((b) => [b.prefix, b.decoder]))
-const anyBase: MultibaseDecoder<string> = {
-  decode: (text) => {
-    const decoder = byPrefix.get(String.fromCodePoint(text.codePointAt(0) ?? 0))
-    if (decoder === undefined) throw new Error(`unknown multibase prefix in ${JSON.stringify(text.slice(0, 8))}`)
-    return decoder.decode(text)
-  }
-}
-
-const toCid = (input: CID | string | Uint8Array): Result.Result<CID, InvalidPieceCidEncoding> => {
-  if (input instanceof CID) return Result.succeed(input)
-  try {
-    return Result.succeed(typeof input === "string" ? CID.parse(input, anyBase) : CID.decode(input))
-  } catch (e) {
-    return Result.fail(new InvalidPieceCidEncoding({ reason: e instanceof Error ? e.message : String(e) }))
-  }
 }
 
 /**
