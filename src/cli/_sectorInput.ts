@@ -151,6 +151,17 @@ export const sectorCapacity = (size: SealSectorSize): { readonly sectorSize: num
 }
 
 /**
+ * The name of a sector size in bytes, if the command seals that size.
+ *
+ * @example
+ * sectorSizeName(2048) // => "2KiB"
+ * sectorSizeName(4096) // => undefined
+ * @category parsing
+ * @since 0.3.0
+ */
+export const sectorSizeName = (bytes: number): SealSectorSize | undefined => SEAL_SECTOR_SIZES.find((s) => SECTOR_SIZES[s] === bytes)
+
+/**
  * The miner of `--miner`: an ID address (either network) and its actor id.
  *
  * @example

@@ -1,0 +1,85 @@
+/**
+ * The work of `filflow unseal` (see `./unseal.ts`): read the sealed-sector directory, unseal the
+ * replica, unpack the piece, check the recovered file against the sector's CommD and piece CID,
+ * write it.
+ *
+ * @module
+ */
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
+import { writeFile } from "node:fs/promises"
+import { toHex } from "../impl/encoding/hex.js"
+import { describeFailure, type SealBackend } from "./_backend.js"
+import { packSector, unpackSector } from "./_pack.js"
+import { readSectorDir, type SealedSectorFiles } from "./_sectorDir.js"
+import { sectorSizeName } from "./_sectorInput.js"
+import type { SectorIo } from "./seal.js"
+
+/**
+ * Unsealed bytes that are not the file that was sealed: not an Fr32 encoding, or a file whose
+ * CommD or piece CID differs from the sector's (the replica was changed after sealing).
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export class UnsealedDataMismatch extends Data.TaggedError("UnsealedDataMismatch")<{
+  readonly dir: string
+  readonly reason: string
+}> {}
+
+/**
+ * The sealed file's bytes from a read sector: unseal, unpack, check.
+ *
+ * @category commands
+ * @since 0.3.0
+ */
+export const unsealSector = (
+  sector: SealedSectorFiles, backend: SealBackend
+): Result.Result<Uint8Array, UnsealedDataMismatch | { readonly _tag: string }> => {
+  const { dir, meta, proof } = sector
+  const mismatch = (reason: string) => Result.fail(new UnsealedDataMismatch({ dir, reason }))
+  const unsealed = backend.unseal({ proof, replicaId: sector.replicaId, replica: sector.replica })
+  if (Result.isFailure(unsealed)) return unsealed
+  // the piece at offset 0, Fr32-unpadded, trimmed to the file's length
+  const file = unpackSector(unsealed.success, BigInt(meta.pieceSize), meta.payloadSize)
+  if (file === undefined) return mismatch("the unsealed piece is not an Fr32 encoding")
+  // packed again, the sector's CommD and piece CID
+  const size = sectorSizeName(proof.sectorSize)
+  const again = size === undefined ? undefined : packSector(file, size, dir)
+  if (again === undefined || Result.isFailure(again)) return mismatch("the unsealed file does not fit the sector")
+  if (again.success.pieceCid.toString() !== meta.pieceCid) return mismatch(`the unsealed file's piece CID is ${again.success.pieceCid}, not ${meta.pieceCid}`)
+  if (toHex(again.success.commD) !== meta.commD) return mismatch(`the unsealed sector's CommD is ${toHex(again.success.commD)}, not ${meta.commD}`)
+  return Result.succeed(file)
+}
+
+/**
+ * Unseals the directory `dir` into `out` (`-` for stdout); returns the exit code.
+ *
+ * @category commands
+ * @since 0.3.0
+ */
+export const unsealDir = async (dir: string, out: string, io: SectorIo, backend?: SealBackend): Promise<number> => {
+  const fail = (message: string) => {
+    io.stderr(`filflow unseal: ${message}\n`)
+    return 1
+  }
+  const sector = await readSectorDir(dir)
+  if (Result.isFailure(sector)) return fail(`${sector.failure.dir}: not a sealed sector: ${sector.failure.reason}`)
+  const b = backend ?? (await import("./_sealBackend.js")).sealBackend
+  const file = unsealSector(sector.success, b)
+  if (Result.isFailure(file)) {
+    const e = file.failure
+    return fail(e instanceof UnsealedDataMismatch ? `${e.dir}: does not unseal to the sealed file: ${e.reason}` : `unsealing failed: ${describeFailure(e)}`)
+  }
+  if (out === "-") {
+    io.stdoutBytes(file.success)
+    return 0
+  }
+  try {
+    await writeFile(out, file.success)
+  } catch (e) {
+    return fail(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  io.stdout(`unsealed ${dir} → ${out} (${file.success.length} bytes; CommD and piece CID ${sector.success.meta.pieceCid} match the sector's)\n`)
+  return 0
+}
