@@ -24,8 +24,8 @@
 import * as Data from "effect/Data"
 import * as Result from "effect/Result"
 import type { CID } from "multiformats/cid"
+import { defaultHasher } from "../hasher.js"
 import type { MerkleTree } from "../interface.js"
-import { merkleTree } from "../merkle.js"
 import { dataCommitmentV1ToCID } from "../piececid.js"
 import { commRFromRoots } from "../poseidon/tree.js"
 import { replicaCommitmentV1ToCID } from "../sealedCid.js"
@@ -120,7 +120,10 @@ export interface SealOutput {
   readonly layers: ReadonlyArray<Uint8Array>
   /** The encoded sector, flat. */
   readonly replica: Uint8Array
-  /** The sha256 tree over the unsealed nodes (merkle.ts). */
+  /**
+   * The sha256 tree over the unsealed nodes, as merkle.ts's `merkleTree` builds it; `levels[0]`
+   * is the `unsealed` array given to {@link seal} itself (not a copy: 512 MiB sectors must fit in memory).
+   */
   readonly treeD: MerkleTree
   /** tree_c's levels: column hashes first, root last. */
   readonly treeC: ReadonlyArray<Uint8Array>
@@ -136,6 +139,21 @@ const sealableParams = (proof: SealProofInfo): Result.Result<SdrParams, Unsuppor
 
 const lengthIs = (field: string, bytes: Uint8Array, expected: number): Result.Result<void, InvalidSealInputLength> =>
   bytes.length === expected ? Result.void : Result.fail(new InvalidSealInputLength({ field, length: bytes.length, expected }))
+
+/**
+ * The sha256 binary tree (sha2-256-trunc254-padded nodes, `defaultHasher`) over a power-of-two
+ * number of nodes: the same levels as merkle.ts's `merkleTree(leaves, height)` (tested), with the
+ * leaves level being `leaves` itself instead of a copy.
+ */
+const treeDOf = (leaves: Uint8Array, height: number): MerkleTree => {
+  const levels: Array<Uint8Array> = [leaves]
+  for (let k = 0; k < height; k++) {
+    const next = new Uint8Array(levels[k]!.length / 2)
+    defaultHasher.hashPairs(levels[k]!, next)
+    levels.push(next)
+  }
+  return { height, levels }
+}
 
 /** The graph and parent cache of the last proof used (small sectors only: 512 MiB's cache is 896 MiB). */
 let memo: { readonly id: number; readonly graph: StackedBucketGraph; readonly cache: Uint32Array } | undefined
@@ -185,7 +203,7 @@ export const seal = (input: SealInput): Result.Result<SealOutput, SealError> => 
   const nodes = p.nodes
   const height = Math.log2(nodes)
   report("treeD", 0, 1)
-  const treeD = Result.getOrThrow(merkleTree(unsealed, height))
+  const treeD = treeDOf(unsealed, height)
   const commD = treeD.levels[height]!.slice()
   report("treeD", 1, 1)
   const rid = computeReplicaId({ proverId, sectorNumber, ticket, commD, porepId: porepId(proof) })

@@ -23,6 +23,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { merkleTree } from "../../../src/proofs/merkle.js"
 import { _zeroNodes } from "../../../src/proofs/zerocomm.js"
 import { frAdd, frFromRepr, frToRepr } from "../../../src/proofs/poseidon/field.js"
 import { poseidonHash } from "../../../src/proofs/poseidon/poseidon.js"
@@ -93,6 +94,8 @@ describe("seal: each output is what its definition says", () => {
       expect(hex(out.commC)).toBe(hex(Result.getOrThrow(poseidonTreeRoot(8, Result.getOrThrow(treeCLeaves([...out.layers]))))))
       const commR = Result.getOrThrow(poseidonHash(2, [Result.getOrThrow(frFromRepr(out.commC)), Result.getOrThrow(frFromRepr(out.commRLast))]))
       expect(hex(out.commR)).toBe(hex(frToRepr(commR)))
+      // tree_d: merkle.ts's tree over the unsealed nodes, level by level
+      expect(out.treeD.levels.map(hex)).toEqual(Result.getOrThrow(merkleTree(unsealed, 6)).levels.map(hex))
       expect(hex(out.treeD.levels[6]!)).toBe(hex(out.commD))
       // unsealing gives back the exact bytes; nothing given was modified
       expect(hex(Result.getOrThrow(unseal({ proof, replicaId: out.replicaId, replica: out.replica, engine: tsEngine })))).toBe(before)
