@@ -129,15 +129,26 @@ export const labelLayerInto = (
   out.set(frLabel(msg.subarray(0, LABEL_HEADER_BYTES)), 0)
   const exp = layer > 1 && prev !== undefined
   const degree = exp ? DEGREE : BASE_DEGREE
+  // word views for copying parent labels (fall back to byte copies if a layer is not 4-byte aligned)
+  const aligned = out.byteOffset % 4 === 0 && (prev === undefined || prev.byteOffset % 4 === 0)
+  const msg32 = new Uint32Array(msg.buffer)
+  const out32 = aligned ? new Uint32Array(out.buffer, out.byteOffset, out.length / 4) : undefined
+  const prev32 = aligned && prev !== undefined ? new Uint32Array(prev.buffer, prev.byteOffset, prev.length / 4) : undefined
   for (let v = 1; v < nodes; v++) {
     view.setUint32(40, v, false)
     const base = v * DEGREE
     for (let i = 0; i < TOTAL_PARENTS; i++) {
       const k = i % degree
-      const p = cache[base + k]! * 32
       // parents 0…5 are base parents (this layer), 6…13 expander parents (the previous layer)
-      const src = k < BASE_DEGREE ? out : prev!
-      msg.set(src.subarray(p, p + 32), LABEL_HEADER_BYTES + 32 * i)
+      if (out32 !== undefined) {
+        const src = k < BASE_DEGREE ? out32 : prev32!
+        const p = cache[base + k]! * 8
+        const d = (LABEL_HEADER_BYTES >> 2) + 8 * i
+        for (let w = 0; w < 8; w++) msg32[d + w] = src[p + w]!
+      } else {
+        const p = cache[base + k]! * 32
+        msg.set((k < BASE_DEGREE ? out : prev!).subarray(p, p + 32), LABEL_HEADER_BYTES + 32 * i)
+      }
     }
     const d = sha256(msg)
     d[31] = d[31]! & FR_SAFE_MASK

@@ -18,7 +18,7 @@ import { sha256 } from "@noble/hashes/sha2.js"
 import { describe, expect, it } from "vitest"
 import { frFromU64s, frToRepr } from "../../../src/proofs/poseidon/field.js"
 import { DEGREE, StackedBucketGraph } from "../../../src/proofs/sdr/expander.js"
-import { LABEL_MESSAGE_BYTES, labelLayers, labelNode } from "../../../src/proofs/sdr/labels.js"
+import { LABEL_MESSAGE_BYTES, labelLayerInto, labelLayers, labelNode } from "../../../src/proofs/sdr/labels.js"
 import { parentCache } from "../../../src/proofs/sdr/parentCache.js"
 import type { ApiVersion } from "../../../src/proofs/sdr/porepId.js"
 
@@ -113,6 +113,18 @@ describe("labelNode: the hashed bytes, derived by hand", () => {
         expect(hex(labelNode(rid, layer, v, parents))).toBe(hex(cur.subarray(v * 32, v * 32 + 32)))
       }
     }
+  })
+
+  it("labelLayerInto on layers that are not 4-byte aligned (the byte-copy path) gives the same labels", () => {
+    const g = new StackedBucketGraph(64, new Uint8Array(32).fill(7), "V1_0_0")
+    const cache = parentCache(g)
+    const ref = labelLayers(g, cache, rid, 2)
+    const backing = new Uint8Array(1 + 2 * 64 * 32)
+    const l1 = backing.subarray(1, 1 + 2048)
+    const l2 = backing.subarray(1 + 2048)
+    labelLayerInto(cache, rid, 1, undefined, l1)
+    labelLayerInto(cache, rid, 2, l1, l2)
+    expect([hex(l1), hex(l2)]).toEqual(ref.map(hex))
   })
 
   it("rejects a wrong parent count", () => {
