@@ -53,7 +53,7 @@ describe("interactive PoRep challenges", () => {
 
   it("changing one seed bit changes the challenges (2^24 nodes, 16 challenges)", () => {
     const other = seed.slice()
-    other[0] ^= 1
+    other[0] = other[0]! ^ 1
     const a = derive(1 << 24, 0, 16)
     const b = Result.getOrThrow(interactiveChallenges({ sectorNodes: 1 << 24, replicaId, seed: other, partition: 0, challengesPerPartition: 16 }))
     expect(a).not.toEqual(b)
