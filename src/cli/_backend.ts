@@ -95,34 +95,50 @@ export interface PostReplica {
 }
 
 /**
- * A PoSt as the command prints it: for each challenged sector, the leaves opened.
+ * The challenged leaves of one sector of a PoSt.
  *
  * @category models
  * @since 0.3.0
  */
 export interface PostChallenges {
   readonly sectorNumber: bigint
-  readonly leaves: ReadonlyArray<bigint>
+  readonly leaves: ReadonlyArray<number>
 }
 
 /**
- * The PoSt library as `filflow post` calls it (`src/proofs/post/`): prove over the replicas,
- * verify against the sectors' CommR alone.
+ * What anyone knows of a PoSt: the sectors' seal proof, the miner's prover ID, the randomness
+ * (already a field element, see {@link PostBackend.randomness}).
  *
  * @category models
  * @since 0.3.0
  */
-export interface PostBackend {
-  readonly prove: (kind: "window" | "winning", input: {
-    readonly proof: SealProofInfo
-    readonly proverId: Uint8Array
-    readonly randomness: Uint8Array
+export interface PostPublic {
+  readonly proof: SealProofInfo
+  readonly proverId: Uint8Array
+  readonly randomness: Uint8Array
+}
+
+/**
+ * The PoSt library as `filflow post` calls it (`src/proofs/post/`): the registered PoSt proof,
+ * the challenges, prove over the replicas, verify against the sectors' CommR alone. A Winning
+ * PoSt draws its sector from the given ones, for the prover and the verifier alike. `P` is the
+ * proof.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface PostBackend<P> {
+  /** The registered PoSt proof's name for sectors of `proof`. */
+  readonly postProofName: (kind: "window" | "winning", proof: SealProofInfo) => string
+  /** The chain's 32 random bytes as the field element the PoSt uses. */
+  readonly randomness: (raw: Uint8Array) => Uint8Array
+  readonly challenges: (kind: "window" | "winning", input: PostPublic & {
+    readonly sectorNumbers: ReadonlyArray<bigint>
+  }) => Result.Result<ReadonlyArray<PostChallenges>, TaggedFailure>
+  readonly prove: (kind: "window" | "winning", input: PostPublic & {
     readonly replicas: ReadonlyArray<PostReplica>
-  }) => Result.Result<{ readonly proof: unknown; readonly challenges: ReadonlyArray<PostChallenges> }, TaggedFailure>
-  readonly verify: (kind: "window" | "winning", input: {
-    readonly proof: SealProofInfo
-    readonly proverId: Uint8Array
-    readonly randomness: Uint8Array
+  }) => Result.Result<P, TaggedFailure>
+  readonly verify: (kind: "window" | "winning", input: PostPublic & {
     readonly sectors: ReadonlyArray<{ readonly sectorNumber: bigint; readonly commR: Uint8Array }>
-  }, proof: unknown) => Result.Result<void, TaggedFailure>
+  }, proof: P) => Result.Result<void, TaggedFailure>
 }

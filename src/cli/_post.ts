@@ -42,7 +42,11 @@ export interface PostReport {
   /** Why verification failed (absent when verified). */
   readonly failure?: string
   readonly miner: string
+  /** The sectors' seal proof. */
   readonly proof: string
+  /** The registered PoSt proof (`StackedDrgWindow2KiBV1_1`, `StackedDrgWinning2KiBV1`). */
+  readonly postProof: string
+  /** The randomness as used: the given bytes with the top two bits cleared (a field element). */
   readonly randomness: string
   /** The sectors given, decimal. */
   readonly sectors: ReadonlyArray<string>
@@ -77,18 +81,20 @@ export const compatibleSectors = (sectors: ReadonlyArray<SealedSectorFiles>): Re
 }
 
 /**
- * Proves and verifies the PoSt of `args`; returns the exit code (0 verified, 1 otherwise).
+ * Proves and verifies the PoSt of `args`; returns the exit code (0 verified, 1 otherwise). A
+ * prover that finds a sector faulty (its replica no longer opens to comm_r_last at a challenged
+ * leaf — upstream's `FaultySectors`) makes no proof: reported as not verified, exit 1.
  *
  * @category commands
  * @since 0.3.0
  */
-export const provePost = async (args: PostArgs, io: SectorIo, backend?: PostBackend): Promise<number> => {
+export const provePost = async <P>(args: PostArgs, io: SectorIo, backend?: PostBackend<P>): Promise<number> => {
   const fail = (message: string) => {
     io.stderr(`filflow post: ${message}\n`)
     return 1
   }
-  const randomness = parseBytes32("randomness", args.randomness)
-  if (Result.isFailure(randomness)) return fail(describeInputError(randomness.failure))
+  const raw = parseBytes32("randomness", args.randomness)
+  if (Result.isFailure(raw)) return fail(describeInputError(raw.failure))
   const read: Array<SealedSectorFiles> = []
   for (const dir of args.dirs) {
     const sector = await readSectorDir(dir)
@@ -99,28 +105,38 @@ export const provePost = async (args: PostArgs, io: SectorIo, backend?: PostBack
   if (Result.isFailure(sectors)) return fail(`these sectors cannot be proved together: ${sectors.failure.reason}`)
   const first = sectors.success[0]!
   const kind = args.winning ? "winning" : "window"
-  const b = backend ?? (await import("./_postBackend.js")).postBackend
-  const common = { proof: first.proof, proverId: first.proverId, randomness: randomness.success }
+  if (backend !== undefined) return run(kind, args.json, sectors.success, raw.success, io, fail, backend, first)
+  return run(kind, args.json, sectors.success, raw.success, io, fail, (await import("./_postBackend.js")).postBackend, first)
+}
+
+const run = <P>(
+  kind: "window" | "winning", json: boolean, sectors: ReadonlyArray<SealedSectorFiles>, raw: Uint8Array, io: SectorIo,
+  fail: (message: string) => number, b: PostBackend<P>, first: SealedSectorFiles
+): number => {
+  const common = { proof: first.proof, proverId: first.proverId, randomness: b.randomness(raw) }
+  // the challenges: public, the same for prover and verifier
+  const challenges = b.challenges(kind, { ...common, sectorNumbers: sectors.map((s) => s.sectorNumber) })
+  if (Result.isFailure(challenges)) return fail(`no challenges: ${describeFailure(challenges.failure)}`)
   const proved = b.prove(kind, {
     ...common,
-    replicas: sectors.success.map((s) => ({ sectorNumber: s.sectorNumber, commR: s.commR, commC: s.commC, commRLast: s.commRLast, treeRLast: s.treeRLast }))
+    replicas: sectors.map((s) => ({ sectorNumber: s.sectorNumber, commR: s.commR, commC: s.commC, commRLast: s.commRLast, treeRLast: s.treeRLast }))
   })
-  if (Result.isFailure(proved)) return fail(`proving failed: ${describeFailure(proved.failure)}`)
   // the verifier sees the chain's view only: sector numbers and CommR
-  const verified = b.verify(kind, { ...common, sectors: sectors.success.map((s) => ({ sectorNumber: s.sectorNumber, commR: s.commR })) }, proved.success.proof)
+  const verified = Result.isFailure(proved)
+    ? Result.fail(`the prover made no proof: ${describeFailure(proved.failure)}`)
+    : Result.mapError(b.verify(kind, { ...common, sectors: sectors.map((s) => ({ sectorNumber: s.sectorNumber, commR: s.commR })) }, proved.success), describeFailure)
   const report: PostReport = {
-    kind, verified: Result.isSuccess(verified),
-    ...(Result.isFailure(verified) ? { failure: describeFailure(verified.failure) } : {}),
-    miner: first.meta.miner, proof: first.proof.name, randomness: toHex(randomness.success),
-    sectors: sectors.success.map((s) => s.sectorNumber.toString()),
-    challenges: proved.success.challenges.map((c: PostChallenges) => ({ sector: c.sectorNumber.toString(), leaves: c.leaves.map(Number) }))
+    kind, verified: Result.isSuccess(verified), ...(Result.isFailure(verified) ? { failure: verified.failure } : {}),
+    miner: first.meta.miner, proof: first.proof.name, postProof: b.postProofName(kind, first.proof), randomness: toHex(common.randomness),
+    sectors: sectors.map((s) => s.sectorNumber.toString()),
+    challenges: challenges.success.map((c: PostChallenges) => ({ sector: c.sectorNumber.toString(), leaves: [...c.leaves] }))
   }
-  io.stdout(args.json ? `${JSON.stringify(report)}\n` : `${humanLines(report).join("\n")}\n`)
+  io.stdout(json ? `${JSON.stringify(report)}\n` : `${humanLines(report).join("\n")}\n`)
   return report.verified ? 0 : 1
 }
 
 const humanLines = (r: PostReport): Array<string> => [
-  `${r.kind === "window" ? "Window" : "Winning"} PoSt (vanilla) over ${r.sectors.length} sector${r.sectors.length === 1 ? "" : "s"} of ${r.miner} (${r.proof})`,
+  `${r.postProof} (vanilla, no SNARK) over ${r.sectors.length} sector${r.sectors.length === 1 ? "" : "s"} of ${r.miner} (${r.proof})`,
   `randomness  ${r.randomness}`,
   ...r.challenges.map((c) => `  sector ${c.sector.padEnd(6)} leaves ${c.leaves.join(", ")}`),
   r.verified ? "verified" : `NOT verified: ${r.failure}`

@@ -1,22 +1,19 @@
 /**
- * The sealing library the commands use (see `./_backend.ts`). Placeholder until
- * `src/proofs/sdr/seal.ts` is merged: every call fails with `SealingUnavailable`.
+ * The sealing library the commands use (see `./_backend.ts`): `src/proofs/sdr/seal.ts` `seal` and
+ * `unseal` on the default engine (native when the binding provides one and `FILFLOW_NO_NATIVE`
+ * is unset, else TypeScript), `src/proofs/sdr/replicaId.ts` `proverIdFromActorId`.
  *
  * @module
  */
-import * as Data from "effect/Data"
-import * as Result from "effect/Result"
 import type { SealBackend } from "./_backend.js"
+import { defaultEngine } from "../proofs/sdr/engine.js"
+import { proverIdFromActorId } from "../proofs/sdr/replicaId.js"
+import { seal, unseal } from "../proofs/sdr/seal.js"
 
-/** Sealing is not in this build. */
-export class SealingUnavailable extends Data.TaggedError("SealingUnavailable")<{ readonly message: string }> {}
-
-const unavailable = () => Result.fail(new SealingUnavailable({ message: "src/proofs/sdr/seal.ts is not in this build" }))
-
-/** The backend of the commands. @since 0.3.0 */
+/** The backend of `filflow seal` / `filflow unseal`. @since 0.3.0 */
 export const sealBackend: SealBackend = {
-  engineName: () => "none",
-  proverIdFromActorId: () => new Uint8Array(32),
-  seal: unavailable,
-  unseal: unavailable
+  engineName: () => defaultEngine().name,
+  proverIdFromActorId,
+  seal: (input) => seal(input),
+  unseal: (input) => unseal(input)
 }

@@ -32,7 +32,8 @@ import { join } from "node:path"
 import { bytesEqual, fromHex, toHex } from "../impl/encoding/hex.js"
 import { cidToPieceCommitmentV1 } from "../proofs/piececid.js"
 import { commRFromRoots } from "../proofs/poseidon/tree.js"
-import { SEAL_PROOFS, type SealProofInfo } from "../proofs/sdr/porepId.js"
+import { porepId, SEAL_PROOFS, type SealProofInfo } from "../proofs/sdr/porepId.js"
+import { replicaIdChecked } from "../proofs/sdr/replicaId.js"
 import { cidToReplicaCommitmentV1 } from "../proofs/sealedCid.js"
 import { MAX_SECTOR_NUMBER } from "./_sectorInput.js"
 
@@ -146,8 +147,8 @@ export const writeSectorDir = async (
 }
 
 /**
- * Reads and checks a sealed-sector directory: `meta.json`'s fields, the files' lengths, the CIDs
- * against CommR and CommD, CommR = Poseidon(comm_c, comm_r_last), and tree_r_last's root =
+ * Reads and checks a sealed-sector directory: `meta.json`'s fields, the replica ID against its
+ * inputs, the files' lengths, the CIDs against CommR and CommD, CommR = Poseidon(comm_c, comm_r_last), and tree_r_last's root =
  * comm_r_last. The replica's bytes are not checked (that is what a PoSt does).
  *
  * @category sectors
@@ -188,6 +189,11 @@ export const readSectorDir = async (dir: string): Promise<Result.Result<SealedSe
   const [proverId, ticket, replicaId, commD, commR] = (["proverId", "ticket", "replicaId", "commD", "commR"] as const).map(bytes)
   if (proverId === undefined || ticket === undefined || replicaId === undefined || commD === undefined || commR === undefined) {
     return fail(`${SECTOR_FILES.meta}: proverId, ticket, replicaId, commD and commR must be 64 hex digits`)
+  }
+  // the replica ID follows from the prover, sector, ticket, CommD and proof (params.rs generate_replica_id)
+  const rid = replicaIdChecked({ proverId, sectorNumber: BigInt(meta.sectorNumber), ticket, commD, porepId: porepId(proof) })
+  if (Result.isFailure(rid) || !bytesEqual(rid.success, replicaId)) {
+    return fail(`${SECTOR_FILES.meta}: replicaId is not the one of its proverId, sectorNumber, ticket, commD and proof`)
   }
   // the CIDs carry CommR and CommD
   const sealed = cidToReplicaCommitmentV1(meta.sealedCid)

@@ -70,8 +70,8 @@ export const parsePostArgs = (args: ReadonlyArray<string>): Result.Result<PostAr
  * @category commands
  * @since 0.3.0
  */
-export const runPost = async (
-  args: ReadonlyArray<string>, io: SectorIo = sectorProcessIo(), backend?: PostBackend
+export const runPost = async <P>(
+  args: ReadonlyArray<string>, io: SectorIo = sectorProcessIo(), backend?: PostBackend<P>
 ): Promise<number> => {
   const parsed = parsePostArgs(args)
   if (Result.isFailure(parsed)) {

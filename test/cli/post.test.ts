@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runPost } from "../../src/cli/post.js"
 import { runSeal, type SectorIo } from "../../src/cli/seal.js"
 import { pseudoRandomBytes } from "../proofs/_helpers.js"
-import { fakeSealBackend } from "./_fakeSeal.js"
 
 const TICKET = "0102030405060708091011121314151617181920212223242526272829303132"
 const RANDOMNESS = "ab".repeat(32)
@@ -28,7 +27,7 @@ const sealed = async (name: string, miner: string, sector: string, proof = "V1_1
   const path = join(dir, name)
   writeFileSync(path, pseudoRandomBytes(500, name.length))
   const args = [path, "--sector-size", "2KiB", "--miner", miner, "--sector", sector, "--ticket", TICKET, "--proof", proof]
-  const r = await capture((io) => runSeal(args, io, fakeSealBackend))
+  const r = await capture((io) => runSeal(args, io))
   if (r.code !== 0) throw new Error(r.stderr)
   return `${path}.sealed`
 }
