@@ -62,6 +62,7 @@ export interface SealBackend {
     readonly proof: SealProofInfo
     readonly replicaId: Uint8Array
     readonly replica: Uint8Array
+    readonly onProgress?: (stage: string, done: number, total: number) => void
   }) => Result.Result<Uint8Array, TaggedFailure>
 }
 

@@ -48,7 +48,7 @@ export interface PostReport {
   readonly postProof: string
   /** The randomness as used: the given bytes with the top two bits cleared (a field element). */
   readonly randomness: string
-  /** The sectors given, decimal. */
+  /** The sectors given, decimal, ascending. */
   readonly sectors: ReadonlyArray<string>
   /** The challenged sectors, each with the tree_r_last leaves opened. */
   readonly challenges: ReadonlyArray<{ readonly sector: string; readonly leaves: ReadonlyArray<number> }>
@@ -103,10 +103,12 @@ export const provePost = async <P>(args: PostArgs, io: SectorIo, backend?: PostB
   }
   const sectors = compatibleSectors(read)
   if (Result.isFailure(sectors)) return fail(`these sectors cannot be proved together: ${sectors.failure.reason}`)
-  const first = sectors.success[0]!
+  // in ascending sector number, the order the PoSt proves them in
+  const sorted = [...sectors.success].sort((x, y) => (x.sectorNumber < y.sectorNumber ? -1 : 1))
+  const first = sorted[0]!
   const kind = args.winning ? "winning" : "window"
-  if (backend !== undefined) return run(kind, args.json, sectors.success, raw.success, io, fail, backend, first)
-  return run(kind, args.json, sectors.success, raw.success, io, fail, (await import("./_postBackend.js")).postBackend, first)
+  if (backend !== undefined) return run(kind, args.json, sorted, raw.success, io, fail, backend, first)
+  return run(kind, args.json, sorted, raw.success, io, fail, (await import("./_postBackend.js")).postBackend, first)
 }
 
 const run = <P>(

@@ -11,6 +11,7 @@ import { writeFile } from "node:fs/promises"
 import { toHex } from "../impl/encoding/hex.js"
 import { describeFailure, type SealBackend } from "./_backend.js"
 import { packSector, unpackSector } from "./_pack.js"
+import { stageProgress } from "./_progress.js"
 import { readSectorDir, type SealedSectorFiles } from "./_sectorDir.js"
 import { sectorSizeName } from "./_sectorInput.js"
 import type { SectorIo } from "./seal.js"
@@ -34,11 +35,11 @@ export class UnsealedDataMismatch extends Data.TaggedError("UnsealedDataMismatch
  * @since 0.3.0
  */
 export const unsealSector = (
-  sector: SealedSectorFiles, backend: SealBackend
+  sector: SealedSectorFiles, backend: SealBackend, onProgress?: (stage: string, done: number, total: number) => void
 ): Result.Result<Uint8Array, UnsealedDataMismatch | { readonly _tag: string }> => {
   const { dir, meta, proof } = sector
   const mismatch = (reason: string) => Result.fail(new UnsealedDataMismatch({ dir, reason }))
-  const unsealed = backend.unseal({ proof, replicaId: sector.replicaId, replica: sector.replica })
+  const unsealed = backend.unseal({ proof, replicaId: sector.replicaId, replica: sector.replica, ...(onProgress === undefined ? {} : { onProgress }) })
   if (Result.isFailure(unsealed)) return unsealed
   // the piece at offset 0, Fr32-unpadded, trimmed to the file's length
   const file = unpackSector(unsealed.success, BigInt(meta.pieceSize), meta.payloadSize)
@@ -66,7 +67,9 @@ export const unsealDir = async (dir: string, out: string, io: SectorIo, backend?
   const sector = await readSectorDir(dir)
   if (Result.isFailure(sector)) return fail(`${sector.failure.dir}: not a sealed sector: ${sector.failure.reason}`)
   const b = backend ?? (await import("./_sealBackend.js")).sealBackend
-  const file = unsealSector(sector.success, b)
+  const bar = stageProgress(io, io.stderrIsTTY)
+  const file = unsealSector(sector.success, b, bar.update)
+  bar.end()
   if (Result.isFailure(file)) {
     const e = file.failure
     return fail(e instanceof UnsealedDataMismatch ? `${e.dir}: does not unseal to the sealed file: ${e.reason}` : `unsealing failed: ${describeFailure(e)}`)

@@ -75,7 +75,8 @@ export const sectorProcessIo = (): SectorIo => ({
   stdoutBytes: (bytes) => process.stdout.write(bytes),
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
-  columns: process.stderr.columns ?? 80
+  // a terminal of unknown size (under `script`, some CI) reports 0 columns
+  columns: (process.stderr.columns ?? 0) > 0 ? process.stderr.columns : 80
 })
 
 /**

@@ -19,7 +19,8 @@
  * not the layout fold); a 2 KiB sector holds 2048 − 2048/128 = 2032 payload bytes (by hand).
  */
 import { Result } from "effect"
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -48,7 +49,7 @@ const capture = async (f: (io: SectorIo) => Promise<number>, tty = false): Promi
   return { code, stdout: out.stdout, stderr: out.stderr, bytes: Buffer.concat(out.bytes) }
 }
 const seal = (args: ReadonlyArray<string>, tty = false) => capture((i) => runSeal(args, i), tty)
-const unseal = (args: ReadonlyArray<string>) => capture((i) => runUnseal(args, i))
+const unseal = (args: ReadonlyArray<string>, tty = false) => capture((i) => runUnseal(args, i), tty)
 const sealArgs = (path: string, extra: ReadonlyArray<string> = []) =>
   [path, "--sector-size", "2KiB", "--miner", "t01000", "--sector", "7", "--ticket", TICKET, ...extra]
 
@@ -152,6 +153,16 @@ describe("filflow unseal", () => {
       expect(stdout.stdout).toBe("")
       expect(stdout.bytes).toStrictEqual(Buffer.from(payload))
     }
+  })
+
+  it("a progress bar on a terminal (regenerating the layers), cleared; the file is still written", async () => {
+    const path = file("bar.bin", pseudoRandomBytes(50, 2))
+    await seal(sealArgs(path))
+    const r = await unseal([`${path}.sealed`, "--out", join(dir, "bar.out")], true)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/^\r\[[#·]+\] +\d+%  (parents|labels) /)
+    expect(r.stderr.endsWith("\r\x1b[2K")).toBe(true)
+    expect(readFileSync(join(dir, "bar.out"))).toStrictEqual(Buffer.from(pseudoRandomBytes(50, 2)))
   })
 
   it("a replica changed after sealing does not unseal to the file: exit 1, nothing written", async () => {
@@ -269,4 +280,29 @@ describe("usage errors: exit 2 with the usage on stderr; --help exit 0", () => {
     expect(help.stdout).toContain("usage: filflow unseal <dir>")
     expect((await seal(["--help"])).stdout).toContain("usage: filflow seal <file>")
   })
+})
+
+const BIN = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js")
+describe("the built binary", () => {
+  it.skipIf(!existsSync(join(import.meta.dirname, "..", "..", "dist", "src", "cli", "_seal.js")))(
+    "seal (native-first and FILFLOW_NO_NATIVE=1) gives lotus-bench's sealed CID; unseal --out - gives the file; post verifies; exit 1 and 2 as documented",
+    () => {
+      const bin = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+        spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 120_000 })
+      const path = file("bin-zeros.bin", new Uint8Array(700))
+      const envs: ReadonlyArray<Record<string, string>> = [{}, { FILFLOW_NO_NATIVE: "1" }]
+      for (const env of envs) {
+        const r = bin(["seal", path, "--sector-size", "2KiB", "--miner", "t01000", "--sector", "1", "--ticket", "00".repeat(32), "--json"], env)
+        expect(r.status, r.stderr.toString()).toBe(0)
+        expect(JSON.parse(r.stdout.toString()).sealedCid).toBe("bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c")
+      }
+      const back = bin(["unseal", `${path}.sealed`, "--out", "-"])
+      expect(back.status).toBe(0)
+      expect(back.stdout).toStrictEqual(Buffer.alloc(700))
+      expect(bin(["post", `${path}.sealed`, "--randomness", "00".repeat(32)]).stdout.toString()).toMatch(/\nverified\n$/)
+      expect(bin(["seal", path, "--sector-size", "1KiB", "--miner", "t01000", "--sector", "1", "--ticket", "00".repeat(32)]).status).toBe(1)
+      expect(bin(["unseal", dir]).status).toBe(1)
+      expect(bin(["seal", path]).status).toBe(2)
+    }
+  )
 })
