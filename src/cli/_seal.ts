@@ -84,13 +84,15 @@ export const sealFile = async (args: SealArgs, io: SectorIo, backend?: SealBacke
   try {
     const length = await regularFileSizeAsync(args.path)
     if (length > capacity) return fail(describeInputError(new FileTooLarge({ path: args.path, size: length, capacity, sectorSize: size })))
-    payload = new Uint8Array(await readFile(args.path))
+    payload = await readFile(args.path) // a Buffer is a Uint8Array: no copy
   } catch (e) {
     if (e instanceof NotAFile) return fail(e.reason === "no such file" ? `${e.path}: no such file` : `${e.path}: ${e.reason}, not a file`)
     return fail(`cannot read ${args.path}: ${e instanceof FileReadFailed ? String(e.cause) : String(e)}`)
   }
   const packed = packSector(payload, size, args.path)
   if (Result.isFailure(packed)) return fail(describeInputError(packed.failure))
+  const payloadSize = payload.length
+  payload = new Uint8Array(0) // the file's bytes are in the sector now: up to 508 MiB less held while sealing
   const b = backend ?? (await import("./_sealBackend.js")).sealBackend
   const proverId = b.proverIdFromActorId(miner.actorId)
   const bar = stageProgress(io, !args.json && io.stderrIsTTY)
@@ -106,7 +108,7 @@ export const sealFile = async (args: SealArgs, io: SectorIo, backend?: SealBacke
   const meta = sectorMeta({
     proof, miner: miner.address, proverId, sectorNumber, ticket, replicaId: out.replicaId, commD: out.commD, commR: out.commR,
     sealedCid: out.sealedCid.toString(), unsealedCid: out.unsealedCid.toString(), pieceCid: packed.success.pieceCid.toString(),
-    pieceSize: packed.success.pieceSize, payloadSize: payload.length
+    pieceSize: packed.success.pieceSize, payloadSize
   })
   try {
     await writeSectorDir(dir, { meta, replica: out.replica, commC: out.commC, commRLast: out.commRLast, treeRLast: out.treeRLast })

@@ -33,6 +33,7 @@ import { bytesEqual, fromHex, toHex } from "../impl/encoding/hex.js"
 import { cidToPieceCommitmentV1 } from "../proofs/piececid.js"
 import { commRFromRoots } from "../proofs/poseidon/tree.js"
 import { porepId, SEAL_PROOFS, type SealProofInfo } from "../proofs/sdr/porepId.js"
+import { sdrParams } from "../proofs/sdr/params.js"
 import { replicaIdChecked } from "../proofs/sdr/replicaId.js"
 import { cidToReplicaCommitmentV1 } from "../proofs/sealedCid.js"
 import { MAX_SECTOR_NUMBER } from "./_sectorInput.js"
@@ -47,15 +48,6 @@ export const SECTOR_FILES = {
 
 /** `meta.json`'s `format`. @since 0.3.0 */
 export const SECTOR_DIR_FORMAT = "filflow-sealed-sector/1"
-
-/**
- * tree_r_last's arity for the 2 KiB, 8 MiB and 512 MiB sectors: 8, one base tree
- * (filecoin-project/rust-fil-proofs filecoin-proofs/src/constants.rs @ filecoin-proofs-v19.1.0
- * `SectorShape2KiB` = `LCTree<DefaultTreeHasher, U8, U0, U0>`, likewise 8 MiB and 512 MiB).
- *
- * @since 0.3.0
- */
-export const TREE_R_LAST_ARITY = 8
 
 /**
  * `meta.json`: hex for bytes, decimal strings for numbers that may pass 2^53.
@@ -118,10 +110,20 @@ export class NotASealedSector extends Data.TaggedError("NotASealedSector")<{
   readonly reason: string
 }> {}
 
-/** The number of nodes of each tree_r_last level above the leaves, bottom first. */
-export const upperLevelNodes = (sectorSize: number): ReadonlyArray<number> => {
+/**
+ * The number of nodes of each tree_r_last level above the leaves, bottom first, for a sealed
+ * sector of `proof`: one tree of arity `sdrParams(proof).treeArity` (8) over the sector's nodes
+ * (the small sizes have no sub- or top-trees; src/proofs/sdr/params.ts).
+ *
+ * @example
+ * upperLevelNodes(sealProofFor("2KiB", "V1_1_0")) // => [8, 1]
+ * @category sectors
+ * @since 0.3.0
+ */
+export const upperLevelNodes = (proof: SealProofInfo): ReadonlyArray<number> => {
+  const { nodes, treeArity } = sdrParams(proof)
   const out: Array<number> = []
-  for (let n = sectorSize / 32 / TREE_R_LAST_ARITY; n >= 1; n /= TREE_R_LAST_ARITY) out.push(n)
+  for (let n = nodes / treeArity; n >= 1; n /= treeArity) out.push(n)
   return out
 }
 
@@ -164,7 +166,7 @@ export const readSectorDir = async (dir: string): Promise<Result.Result<SealedSe
   }
   const read = async (name: string): Promise<Uint8Array | undefined> => {
     try {
-      return new Uint8Array(await readFile(join(dir, name)))
+      return await readFile(join(dir, name)) // a Buffer is a Uint8Array: no copy of a 512 MiB replica
     } catch {
       return undefined
     }
@@ -213,7 +215,7 @@ export const readSectorDir = async (dir: string): Promise<Result.Result<SealedSe
   if (Result.isFailure(r) || !bytesEqual(r.success, commR)) return fail(`${SECTOR_FILES.pAux} does not hash to commR`)
   // tree_r_last's upper levels, their root comm_r_last
   const tree = await read(SECTOR_FILES.treeRLast)
-  const counts = upperLevelNodes(proof.sectorSize)
+  const counts = upperLevelNodes(proof)
   const expected = 32 * counts.reduce((a, b) => a + b, 0)
   if (tree === undefined || tree.length !== expected) return fail(`${SECTOR_FILES.treeRLast} missing or not ${expected} bytes`)
   const levels: Array<Uint8Array> = [replica]
@@ -252,8 +254,9 @@ const checkMeta = (json: unknown): SectorMeta | string => {
     if (!Number.isSafeInteger(o[k]) || (o[k] as number) < 0) return `${k} is not a non-negative integer`
   }
   if (!/^[0-9]+$/.test(o.sectorNumber as string) || BigInt(o.sectorNumber as string) > MAX_SECTOR_NUMBER) return "sectorNumber out of range"
-  if ((o.pieceSize as number) > (o.sectorSize as number) || (o.payloadSize as number) > (o.pieceSize as number)) {
-    return "pieceSize or payloadSize larger than what holds it"
-  }
+  // a padded piece size within the sector, holding the payload
+  const piece = o.pieceSize as number
+  if (piece < 128 || (piece & (piece - 1)) !== 0 || piece > (o.sectorSize as number)) return "pieceSize is not a piece size within the sector"
+  if ((o.payloadSize as number) > piece - piece / 128) return "payloadSize is larger than the piece holds"
   return o as unknown as SectorMeta
 }

@@ -10,15 +10,18 @@ import * as Result from "effect/Result"
 import { writeFile } from "node:fs/promises"
 import { toHex } from "../impl/encoding/hex.js"
 import { describeFailure, type SealBackend } from "./_backend.js"
-import { packSector, unpackSector } from "./_pack.js"
+import type { PaddedPieceSize } from "../proofs/interface.js"
+import { merkleRoot } from "../proofs/merkle.js"
+import { treeHeight } from "../proofs/piece.js"
+import { pieceCommitmentV1ToCID } from "../proofs/piececid.js"
+import { unpackSector } from "./_pack.js"
 import { stageProgress } from "./_progress.js"
 import { readSectorDir, type SealedSectorFiles } from "./_sectorDir.js"
-import { sectorSizeName } from "./_sectorInput.js"
 import type { SectorIo } from "./seal.js"
 
 /**
- * Unsealed bytes that are not the file that was sealed: not an Fr32 encoding, or a file whose
- * CommD or piece CID differs from the sector's (the replica was changed after sealing).
+ * Unsealed bytes that are not what was sealed: a sector whose CommD or piece CID differs from
+ * the sector's (the replica was changed after sealing), or a piece that is not an Fr32 encoding.
  *
  * @category errors
  * @since 0.3.0
@@ -41,15 +44,21 @@ export const unsealSector = (
   const mismatch = (reason: string) => Result.fail(new UnsealedDataMismatch({ dir, reason }))
   const unsealed = backend.unseal({ proof, replicaId: sector.replicaId, replica: sector.replica, ...(onProgress === undefined ? {} : { onProgress }) })
   if (Result.isFailure(unsealed)) return unsealed
+  // the unsealed sector's CommD and its piece's CID are the sector's (checked on the bytes as
+  // they are: the whole sector, zeros after the piece included)
+  const pieceSize = BigInt(meta.pieceSize)
+  const commD = merkleRoot(unsealed.success, Math.log2(unsealed.success.length / 32))
+  if (Result.isFailure(commD) || toHex(commD.success) !== meta.commD) {
+    return mismatch(`the unsealed sector's CommD is ${Result.isSuccess(commD) ? toHex(commD.success) : "undefined"}, not ${meta.commD}`)
+  }
+  const commP = merkleRoot(unsealed.success.subarray(0, meta.pieceSize), treeHeight(pieceSize as PaddedPieceSize))
+  const pieceCid = Result.isSuccess(commP) ? pieceCommitmentV1ToCID(commP.success) : undefined
+  if (pieceCid === undefined || Result.isFailure(pieceCid) || pieceCid.success.toString() !== meta.pieceCid) {
+    return mismatch(`the unsealed piece's CID is not ${meta.pieceCid}`)
+  }
   // the piece at offset 0, Fr32-unpadded, trimmed to the file's length
-  const file = unpackSector(unsealed.success, BigInt(meta.pieceSize), meta.payloadSize)
+  const file = unpackSector(unsealed.success, pieceSize, meta.payloadSize)
   if (file === undefined) return mismatch("the unsealed piece is not an Fr32 encoding")
-  // packed again, the sector's CommD and piece CID
-  const size = sectorSizeName(proof.sectorSize)
-  const again = size === undefined ? undefined : packSector(file, size, dir)
-  if (again === undefined || Result.isFailure(again)) return mismatch("the unsealed file does not fit the sector")
-  if (again.success.pieceCid.toString() !== meta.pieceCid) return mismatch(`the unsealed file's piece CID is ${again.success.pieceCid}, not ${meta.pieceCid}`)
-  if (toHex(again.success.commD) !== meta.commD) return mismatch(`the unsealed sector's CommD is ${toHex(again.success.commD)}, not ${meta.commD}`)
   return Result.succeed(file)
 }
 

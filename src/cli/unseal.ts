@@ -2,8 +2,8 @@
  * `filflow unseal <dir> [--out FILE]`: the file back from a sealed-sector directory that
  * `filflow seal` wrote.  The layers are regenerated from the replica ID, the replica decoded
  * (`src/proofs/sdr/seal.ts` `unseal`), the piece Fr32-unpadded and trimmed to the file's
- * recorded length; the recovered file is packed again and its CommD and piece CID must be the
- * sector's (a damaged replica does not unseal to the sealed file, and the command says so).
+ * recorded length; the unsealed sector's CommD and its piece's CID must be the sector's (a damaged
+ * replica does not unseal to the sealed file, and the command says so).
  *
  * This file parses the command line; `./_unseal.ts` (loaded only when the command runs) does the
  * work.
