@@ -21,7 +21,7 @@ import { canonicalNodes, proverIdOf } from "./_replicas.js"
 const sparseLevels = (n: number, nonZero: ReadonlyMap<number, Uint8Array>): ReadonlyArray<Uint8Array> => {
   const levels: Array<Uint8Array> = [new Uint8Array(32 * n)]
   for (const [i, v] of nonZero) levels[0]!.set(v, 32 * i)
-  let zero = new Uint8Array(32)
+  let zero: Uint8Array = new Uint8Array(32)
   let dirty = new Set(nonZero.keys())
   for (let size = n; size > 1; size /= 8) {
     const below = levels[levels.length - 1]!
