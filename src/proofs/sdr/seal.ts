@@ -170,6 +170,20 @@ export const graphAndCache = (
 }
 
 /**
+ * Every layer's labels for `replicaId`, reporting the "parents" and "labels" stages. The parent
+ * cache lives only inside this call (for 512 MiB it is 896 MiB, freed before the trees are built).
+ */
+const labelsOf = (
+  p: SdrParams, replicaId: Uint8Array, engine: SealEngine, report: SealProgress
+): ReadonlyArray<Uint8Array> => {
+  report("parents", 0, p.nodes)
+  const { graph, cache } = graphAndCache(p.proof, (d) => report("parents", d, p.nodes))
+  report("parents", p.nodes, p.nodes)
+  return engine.labelLayers(graph, cache, replicaId, p.layers, (layer, done) =>
+    report("labels", (layer - 1) * p.nodes + done, p.layers * p.nodes))
+}
+
+/**
  * Seals a sector: CommD, replica ID, labels, tree_c, replica, tree_r_last, CommR and the CIDs.
  * Nothing given is modified.
  *
@@ -208,11 +222,7 @@ export const seal = (input: SealInput): Result.Result<SealOutput, SealError> => 
   report("treeD", 1, 1)
   const rid = computeReplicaId({ proverId, sectorNumber, ticket, commD, porepId: porepId(proof) })
 
-  report("parents", 0, nodes)
-  const { graph, cache } = graphAndCache(proof, (d) => report("parents", d, nodes))
-  report("parents", nodes, nodes)
-  const layers = engine.labelLayers(graph, cache, rid, p.layers, (layer, done) =>
-    report("labels", (layer - 1) * nodes + done, p.layers * nodes))
+  const layers = labelsOf(p, rid, engine, report)
 
   const treeHashes = (nodes - 1) / (p.treeArity - 1)
   const columns = engine.columnHashes(layers, (d) => report("treeC", d, nodes + treeHashes))
@@ -282,8 +292,6 @@ export const unseal = (input: UnsealInput): Result.Result<Uint8Array, UnsealErro
   if (bad >= 0) return Result.fail(new NodeNotInField({ what: "replica", node: bad }))
   const engine = input.engine ?? defaultEngine()
   const report = input.onProgress ?? (() => undefined)
-  const { graph, cache } = graphAndCache(proof, (d) => report("parents", d, p.nodes))
-  const layers = engine.labelLayers(graph, cache, input.replicaId, p.layers, (layer, done) =>
-    report("labels", (layer - 1) * p.nodes + done, p.layers * p.nodes))
+  const layers = labelsOf(p, input.replicaId, engine, report)
   return Result.succeed(engine.decode(layers[layers.length - 1]!, replica))
 }
