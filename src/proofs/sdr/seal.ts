@@ -155,10 +155,18 @@ const treeDOf = (leaves: Uint8Array, height: number): MerkleTree => {
   return { height, levels }
 }
 
-/** The graph and parent cache of the last proof used (small sectors only: 512 MiB's cache is 896 MiB). */
+/** The graph and parent cache of the last proof used (up to 8 MiB: 512 MiB's cache is 896 MiB, not kept). */
 let memo: { readonly id: number; readonly graph: StackedBucketGraph; readonly cache: Uint32Array } | undefined
 
-/** The graph of `proof` and its parent cache (parentCache.ts). */
+/**
+ * The graph of `proof` and its parent cache (expander.ts, parentCache.ts), memoised for the last
+ * proof of up to 8 MiB.
+ *
+ * @example
+ * graphAndCache(sealProofFor("2KiB", "V1_1_0")).cache.length // => 64 × 14
+ * @category sealing
+ * @since 0.1.0
+ */
 export const graphAndCache = (
   proof: SealProofInfo, onProgress?: (done: number) => void
 ): { readonly graph: StackedBucketGraph; readonly cache: Uint32Array } => {
