@@ -11,26 +11,29 @@ import {
   checkTreeLevels, type OpeningError, poseidonOpening, type PoseidonOpening, verifyPoseidonOpening
 } from "../poseidon/opening.js"
 import { commRFromRoots } from "../poseidon/tree.js"
-import { SECTOR_SIZES } from "../sdr/porepId.js"
+import { sdrParams } from "../sdr/params.js"
+import { SEAL_PROOFS } from "../sdr/porepId.js"
 import { FaultySectors, WrongCommR, WrongOpeningCount, WrongPoStType } from "./errors.js"
 import type { PublicSector, SealedReplica, SectorProof } from "./interface.js"
 import type { PoStProofInfo, PoStType } from "./params.js"
 
-/**
- * Arity of tree_r_last: 8 (filecoin-proofs/src/constants.rs @ filecoin-proofs-v19.1.0,
- * `SectorShapeBase = LCTree<_, U8, U0, U0>` for 2 KiB, 8 MiB and 512 MiB).
- */
+/** Arity of tree_r_last: 8 for every registered proof (params.ts `treeArity`). */
 export const TREE_R_LAST_ARITY = 8
 
-/** The sector sizes whose tree_r_last is one 8-ary tree (no sub- or top-trees). */
-const BASE_SHAPE_SIZES: ReadonlyArray<number> = [SECTOR_SIZES["2KiB"], SECTOR_SIZES["8MiB"], SECTOR_SIZES["512MiB"]]
+/** Whether sectors of this size have a tree_r_last that is one 8-ary tree (no sub- or top-trees: params.ts). */
+const singleTree = (sectorSize: number): boolean => {
+  const seal = SEAL_PROOFS.find((p) => p.sectorSize === sectorSize)
+  if (seal === undefined) return false
+  const p = sdrParams(seal)
+  return p.treeArity === TREE_R_LAST_ARITY && p.subTreeArity === 0 && p.topTreeArity === 0
+}
 
 /** The proof if it is of `type` and of a size with a single-tree shape, else {@link WrongPoStType}. */
 export const _checkPoStProof = (proof: PoStProofInfo, type: PoStType): Result.Result<PoStProofInfo, WrongPoStType> => {
   // a PoSt of the kind asked for
   if (proof.type !== type) return Result.fail(new WrongPoStType({ proofId: proof.id, reason: `${proof.name} is not a ${type} PoSt` }))
   // tree_r_last is a single 8-ary tree
-  if (!BASE_SHAPE_SIZES.includes(proof.sectorSize)) {
+  if (!singleTree(proof.sectorSize)) {
     return Result.fail(new WrongPoStType({ proofId: proof.id, reason: `${proof.name}: sectors of ${proof.sectorSize} bytes have sub-trees, not supported` }))
   }
   return Result.succeed(proof)

@@ -20,49 +20,17 @@
  * The seed is used as given: no bits are cleared (filecoin-project/ref-fvm fvm/src/kernel/filecoin.rs
  * @ fvm@v4.8.2 `verify_seal` passes `interactive_randomness` through unchanged).
  *
- * Counts (filecoin-proofs/src/constants.rs @ filecoin-proofs-v19.1.0 `POREP_PARTITIONS`,
- * `get_porep_interactive_minimum_challenges`; parameters.rs `select_challenges`):
- *
- * | sector size | partitions | minimum challenges | per partition = ⌈minimum / partitions⌉ |
- * | --- | --- | --- | --- |
- * | 2 KiB, 8 MiB, 512 MiB | 1 | 2 | 2 |
- * | 32 GiB, 64 GiB | 10 | 176 | 18 |
+ * How many challenges per partition, and how many partitions, is `sdrParams` (params.ts:
+ * 1 partition of 2 for 2 KiB, 8 MiB and 512 MiB; 10 of 18 for 32 and 64 GiB).
  *
  * @module
  */
 import { sha256 } from "@noble/hashes/sha2.js"
 import { Data, Result } from "effect"
-import { SECTOR_SIZES } from "./porepId.js"
+import type { SdrParams } from "./params.js"
 
 /** Most partitions the challenge index can name: k is a u8 upstream (`derive(…, k: u8)`). */
 export const MAX_POREP_PARTITION = 255
-
-/** The per-size PoRep counts (see the module table). */
-interface PorepCounts {
-  readonly partitions: number
-  readonly minimumChallenges: number
-}
-
-const SMALL: PorepCounts = { partitions: 1, minimumChallenges: 2 }
-const LARGE: PorepCounts = { partitions: 10, minimumChallenges: 176 }
-
-/** Counts by sector size in bytes (constants.rs `POREP_PARTITIONS`, `get_porep_interactive_minimum_challenges`). */
-const POREP_COUNTS: ReadonlyMap<number, PorepCounts> = new Map([
-  [SECTOR_SIZES["2KiB"], SMALL],
-  [SECTOR_SIZES["8MiB"], SMALL],
-  [SECTOR_SIZES["512MiB"], SMALL],
-  [SECTOR_SIZES["32GiB"], LARGE],
-  [SECTOR_SIZES["64GiB"], LARGE]
-])
-
-/**
- * A sector size with no registered seal proof.
- *
- * @category errors
- */
-export class UnknownPorepSectorSize extends Data.TaggedError("UnknownPorepSectorSize")<{
-  readonly sectorSize: number
-}> {}
 
 /**
  * Inputs of the challenge derivation that are out of range: a replica ID or seed that is not 32
@@ -76,27 +44,18 @@ export class InvalidChallengeInput extends Data.TaggedError("InvalidChallengeInp
   readonly reason: string
 }> {}
 
-/** The PoRep partition count, minimum challenge count and challenges per partition of a sector size. */
-export interface PorepChallengeCounts {
-  readonly partitions: number
-  readonly minimumChallenges: number
-  readonly challengesPerPartition: number
-}
-
 /**
- * The interactive PoRep counts of a sector size (see the module table).
+ * The challenged nodes of partition k of a seal proof's PoRep: {@link interactiveChallenges} with
+ * the proof's node count and challenges per partition.
  *
  * @example
- * porepChallengeCounts(2048) // => Success({ partitions: 1, minimumChallenges: 2, challengesPerPartition: 2 })
- * @category parameters
+ * porepChallenges(sdrParams(sealProofFor("2KiB", "V1_1_0")), replicaId, seed, 0) // => Success([c0, c1])
+ * @category challenges
  */
-export const porepChallengeCounts = (sectorSize: number): Result.Result<PorepChallengeCounts, UnknownPorepSectorSize> => {
-  const c = POREP_COUNTS.get(sectorSize)
-  if (c === undefined) return Result.fail(new UnknownPorepSectorSize({ sectorSize }))
-  // select_challenges: div_ceil(minimum_total_challenges, partitions)
-  const challengesPerPartition = Math.ceil(c.minimumChallenges / c.partitions)
-  return Result.succeed({ ...c, challengesPerPartition })
-}
+export const porepChallenges = (
+  params: SdrParams, replicaId: Uint8Array, seed: Uint8Array, partition: number
+): Result.Result<ReadonlyArray<number>, InvalidChallengeInput> =>
+  interactiveChallenges({ sectorNodes: params.nodes, replicaId, seed, partition, challengesPerPartition: params.challengesPerPartition })
 
 /** The inputs of {@link interactiveChallenges}. */
 export interface InteractiveChallengeInput {

@@ -115,7 +115,13 @@ export const labelNode = (
 /**
  * Labels one whole layer into `out` (nodes × 32 bytes), reading base parents' labels from `out`
  * itself and, for layers > 1, expander parents' labels from `prev` (the previous layer), parents
- * from the parent cache (`nodes × 14` u32, node-major, as `parentCache` builds it).
+ * from the parent cache (`nodes × 14` u32, node-major, as `parentCache` builds it). No checks:
+ * {@link labelLayers} checks its inputs and calls this per layer.
+ *
+ * @example
+ * labelLayerInto(cache, replicaId, 2, layer1, layer2) // fills layer2
+ * @category labels
+ * @since 0.1.0
  */
 export const labelLayerInto = (
   cache: Uint32Array, replicaId: Uint8Array, layer: number, prev: Uint8Array | undefined, out: Uint8Array,

@@ -53,7 +53,14 @@ export interface ReplicaIdInput {
   readonly porepId: Uint8Array
 }
 
-/** Clears the top two bits of byte 31 in place and returns the bytes (`bytes_into_fr_repr_safe`). */
+/**
+ * Clears the top two bits of byte 31 in place and returns the bytes (`bytes_into_fr_repr_safe`).
+ *
+ * @example
+ * frSafe(new Uint8Array(32).fill(0xff))[31] // => 0x3f
+ * @category replica id
+ * @since 0.1.0
+ */
 export const frSafe = (bytes: Uint8Array): Uint8Array => {
   bytes[31] = bytes[31]! & FR_SAFE_MASK
   return bytes

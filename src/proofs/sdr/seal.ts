@@ -155,10 +155,18 @@ const treeDOf = (leaves: Uint8Array, height: number): MerkleTree => {
   return { height, levels }
 }
 
-/** The graph and parent cache of the last proof used (small sectors only: 512 MiB's cache is 896 MiB). */
+/** The graph and parent cache of the last proof used (up to 8 MiB: 512 MiB's cache is 896 MiB, not kept). */
 let memo: { readonly id: number; readonly graph: StackedBucketGraph; readonly cache: Uint32Array } | undefined
 
-/** The graph of `proof` and its parent cache (parentCache.ts). */
+/**
+ * The graph of `proof` and its parent cache (expander.ts, parentCache.ts), memoised for the last
+ * proof of up to 8 MiB.
+ *
+ * @example
+ * graphAndCache(sealProofFor("2KiB", "V1_1_0")).cache.length // => 64 × 14
+ * @category sealing
+ * @since 0.1.0
+ */
 export const graphAndCache = (
   proof: SealProofInfo, onProgress?: (done: number) => void
 ): { readonly graph: StackedBucketGraph; readonly cache: Uint32Array } => {
@@ -167,6 +175,20 @@ export const graphAndCache = (
   const cache = parentCache(graph, onProgress)
   if (graph.nodes <= 1 << 18) memo = { id: proof.id, graph, cache }
   return { graph, cache }
+}
+
+/**
+ * Every layer's labels for `replicaId`, reporting the "parents" and "labels" stages. The parent
+ * cache lives only inside this call (for 512 MiB it is 896 MiB, freed before the trees are built).
+ */
+const labelsOf = (
+  p: SdrParams, replicaId: Uint8Array, engine: SealEngine, report: SealProgress
+): ReadonlyArray<Uint8Array> => {
+  report("parents", 0, p.nodes)
+  const { graph, cache } = graphAndCache(p.proof, (d) => report("parents", d, p.nodes))
+  report("parents", p.nodes, p.nodes)
+  return engine.labelLayers(graph, cache, replicaId, p.layers, (layer, done) =>
+    report("labels", (layer - 1) * p.nodes + done, p.layers * p.nodes))
 }
 
 /**
@@ -208,11 +230,7 @@ export const seal = (input: SealInput): Result.Result<SealOutput, SealError> => 
   report("treeD", 1, 1)
   const rid = computeReplicaId({ proverId, sectorNumber, ticket, commD, porepId: porepId(proof) })
 
-  report("parents", 0, nodes)
-  const { graph, cache } = graphAndCache(proof, (d) => report("parents", d, nodes))
-  report("parents", nodes, nodes)
-  const layers = engine.labelLayers(graph, cache, rid, p.layers, (layer, done) =>
-    report("labels", (layer - 1) * nodes + done, p.layers * nodes))
+  const layers = labelsOf(p, rid, engine, report)
 
   const treeHashes = (nodes - 1) / (p.treeArity - 1)
   const columns = engine.columnHashes(layers, (d) => report("treeC", d, nodes + treeHashes))
@@ -282,8 +300,6 @@ export const unseal = (input: UnsealInput): Result.Result<Uint8Array, UnsealErro
   if (bad >= 0) return Result.fail(new NodeNotInField({ what: "replica", node: bad }))
   const engine = input.engine ?? defaultEngine()
   const report = input.onProgress ?? (() => undefined)
-  const { graph, cache } = graphAndCache(proof, (d) => report("parents", d, p.nodes))
-  const layers = engine.labelLayers(graph, cache, input.replicaId, p.layers, (layer, done) =>
-    report("labels", (layer - 1) * p.nodes + done, p.layers * p.nodes))
+  const layers = labelsOf(p, input.replicaId, engine, report)
   return Result.succeed(engine.decode(layers[layers.length - 1]!, replica))
 }

@@ -1,12 +1,13 @@
 /**
  * Test replicas for the PoSt and opening tests: seeded pseudo-random canonical nodes, tree_r_last
- * built with the existing `poseidonTreeLayers` (tested against neptune and filecoin-hashers in
- * test/proofs/poseidon/tree.test.ts) and flattened into levels, CommR from `commRFromRoots`.
+ * built with `poseidonTreeLevels` (src/proofs/sdr/treeFlat.ts, tested equal to `poseidonTreeLayers`,
+ * which is tested against neptune and filecoin-hashers), CommR from `commRFromRoots`.
  *
  * @module
  */
 import { Result } from "effect"
-import { bytesToLeaves, commRFromRoots, poseidonTreeLayers } from "../../../src/proofs/poseidon/tree.js"
+import { commRFromRoots } from "../../../src/proofs/poseidon/tree.js"
+import { poseidonTreeLevels } from "../../../src/proofs/sdr/treeFlat.js"
 import type { SealedReplica } from "../../../src/proofs/post/interface.js"
 import { pseudoRandomBytes } from "../_helpers.js"
 
@@ -18,14 +19,7 @@ export const canonicalNodes = (n: number, seed: number): Uint8Array => {
 }
 
 /** Flat levels (leaves first) of the `arity` tree over the flat `leaves`. */
-export const flatLevels = (arity: number, leaves: Uint8Array): ReadonlyArray<Uint8Array> => {
-  const layers = Result.getOrThrow(poseidonTreeLayers(arity, Result.getOrThrow(bytesToLeaves(leaves))))
-  return layers.map((layer) => {
-    const flat = new Uint8Array(layer.length * 32)
-    layer.forEach((node, i) => flat.set(node, 32 * i))
-    return flat
-  })
-}
+export const flatLevels = (arity: number, leaves: Uint8Array): ReadonlyArray<Uint8Array> => poseidonTreeLevels(arity, leaves)
 
 /** A 2 KiB (64-node) sealed replica of random nodes: tree_r_last over them, comm_c random. */
 export const testReplica = (sectorNumber: bigint, seed: number, nodes = 64): SealedReplica => {

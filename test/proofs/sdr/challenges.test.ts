@@ -10,15 +10,14 @@
  *       print([int.from_bytes(hashlib.sha256(rid + seed + j.to_bytes(4, 'little')).digest(), 'little')
  *              % (nodes - 1) + 1 for j in range(4)])"
  *
- * for nodes = 64, 2^18, 2^24 (2 KiB, 8 MiB, 512 MiB).  The counts come from filecoin-proofs
- * constants.rs / parameters.rs @ filecoin-proofs-v19.1.0 (`POREP_PARTITIONS`,
- * `get_porep_interactive_minimum_challenges`, `select_challenges`).
+ * for nodes = 64, 2^18, 2^24 (2 KiB, 8 MiB, 512 MiB).
  */
 import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { interactiveChallenges, porepChallengeCounts } from "../../../src/proofs/sdr/challenges.js"
-import { SECTOR_SIZES } from "../../../src/proofs/sdr/porepId.js"
+import { interactiveChallenges, porepChallenges } from "../../../src/proofs/sdr/challenges.js"
+import { sdrParams } from "../../../src/proofs/sdr/params.js"
+import { sealProofFor } from "../../../src/proofs/sdr/porepId.js"
 import { tagOf } from "../_helpers.js"
 
 const replicaId = Uint8Array.from({ length: 32 }, (_, i) => i)
@@ -32,6 +31,10 @@ describe("interactive PoRep challenges", () => {
     expect(derive(64, 0, 4)).toEqual([35, 1, 28, 10])
     expect(derive(1 << 18, 0, 4)).toEqual([152369, 176464, 226954, 140122])
     expect(derive(1 << 24, 0, 4)).toEqual([12209372, 3419011, 10627876, 6290686])
+  })
+
+  it("a 2 KiB seal proof's partition 0 is the first two (sdrParams: 1 partition × 2)", () => {
+    expect(Result.getOrThrow(porepChallenges(sdrParams(sealProofFor("2KiB", "V1_1_0")), replicaId, seed, 0))).toEqual([35, 1])
   })
 
   it("partition k starts at challenge index challengesPerPartition · k", () => {
@@ -71,18 +74,5 @@ describe("interactive PoRep challenges", () => {
       expect(tagOf(r)).toBe("InvalidChallengeInput")
       expect(Result.isFailure(r) && r.failure.input).toBe(input)
     }
-  })
-})
-
-describe("PoRep challenge counts (filecoin-proofs constants.rs @ filecoin-proofs-v19.1.0)", () => {
-  it("1 partition × 2 challenges for the small sizes, 10 × 18 for 32/64 GiB", () => {
-    for (const s of ["2KiB", "8MiB", "512MiB"] as const) {
-      expect(Result.getOrThrow(porepChallengeCounts(SECTOR_SIZES[s]))).toEqual({ partitions: 1, minimumChallenges: 2, challengesPerPartition: 2 })
-    }
-    for (const s of ["32GiB", "64GiB"] as const) {
-      // ⌈176 / 10⌉ = 18 = MAX_CHALLENGES_PER_PARTITION
-      expect(Result.getOrThrow(porepChallengeCounts(SECTOR_SIZES[s]))).toEqual({ partitions: 10, minimumChallenges: 176, challengesPerPartition: 18 })
-    }
-    expect(tagOf(porepChallengeCounts(4096))).toBe("UnknownPorepSectorSize")
   })
 })
