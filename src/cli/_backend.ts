@@ -131,6 +131,8 @@ export interface PostPublic {
 export interface PostBackend<P> {
   /** The registered PoSt proof's name for sectors of `proof`. */
   readonly postProofName: (kind: "window" | "winning", proof: SealProofInfo) => string
+  /** The proof's bytes (its DAG-CBOR form). */
+  readonly encode: (proof: P) => Uint8Array
   /** The chain's 32 random bytes as the field element the PoSt uses. */
   readonly randomness: (raw: Uint8Array) => Uint8Array
   readonly challenges: (kind: "window" | "winning", input: PostPublic & {

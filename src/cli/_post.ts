@@ -50,6 +50,8 @@ export interface PostReport {
   readonly randomness: string
   /** The sectors given, decimal, ascending. */
   readonly sectors: ReadonlyArray<string>
+  /** The proof's size in bytes, DAG-CBOR (absent when the prover made none). */
+  readonly proofBytes?: number
   /** The challenged sectors, each with the tree_r_last leaves opened. */
   readonly challenges: ReadonlyArray<{ readonly sector: string; readonly leaves: ReadonlyArray<number> }>
 }
@@ -129,6 +131,7 @@ const run = <P>(
     : Result.mapError(b.verify(kind, { ...common, sectors: sectors.map((s) => ({ sectorNumber: s.sectorNumber, commR: s.commR })) }, proved.success), describeFailure)
   const report: PostReport = {
     kind, verified: Result.isSuccess(verified), ...(Result.isFailure(verified) ? { failure: verified.failure } : {}),
+    ...(Result.isSuccess(proved) ? { proofBytes: b.encode(proved.success).length } : {}),
     miner: first.meta.miner, proof: first.proof.name, postProof: b.postProofName(kind, first.proof), randomness: toHex(common.randomness),
     sectors: sectors.map((s) => s.sectorNumber.toString()),
     challenges: challenges.success.map((c: PostChallenges) => ({ sector: c.sectorNumber.toString(), leaves: [...c.leaves] }))
@@ -141,5 +144,6 @@ const humanLines = (r: PostReport): Array<string> => [
   `${r.postProof} (vanilla, no SNARK) over ${r.sectors.length} sector${r.sectors.length === 1 ? "" : "s"} of ${r.miner} (${r.proof})`,
   `randomness  ${r.randomness}`,
   ...r.challenges.map((c) => `  sector ${c.sector.padEnd(6)} leaves ${c.leaves.join(", ")}`),
+  ...(r.proofBytes === undefined ? [] : [`proof       ${r.proofBytes} bytes (DAG-CBOR: comm_c, comm_r_last and the tree_r_last openings)`]),
   r.verified ? "verified" : `NOT verified: ${r.failure}`
 ]

@@ -5,13 +5,14 @@
  * (`postLeafChallenges`) and, for a Winning PoSt, the sector drawn from the given ones in
  * ascending sector number (`winningPostSectorChallenge`; filecoin-project/rust-fil-proofs
  * filecoin-proofs/src/api/winning_post.rs @ filecoin-proofs-v19.1.0
- * `generate_winning_post_sector_challenge` returns indices into the eligible set).
+ * `generate_winning_post_sector_challenge` returns indices into the eligible set); the proof's
+ * bytes are its DAG-CBOR form (`src/proofs/post/cbor.ts`).
  *
  * @module
  */
 import * as Result from "effect/Result"
 import {
-  postLeafChallenges, type PoStProofInfo, postProofsFor, postRandomness, proveWindowPost, proveWinningPost, verifyWindowPost,
+  encodeWindowPostProof, encodeWinningPostProof, postLeafChallenges, type PoStProofInfo, postProofsFor, postRandomness, proveWindowPost, proveWinningPost, verifyWindowPost,
   verifyWinningPost, type WindowPostProof, type WinningPostProof, winningPostSectorChallenge
 } from "../proofs/post/index.js"
 import { SECTOR_SIZES, type SealProofInfo, type SectorSizeName } from "../proofs/sdr/porepId.js"
@@ -45,6 +46,7 @@ const proven = <T extends { readonly sectorNumber: bigint }>(
 /** The backend of `filflow post`. @since 0.3.0 */
 export const postBackend: PostBackend<PostProof> = {
   postProofName: (kind, proof) => postProofOf(kind, proof).name,
+  encode: (p) => (p.kind === "window" ? encodeWindowPostProof(p.proof) : encodeWinningPostProof(p.proof)),
   randomness: postRandomness,
   challenges: (kind, input) =>
     Result.flatMap(proven(kind, input, input.sectorNumbers.map((sectorNumber) => ({ sectorNumber }))), (sectors) =>

@@ -24,7 +24,7 @@ export const POST_USAGE = "usage: filflow post <dir>… --randomness <64 hex> [-
   "  proves and verifies a Window PoSt (vanilla, no SNARK) over the sealed-sector directories for\n" +
   "  the randomness; prints the challenged sectors and leaves and whether the proof verified\n" +
   "  --winning  a Winning PoSt instead\n" +
-  "  --json     one JSON object {kind, verified, sectors, challenges, …} on stdout, nothing else"
+  "  --json     one JSON object {kind, verified, postProof, sectors, challenges, proofBytes, …} on stdout, nothing else"
 
 const POST_ARGS = {
   options: { randomness: "value", winning: "flag", json: "flag" },

@@ -70,6 +70,7 @@ describe("filflow post: proved and verified", () => {
     expect(j.challenges[0].leaves).toHaveLength(10)
     for (const leaf of j.challenges[0].leaves) expect(leaf >= 0 && leaf < 64).toBe(true)
     expect(j.failure).toBeUndefined()
+    expect(j.proofBytes).toBeGreaterThan(10 * 32) // at least the ten opened leaves
   })
 
   it("a Window PoSt over three sectors (two partitions), given in any order, challenged in ascending sector number", async () => {
