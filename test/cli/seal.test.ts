@@ -25,6 +25,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { packSector } from "../../src/cli/_pack.js"
+import { sealBackend } from "../../src/cli/_sealBackend.js"
 import { readSectorDir, SECTOR_FILES } from "../../src/cli/_sectorDir.js"
 import { runSeal, type SectorIo } from "../../src/cli/seal.js"
 import { defaultUnsealedPath, runUnseal } from "../../src/cli/unseal.js"
@@ -122,6 +123,21 @@ describe("filflow seal <file> --json", () => {
     const j = JSON.parse((await seal([...sealArgs(path, ["--out", out, "--proof", "V1"]), "--json"])).stdout)
     expect(j).toMatchObject({ dir: out, proof: "StackedDrg2KiBV1", proofId: 0 })
     expect(Result.isSuccess(await readSectorDir(out))).toBe(true)
+  })
+})
+
+describe("filflow seal: its CommD check can fail", () => {
+  it("a seal whose CommD is not the layout's (a mutant library): exit 1 naming both, no directory written", async () => {
+    const path = file("mutant.bin", pseudoRandomBytes(300, 4))
+    const mutant = {
+      ...sealBackend,
+      seal: (input: Parameters<typeof sealBackend.seal>[0]) =>
+        Result.map(sealBackend.seal(input), (out) => ({ ...out, commD: out.commD.map((b, i) => (i === 0 ? b ^ 1 : b)) }))
+    }
+    const out = { stdout: "", stderr: "", bytes: [] as Array<Uint8Array> }
+    expect(await runSeal(sealArgs(path), io(false, out), mutant)).toBe(1)
+    expect(out.stderr).toMatch(/^filflow seal: the seal's CommD [0-9a-f]{64} is not the layout's [0-9a-f]{64}\n$/)
+    expect(existsSync(`${path}.sealed`)).toBe(false)
   })
 })
 
