@@ -83,9 +83,11 @@ export const compatibleSectors = (sectors: ReadonlyArray<SealedSectorFiles>): Re
 }
 
 /**
- * Proves and verifies the PoSt of `args`; returns the exit code (0 verified, 1 otherwise). A
- * prover that finds a sector faulty (its replica no longer opens to comm_r_last at a challenged
- * leaf — upstream's `FaultySectors`) makes no proof: reported as not verified, exit 1.
+ * Proves and verifies the PoSt of `args`; returns the exit code (0 verified, 1 otherwise). The
+ * prover reads its openings from the files without hashing them, so a changed replica byte that
+ * a challenge opens is caught by the verifier (the opening no longer hashes to comm_r_last); a
+ * prover that refuses a sector (upstream's `FaultySectors`: tree_r_last not of the sector's shape
+ * or not rooted at comm_r_last) makes no proof, which is reported as not verified too.
  *
  * @category commands
  * @since 0.3.0
