@@ -14,6 +14,10 @@
 import { Schema } from "effect"
 import { AddressString, CidString, Decimal, Hex, IdAddressString } from "./scalars.js"
 import {
+  SdrDecodeNodeIO, SdrEncodeNodeIO, SdrLabelIO, SdrLabelLayersIO, SdrParentCacheIO, SdrParentsIO, SdrPorepIdIO, SdrProverIdIO,
+  SdrReplicaIdIO, SdrSealIO, SdrUnsealIO
+} from "./sdrSchema.js"
+import {
   ClientDealProposalJson, CronStateJson, DealProposalJson, MarketStateJson, MinerStateJson, PowerStateJson, RewardStateJson, SectorDealsJson, SignedDealMessageJson
 } from "./storageSchema.js"
 
@@ -247,8 +251,26 @@ const F = {
   decodePip: fn("decodePip", BytesIO, Schema.Struct({ pip: PipJson })),
   sectorIndexing: fn("sectorIndexing", Schema.Struct({ sectorSize: Decimal, steps: Schema.Array(IndexingStepJson) }), IndexingStateJson),
   encodeDealMessage: fn("encodeDealMessage", SignedDealMessageJson, Schema.Struct({ bytes: Hex, signingBytes: Hex })),
-  decodeDealMessage: fn("decodeDealMessage", BytesIO, SignedDealMessageJson)
+  decodeDealMessage: fn("decodeDealMessage", BytesIO, SignedDealMessageJson),
+  // Stacked DRG (conformance/sdrSchema.ts, vectors/proofs/README.md "sdr/")
+  sdrPorepId: fn("sdrPorepId", SdrPorepIdIO.input, SdrPorepIdIO.output),
+  sdrParents: fn("sdrParents", SdrParentsIO.input, SdrParentsIO.output),
+  sdrParentCache: fn("sdrParentCache", SdrParentCacheIO.input, SdrParentCacheIO.output),
+  sdrProverId: fn("sdrProverId", SdrProverIdIO.input, SdrProverIdIO.output),
+  sdrReplicaId: fn("sdrReplicaId", SdrReplicaIdIO.input, SdrReplicaIdIO.output),
+  sdrLabel: fn("sdrLabel", SdrLabelIO.input, SdrLabelIO.output),
+  sdrLabelLayers: fn("sdrLabelLayers", SdrLabelLayersIO.input, SdrLabelLayersIO.output),
+  sdrEncodeNode: fn("sdrEncodeNode", SdrEncodeNodeIO.input, SdrEncodeNodeIO.output),
+  sdrDecodeNode: fn("sdrDecodeNode", SdrDecodeNodeIO.input, SdrDecodeNodeIO.output),
+  sdrSeal: fn("sdrSeal", SdrSealIO.input, SdrSealIO.output),
+  sdrUnseal: fn("sdrUnseal", SdrUnsealIO.input, SdrUnsealIO.output)
 } as const
+
+/** The Stacked DRG functions, in a fixed order. */
+const SDR = [
+  F.sdrPorepId, F.sdrParents, F.sdrParentCache, F.sdrProverId, F.sdrReplicaId, F.sdrLabel, F.sdrLabelLayers,
+  F.sdrEncodeNode, F.sdrDecodeNode, F.sdrSeal, F.sdrUnseal
+] as const
 
 /** The functions a function vector may call (`vectors/README.md`, "Function vectors"). */
 export const FUNCTION_NAMES = Object.keys(F) as ReadonlyArray<keyof typeof F>
@@ -256,13 +278,15 @@ export const FUNCTION_NAMES = Object.keys(F) as ReadonlyArray<keyof typeof F>
 /** A function call: the function's name and its input. */
 export const FunctionCall = Schema.Union([
   F.fr32Pad.call, F.fr32Unpad.call, F.commP.call, F.zeroPieceCommitment.call, F.commD.call, F.makePip.call, F.verifyPip.call,
-  F.decodePip.call, F.sectorIndexing.call, F.encodeDealMessage.call, F.decodeDealMessage.call
+  F.decodePip.call, F.sectorIndexing.call, F.encodeDealMessage.call, F.decodeDealMessage.call,
+  ...SDR.map((f) => f.call)
 ]).annotate({ identifier: "FunctionCall" })
 
 /** What a function returns, by function. */
 export const FunctionOutput = Schema.Union([
   F.fr32Pad.output, F.commP.output, F.zeroPieceCommitment.output, F.commD.output, F.makePip.output, F.verifyPip.output,
-  F.decodePip.output, F.sectorIndexing.output, F.encodeDealMessage.output, F.decodeDealMessage.output
+  F.decodePip.output, F.sectorIndexing.output, F.encodeDealMessage.output, F.decodeDealMessage.output,
+  ...SDR.map((f) => f.output)
 ]).annotate({ identifier: "FunctionOutput" })
 
 /** A function vector: a function, its input, and its `output` or the `error` it must fail with. */
@@ -270,7 +294,8 @@ export const FunctionVector = Schema.Union([
   F.fr32Pad.ok, F.fr32Pad.err, F.fr32Unpad.ok, F.fr32Unpad.err, F.commP.ok, F.commP.err,
   F.zeroPieceCommitment.ok, F.zeroPieceCommitment.err, F.commD.ok, F.commD.err, F.makePip.ok, F.makePip.err,
   F.verifyPip.ok, F.verifyPip.err, F.decodePip.ok, F.decodePip.err, F.sectorIndexing.ok, F.sectorIndexing.err,
-  F.encodeDealMessage.ok, F.encodeDealMessage.err, F.decodeDealMessage.ok, F.decodeDealMessage.err
+  F.encodeDealMessage.ok, F.encodeDealMessage.err, F.decodeDealMessage.ok, F.decodeDealMessage.err,
+  ...SDR.flatMap((f) => [f.ok, f.err])
 ]).annotate({ identifier: "FunctionVector" })
 
 /** Every vector file. */
