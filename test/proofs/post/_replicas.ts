@@ -9,6 +9,7 @@ import { Result } from "effect"
 import { commRFromRoots } from "../../../src/proofs/poseidon/tree.js"
 import { poseidonTreeLevels } from "../../../src/proofs/sdr/treeFlat.js"
 import type { SealedReplica } from "../../../src/proofs/post/interface.js"
+import { proverIdFromActorId } from "../../../src/proofs/sdr/replicaId.js"
 import { pseudoRandomBytes } from "../_helpers.js"
 
 /** `n` nodes of seeded bytes, each made canonical by clearing its top two bits. */
@@ -29,9 +30,5 @@ export const testReplica = (sectorNumber: bigint, seed: number, nodes = 64): Sea
   return { sectorNumber, commC, commRLast, commR: Result.getOrThrow(commRFromRoots(commC, commRLast)), treeRLast }
 }
 
-/** The prover ID of actor `id`: u64 LE, zero-padded to 32 bytes. */
-export const proverIdOf = (id: bigint): Uint8Array => {
-  const out = new Uint8Array(32)
-  new DataView(out.buffer).setBigUint64(0, id, true)
-  return out
-}
+/** The prover ID of actor `id`: its LEB128 varint, zero-padded to 32 bytes (replicaId.ts `proverIdFromActorId`). */
+export const proverIdOf = (id: bigint): Uint8Array => proverIdFromActorId(id)

@@ -6,7 +6,8 @@
  *   filecoin-proofs/src/constants.rs @ filecoin-proofs-v19.1.0 — written out by hand below.
  * - Challenges: upstream has no hard-coded PoSt challenges, so the known answers are a hand
  *   derivation in Python's hashlib of the formulas of storage-proofs-post/src/fallback/vanilla.rs @
- *   storage-proofs-post-v19.1.0, with r = bytes(range(32)), prover_id = 1000 as u64 LE ‖ 24 zeros:
+ *   storage-proofs-post-v19.1.0, with r = bytes(range(32)), prover_id = the prover ID of actor 1000 (LEB128 e8 07 ‖ 30 zeros,
+ *   ref-fvm `prover_id_from_u64`):
  *     sector n:  int.from_bytes(sha256(pid + r + n.to_bytes(8, 'little'))[:8], 'little') % len
  *     leaf:      int.from_bytes(sha256(r + sector.to_bytes(8, 'little') + i.to_bytes(8, 'little'))[:8], 'little') % nodes
  */
@@ -60,9 +61,9 @@ describe("randomness as a field element", () => {
 
 describe("sector challenges (Winning PoSt sector choice)", () => {
   it("match the Python derivation", () => {
-    expect([0, 1, 2, 3, 4].map((n) => generateSectorChallenge(r, n, 10n, pid))).toEqual([4n, 7n, 2n, 8n, 3n])
-    expect([0, 1, 2, 3, 4].map((n) => generateSectorChallenge(r, n, 1000n, pid))).toEqual([684n, 17n, 232n, 798n, 863n])
-    expect(Result.getOrThrow(winningPostSectorChallenge(postProofsFor("2KiB").winning, r, 10n, pid))).toEqual([4n])
+    expect([0, 1, 2, 3, 4].map((n) => generateSectorChallenge(r, n, 10n, pid))).toEqual([6n, 8n, 4n, 5n, 6n])
+    expect([0, 1, 2, 3, 4].map((n) => generateSectorChallenge(r, n, 1000n, pid))).toEqual([6n, 908n, 394n, 635n, 366n])
+    expect(Result.getOrThrow(winningPostSectorChallenge(postProofsFor("2KiB").winning, r, 10n, pid))).toEqual([6n])
   })
 
   it("bad requests are typed errors", () => {

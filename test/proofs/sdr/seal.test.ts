@@ -3,7 +3,8 @@
  *
  * Known answers produced by Filecoin's own code (lotus → filecoin-ffi → rust-fil-proofs):
  * - filecoin-project/lotus cmd/lotus-bench/simple.go @ e14866315 (2022-05-26, "bench: add simple
- *   bench descriptions"; the description is unchanged at v1.28.1-984-gb835fab70): the example run
+ *   bench descriptions"; the printed example is unchanged at v1.28.1-984-gb835fab70, but lotus commit
+ *   4645f25d8 later sets the ticket to all ones, so only the code at e14866315 gives these inputs): the example run
  *   `lotus-bench simple addpiece --sector-size 2K /dev/zero …` then `precommit1` / `precommit2`
  *   prints `d:baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy
  *   r:bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c`.  The inputs, from the
