@@ -16,7 +16,7 @@ import {
   type PoStProofInfo, proveWindowPost, proveWinningPost, type SealedReplica, verifyWindowPost, verifyWinningPost, winningPostSectorChallenge
 } from "../src/proofs/post/index.js"
 import { firstNonCanonicalNode, NodeNotInField } from "../src/proofs/sdr/encode.js"
-import { poseidonTreeLevels } from "../src/proofs/sdr/treeFlat.js"
+import { defaultEngine } from "../src/proofs/sdr/engine.js"
 import type { FunctionCall, FunctionOutput } from "./schema.js"
 
 /** Why a call failed: the tag (compared) and a message. */
@@ -49,7 +49,8 @@ const replicaOf = (j: ReplicaJson, proof: PoStProofInfo, field: string): R<Seale
   }
   const bad = firstNonCanonicalNode(replica)
   if (bad >= 0) return yield* typed(Result.fail(new NodeNotInField({ what: "replica", node: bad })))
-  const treeRLast = poseidonTreeLevels(8, replica)
+  // the native engine when loaded (byte-equal to the TypeScript, test/proofs/native)
+  const treeRLast = defaultEngine().poseidonTreeLevels(8, replica)
   return { ...base, commRLast: treeRLast[treeRLast.length - 1]!, treeRLast }
 })
 
