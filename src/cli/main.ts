@@ -2,7 +2,10 @@
 /**
  * filflow command-line entry point.  With no arguments it runs the main job: the narrated
  * payment-channel scenario (src/cli/scenario.ts); `filflow commp <file> [--json]` prints a file's
- * piece CIDs and sizes (src/cli/commp.ts); `filflow help` prints the usage.
+ * piece CIDs and sizes (src/cli/commp.ts); `filflow deal` makes a storage deal for a file
+ * (src/cli/deal.ts); `filflow seal`, `filflow unseal` and `filflow post` seal a file into a
+ * sector, unseal it and prove it is stored (src/cli/seal.ts, unseal.ts, post.ts);
+ * `filflow help` prints the usage.
  *
  * Every command parses its arguments with the one parser of src/cli/_args.ts: an unknown option
  * or a stray argument exits 2 with the command's usage on stderr; `--help` prints it on stdout and
@@ -14,10 +17,13 @@ import * as Result from "effect/Result"
 import { type ArgSpec, parseArgs } from "./_args.js"
 import { COMMP_USAGE, runCommP } from "./commp.js"
 import { DEAL_USAGE } from "./deal.js"
+import { POST_USAGE } from "./post.js"
+import { SEAL_USAGE } from "./seal.js"
+import { UNSEAL_USAGE } from "./unseal.js"
 
 const SCENARIO_USAGE = "usage: filflow [scenario]\n  the narrated payment-channel scenario (the default command)"
 const HELP_USAGE = "usage: filflow help\n  prints this usage"
-const USAGE = `${SCENARIO_USAGE}\n${COMMP_USAGE}\n${DEAL_USAGE}\n${HELP_USAGE}`
+const USAGE = `${SCENARIO_USAGE}\n${COMMP_USAGE}\n${DEAL_USAGE}\n${SEAL_USAGE}\n${UNSEAL_USAGE}\n${POST_USAGE}\n${HELP_USAGE}`
 
 /** A command that takes no options and no arguments. */
 const NO_ARGS: ArgSpec<{}> = { options: {}, positionals: { min: 0, max: 0, name: "" } }
@@ -56,6 +62,9 @@ const COMMANDS: Readonly<Record<string, (args: ReadonlyArray<string>) => number 
   scenario,
   commp: runCommP,
   deal: async (args) => (await import("./deal.js")).runDeal(args),
+  seal: async (args) => (await import("./seal.js")).runSeal(args),
+  unseal: async (args) => (await import("./unseal.js")).runUnseal(args),
+  post: async (args) => (await import("./post.js")).runPost(args),
   help: (args) => noArgs("help", HELP_USAGE, args) ?? (console.log(USAGE), 0)
 }
 

@@ -33,7 +33,11 @@ describe.skipIf(!existsSync(BIN))("node dist/src/cli/main.js (build first: npm r
     [["help", "--bogus"], "filflow help: unknown option --bogus"],
     [["help", "commp"], "filflow help: unexpected argument commp"],
     [["commp", "--bogus", "f"], "filflow commp: unknown option --bogus"],
-    [["commp", "a", "b"], "filflow commp: unexpected argument b"]
+    [["commp", "a", "b"], "filflow commp: unexpected argument b"],
+    [["seal", "a.bin"], "filflow seal: missing --sector-size"],
+    [["seal", "a.bin", "--bogus"], "filflow seal: unknown option --bogus"],
+    [["unseal"], "filflow unseal: missing <dir>"],
+    [["post", "a.sealed"], "filflow post: missing --randomness"]
   ])("%j exits 2 with the message and a usage line on stderr, nothing on stdout", (args, message) => {
     const r = run(...args)
     expect(r.status).toBe(2)
@@ -42,11 +46,16 @@ describe.skipIf(!existsSync(BIN))("node dist/src/cli/main.js (build first: npm r
     expect(r.stderr).toMatch(/^usage: filflow/m)
   })
 
-  it.each([[["--help"]], [["-h"]], [["help"]], [["scenario", "--help"]], [["commp", "--help"]]])("%j prints the usage on stdout, exit 0", (args) => {
+  it.each([[["--help"]], [["-h"]], [["help"]], [["scenario", "--help"]], [["commp", "--help"]], [["seal", "--help"]], [["unseal", "--help"]], [["post", "--help"]]])("%j prints the usage on stdout, exit 0", (args) => {
     const r = run(...args)
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^usage: filflow/)
     expect(r.stderr).toBe("")
+  })
+
+  it("the main usage lists seal, unseal and post", () => {
+    const r = run("help")
+    for (const c of ["seal <file>", "unseal <dir>", "post <dir>…"]) expect(r.stdout).toContain(`usage: filflow ${c}`)
   })
 
   it("no arguments and `scenario` run the scenario, exit 0", () => {

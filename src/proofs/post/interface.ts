@@ -65,7 +65,7 @@ export interface WinningPostProof {
 export interface PoStPublicInputs {
   /** 32 bytes, a canonical field element (see `postRandomness`). */
   readonly randomness: Uint8Array
-  /** 32 bytes: the miner's actor ID, u64 LE, zero-padded. */
+  /** 32 bytes: the prover ID, the miner's actor ID as an unsigned LEB128 varint then zeros (see `proverIdFromActorId` in src/proofs/sdr/replicaId.ts). */
   readonly proverId: Uint8Array
   readonly sectors: ReadonlyArray<PublicSector>
 }
