@@ -18,6 +18,7 @@ import {
 import { firstNonCanonicalNode, NodeNotInField } from "../src/proofs/sdr/encode.js"
 import { defaultEngine } from "../src/proofs/sdr/engine.js"
 import type { FunctionCall, FunctionOutput } from "./schema.js"
+import { typed } from "./typedError.js"
 
 /** Why a call failed: the tag (compared) and a message. */
 export interface PostFailure {
@@ -27,8 +28,6 @@ export interface PostFailure {
 type R<A> = Result.Result<A, PostFailure>
 
 const bytes = (hex: string, field: string): R<Uint8Array> => Result.mapError(fromHex(hex), (e) => ({ tag: "InvalidInput", message: `${field}: ${e.message}` }))
-const typed = <A>(r: Result.Result<A, { readonly _tag: string; readonly message: string }>): R<A> =>
-  Result.mapError(r, (e) => ({ tag: e._tag, message: e.message !== "" ? e.message : e._tag }))
 
 /** Sector sizes whose tree_r_last is one 8-ary tree (the sizes proven here). */
 const SINGLE_TREE_SIZES: ReadonlyArray<number> = [2048, 8 << 20, 512 << 20]

@@ -27,6 +27,7 @@ import { decodeSealProof, encodeSealProof } from "../src/proofs/sdr/sealProofCbo
 import { verifySeal } from "../src/proofs/sdr/verifySeal.js"
 import { MAX_UVARINT } from "../src/proofs/uvarint.js"
 import type { FunctionCall, FunctionOutput } from "./schema.js"
+import { typed } from "./typedError.js"
 
 /** Why a call failed: the tag (compared) and a message. */
 export interface SdrFailure {
@@ -45,8 +46,6 @@ export const SDR_INPUT_TAGS = ["NodeOutOfRange", "InvalidActorId", "InvalidLabel
 
 const fail = (tag: (typeof SDR_INPUT_TAGS)[number], message: string): R<never> => Result.fail({ tag, message })
 const bytes = (hex: string, field: string): R<Uint8Array> => Result.mapError(fromHex(hex), (e) => ({ tag: "InvalidInput", message: `${field}: ${e.message}` }))
-const typed = <A>(r: Result.Result<A, { readonly _tag: string; readonly message: string }>): R<A> =>
-  Result.mapError(r, (e) => ({ tag: e._tag, message: e.message !== "" ? e.message : e._tag }))
 
 /** The wire form of an API version. */
 const apiJson = (v: ApiVersion): "1.0.0" | "1.1.0" => (v === "V1_0_0" ? "1.0.0" : "1.1.0")
