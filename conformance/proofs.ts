@@ -2,7 +2,8 @@
  * Function vectors through our implementation: {@link callFunction} runs one function call of
  * the wire protocol (`vectors/README.md`, "Function vectors") — Fr32, CommP, zero-piece
  * commitments, CommD, PIPs (src/proofs/) and sector indexing (src/impl/mining/sectorIndexing.ts)
- * — the deal protocol's message encodings (`./parties.ts`) and Stacked DRG sealing (`./sdr.ts`) —
+ * — the deal protocol's message encodings (`./parties.ts`), Stacked DRG sealing and seal proofs
+ * (`./sdr.ts`) and PoSt (`./post.ts`) —
  * and answers its output as JSON, or the tag of the typed error it fails with.
  *
  * Bytes are lowercase hex, sizes and offsets decimal strings, CIDs their base32 strings.
@@ -25,6 +26,7 @@ import { dataCommitmentV1ToCID, pieceCidV2, pieceCommitmentV1ToCID } from "../sr
 import { decodePip, encodePip, makePip, verifyPip } from "../src/proofs/pip.js"
 import { zeroPieceCommitment } from "../src/proofs/zerocomm.js"
 import { decodeDealMessageCall, encodeDealMessageCall } from "./parties.js"
+import { isPostCall, postCall } from "./post.js"
 import { isSdrCall, sdrCall } from "./sdr.js"
 import type { FunctionCall, FunctionOutput, PipJson } from "./schema.js"
 
@@ -103,6 +105,8 @@ const parseCid = (s: string): CID | undefined => {
 export const callFunction = (call: FunctionCall): R<FunctionOutput> => Result.gen(function* () {
   // Stacked DRG: conformance/sdr.ts
   if (isSdrCall(call)) return yield* sdrCall(call)
+  // PoSt: conformance/post.ts
+  if (isPostCall(call)) return yield* postCall(call)
   switch (call.function) {
     case "fr32Pad": return { bytes: toHex(yield* typed(fr32Pad(yield* bytes(call.input.bytes, "bytes")))) }
     case "fr32Unpad": return { bytes: toHex(yield* typed(fr32Unpad(yield* bytes(call.input.bytes, "bytes")))) }

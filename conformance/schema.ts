@@ -15,8 +15,11 @@ import { Schema } from "effect"
 import { AddressString, CidString, Decimal, Hex, IdAddressString } from "./scalars.js"
 import {
   SdrDecodeNodeIO, SdrEncodeNodeIO, SdrLabelIO, SdrLabelLayersIO, SdrParentCacheIO, SdrParentsIO, SdrPorepIdIO, SdrProverIdIO,
-  SdrReplicaIdIO, SdrSealIO, SdrUnsealIO
+  SdrProveSealIO, SdrReplicaIdIO, SdrSealIO, SdrUnsealIO, SdrVerifySealIO
 } from "./sdrSchema.js"
+import {
+  PostLeafChallengesIO, PostProveWindowIO, PostProveWinningIO, PostVerifyWindowIO, PostVerifyWinningIO, PostWinningSectorChallengeIO
+} from "./postSchema.js"
 import {
   ClientDealProposalJson, CronStateJson, DealProposalJson, MarketStateJson, MinerStateJson, PowerStateJson, RewardStateJson, SectorDealsJson, SignedDealMessageJson
 } from "./storageSchema.js"
@@ -263,13 +266,23 @@ const F = {
   sdrEncodeNode: fn("sdrEncodeNode", SdrEncodeNodeIO.input, SdrEncodeNodeIO.output),
   sdrDecodeNode: fn("sdrDecodeNode", SdrDecodeNodeIO.input, SdrDecodeNodeIO.output),
   sdrSeal: fn("sdrSeal", SdrSealIO.input, SdrSealIO.output),
-  sdrUnseal: fn("sdrUnseal", SdrUnsealIO.input, SdrUnsealIO.output)
+  sdrUnseal: fn("sdrUnseal", SdrUnsealIO.input, SdrUnsealIO.output),
+  sdrProveSeal: fn("sdrProveSeal", SdrProveSealIO.input, SdrProveSealIO.output),
+  sdrVerifySeal: fn("sdrVerifySeal", SdrVerifySealIO.input, SdrVerifySealIO.output),
+  // PoSt (conformance/postSchema.ts, vectors/proofs/README.md "post/")
+  postLeafChallenges: fn("postLeafChallenges", PostLeafChallengesIO.input, PostLeafChallengesIO.output),
+  postWinningSectorChallenge: fn("postWinningSectorChallenge", PostWinningSectorChallengeIO.input, PostWinningSectorChallengeIO.output),
+  postProveWindow: fn("postProveWindow", PostProveWindowIO.input, PostProveWindowIO.output),
+  postVerifyWindow: fn("postVerifyWindow", PostVerifyWindowIO.input, PostVerifyWindowIO.output),
+  postProveWinning: fn("postProveWinning", PostProveWinningIO.input, PostProveWinningIO.output),
+  postVerifyWinning: fn("postVerifyWinning", PostVerifyWinningIO.input, PostVerifyWinningIO.output)
 } as const
 
-/** The Stacked DRG functions, in a fixed order. */
+/** The Stacked DRG and PoSt functions, in a fixed order. */
 const SDR = [
   F.sdrPorepId, F.sdrParents, F.sdrParentCache, F.sdrProverId, F.sdrReplicaId, F.sdrLabel, F.sdrLabelLayers,
-  F.sdrEncodeNode, F.sdrDecodeNode, F.sdrSeal, F.sdrUnseal
+  F.sdrEncodeNode, F.sdrDecodeNode, F.sdrSeal, F.sdrUnseal, F.sdrProveSeal, F.sdrVerifySeal,
+  F.postLeafChallenges, F.postWinningSectorChallenge, F.postProveWindow, F.postVerifyWindow, F.postProveWinning, F.postVerifyWinning
 ] as const
 
 /** The functions a function vector may call (`vectors/README.md`, "Function vectors"). */

@@ -1,7 +1,8 @@
 /**
  * Function vectors of Stacked DRG (`vectors/proofs/sdr/`) through our implementation
  * (`src/proofs/sdr/`): porep_id, parents and the parent cache, prover and replica IDs, labels,
- * node encoding, sealing and unsealing.  Each call answers its output as JSON or the tag of the
+ * node encoding, sealing and unsealing, the vanilla seal proof (proved after sealing; verified from
+ * its DAG-CBOR bytes, `src/proofs/sdr/sealProofCbor.ts`).  Each call answers its output as JSON or the tag of the
  * typed error it fails with: the implementation's own (`UnknownSealProof`, `InvalidReplicaIdInput`,
  * `InvalidSealInputLength`, `InvalidSectorNumber`, `NodeNotInField`, `EncodeLengthMismatch`,
  * `UnsupportedSealProof`) or, for inputs the library takes as preconditions, one of
@@ -21,8 +22,12 @@ import { type ApiVersion, porepId, sealProof, type SealProofInfo } from "../src/
 import { parentCache } from "../src/proofs/sdr/parentCache.js"
 import { proverIdFromActorId, replicaIdChecked } from "../src/proofs/sdr/replicaId.js"
 import { seal, unseal, UnsupportedSealProof } from "../src/proofs/sdr/seal.js"
+import { proveSeal } from "../src/proofs/sdr/sealProof.js"
+import { decodeSealProof, encodeSealProof } from "../src/proofs/sdr/sealProofCbor.js"
+import { verifySeal } from "../src/proofs/sdr/verifySeal.js"
 import { MAX_UVARINT } from "../src/proofs/uvarint.js"
 import type { FunctionCall, FunctionOutput } from "./schema.js"
+import { typed } from "./typedError.js"
 
 /** Why a call failed: the tag (compared) and a message. */
 export interface SdrFailure {
@@ -41,8 +46,6 @@ export const SDR_INPUT_TAGS = ["NodeOutOfRange", "InvalidActorId", "InvalidLabel
 
 const fail = (tag: (typeof SDR_INPUT_TAGS)[number], message: string): R<never> => Result.fail({ tag, message })
 const bytes = (hex: string, field: string): R<Uint8Array> => Result.mapError(fromHex(hex), (e) => ({ tag: "InvalidInput", message: `${field}: ${e.message}` }))
-const typed = <A>(r: Result.Result<A, { readonly _tag: string; readonly message: string }>): R<A> =>
-  Result.mapError(r, (e) => ({ tag: e._tag, message: e.message !== "" ? e.message : e._tag }))
 
 /** The wire form of an API version. */
 const apiJson = (v: ApiVersion): "1.0.0" | "1.1.0" => (v === "V1_0_0" ? "1.0.0" : "1.1.0")
@@ -170,6 +173,24 @@ export const sdrCall = (call: SdrCall): R<FunctionOutput> => {
         proof: yield* proofOf(input.sealProof), replicaId: yield* bytes(input.replicaId, "replicaId"), replica: yield* bytes(input.replica, "replica")
       }))
       return { unsealed: toHex(unsealed) }
+    })
+    case "sdrProveSeal": return Result.gen(function* () {
+      const { input } = call
+      const out = yield* typed(seal({
+        proof: yield* proofOf(input.sealProof), proverId: yield* bytes(input.proverId, "proverId"), sectorNumber: BigInt(input.sectorNumber),
+        ticket: yield* bytes(input.ticket, "ticket"), unsealed: yield* bytes(input.unsealed, "unsealed")
+      }))
+      const proof = yield* typed(proveSeal(out, yield* bytes(input.seed, "seed")))
+      return { replicaId: toHex(out.replicaId), commD: toHex(out.commD), commR: toHex(out.commR), proof: toHex(encodeSealProof(proof)) }
+    })
+    case "sdrVerifySeal": return Result.gen(function* () {
+      const { input } = call
+      const proof = yield* typed(decodeSealProof(yield* bytes(input.proof, "proof")))
+      yield* typed(verifySeal({
+        replicaId: yield* bytes(input.replicaId, "replicaId"), commD: yield* bytes(input.commD, "commD"),
+        commR: yield* bytes(input.commR, "commR"), seed: yield* bytes(input.seed, "seed")
+      }, proof))
+      return { valid: true }
     })
   }
 }

@@ -95,3 +95,18 @@ export const SdrUnsealIO = {
   input: Schema.Struct({ sealProof: Decimal, replicaId: Hex, replica: Hex }),
   output: Schema.Struct({ unsealed: Hex }).annotate({ identifier: "SdrUnsealOutput" })
 } as const
+
+/** A verifier's answer when the proof holds. */
+export const ValidJson = Schema.Struct({ valid: Schema.Boolean })
+
+/** `sdrProveSeal`: a 2 KiB sector sealed, then its vanilla seal proof for the interactive `seed`. */
+export const SdrProveSealIO = {
+  input: Schema.Struct({ sealProof: Decimal, proverId: Hex, sectorNumber: Decimal, ticket: Hex, unsealed: Hex, seed: Hex }),
+  output: Schema.Struct({ replicaId: Hex, commD: Hex, commR: Hex, proof: Hex }).annotate({ identifier: "SdrProveSealOutput" })
+} as const
+
+/** `sdrVerifySeal`: a vanilla seal proof (DAG-CBOR) against replica id, CommD, CommR and the seed. */
+export const SdrVerifySealIO = {
+  input: Schema.Struct({ replicaId: Hex, commD: Hex, commR: Hex, seed: Hex, proof: Hex }),
+  output: ValidJson
+} as const

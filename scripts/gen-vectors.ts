@@ -32,6 +32,8 @@ import { marketCases } from "./vectors/market-cases.js"
 import { marketKnownAnswers } from "./vectors/market-known-answers.js"
 import { partiesCases } from "./vectors/parties.js"
 import { sdrCases } from "./vectors/sdr.js"
+import { postCases } from "./vectors/post.js"
+import { sealProofCases } from "./vectors/sealProof.js"
 
 /** One generated file: its path under `vectors/` and its exact content. */
 export interface VectorFile {
@@ -93,7 +95,7 @@ export const generateVectors = (): ReadonlyArray<VectorFile> => {
     }
     files.push({ path: k.path, content: json({ schema: VECTOR_SCHEMA_ID, description: k.description, source: k.source, encoding: k.encoding, expected: k.expected }) })
   }
-  for (const c of [...proofCases, ...sdrCases, ...packingCases, ...partiesCases]) files.push({ path: `${c.path}.json`, content: json(buildFunctionVector(c)) })
+  for (const c of [...proofCases, ...sdrCases, ...sealProofCases, ...postCases, ...packingCases, ...partiesCases]) files.push({ path: `${c.path}.json`, content: json(buildFunctionVector(c)) })
   const seen = new Set<string>()
   for (const f of files) {
     if (seen.has(f.path)) throw new Error(`two vectors at ${f.path}`)

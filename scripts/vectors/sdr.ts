@@ -233,8 +233,10 @@ const padded = (seed: number): string => run<{ bytes: string }>({ function: "fr3
 const ZERO_2KIB = "00".repeat(2048)
 const benchSeal = { sealProof: "5", proverId: T01000, sectorNumber: "1", ticket: "00".repeat(32), unsealed: ZERO_2KIB }
 const minerSeal = { ...benchSeal, proverId: "ea07" + "00".repeat(30), ticket: "c3a1ca12b981a8a59f9a4764edf3398edd239b2afa8ca2bbd57e0091ec193aa0" }
-const v11Seal = { sealProof: "5", proverId: "8f01" + "00".repeat(30), sectorNumber: "42", ticket: pattern(32, 6), unsealed: padded(7) }
+const v11Seal = { sealProof: "5", proverId: "8f03" + "00".repeat(30), sectorNumber: "42", ticket: pattern(32, 6), unsealed: padded(7) }
 const v1Seal = { ...v11Seal, sealProof: "0" }
+/** The sealed sectors' inputs, for the proof vectors (scripts/vectors/post.ts, sealProof.ts). */
+export const SEAL_INPUTS = { bench: benchSeal, miner: minerSeal, v11: v11Seal, v1: v1Seal } as const
 const sealOut = (input: typeof benchSeal) => run<{ replicaId: string; replica: string; layers: ReadonlyArray<string> }>({ function: "sdrSeal", input })
 const seal = (name: string, description: string, input: typeof benchSeal, expect: FunctionCase["expect"], known?: { source: string; known: Record<string, unknown> }): FunctionCase =>
   ({ path: P(name), description, call: { function: "sdrSeal", input }, expect, ...(known ?? {}) })

@@ -113,7 +113,7 @@ describe("coverage of the sdr vectors", () => {
 
   it("every sdr function has valid and invalid vectors", () => {
     const sdr = FUNCTION_NAMES.filter((f) => f.startsWith("sdr"))
-    expect(sdr.length).toBe(11)
+    expect(sdr.length).toBe(13)
     for (const f of sdr) {
       expect(vectors.some((v) => v.vector.function === f && "output" in v.vector), f).toBe(true)
       expect(vectors.some((v) => v.vector.function === f && "error" in v.vector), f).toBe(true)
