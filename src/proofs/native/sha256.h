@@ -22,6 +22,14 @@ void hash_nodes_openssl(const uint8_t* in, uint8_t* out, size_t n);
 // Plain C++ compression function: sha256_portable.cc.
 void hash_nodes_portable(const uint8_t* in, uint8_t* out, size_t n);
 
+// The SHA-256 compression function over n consecutive 64-byte blocks: state (H_0..H_7, as FIPS
+// 180-4 words) is updated in place, block after block (§6.2.2). The SDR labels (labels.cc)
+// hash their padded messages with it.
+using CompressFn = void (*)(uint32_t state[8], const uint8_t* blocks, size_t n);
+void compress_shani(uint32_t state[8], const uint8_t* blocks, size_t n);
+void compress_openssl(uint32_t state[8], const uint8_t* blocks, size_t n);
+void compress_portable(uint32_t state[8], const uint8_t* blocks, size_t n);
+
 enum class ShaPath { ShaNi, OpenSsl, Portable };
 
 // "sha-ni", "openssl" or "portable".
@@ -37,5 +45,8 @@ void reset_sha_path();
 
 // Hashes with the selected implementation.
 void hash_nodes(const uint8_t* in, uint8_t* out, size_t n);
+
+// The compression function of the selected implementation.
+CompressFn compress_fn();
 
 }  // namespace filflow

@@ -36,6 +36,23 @@ HashNodesFn fn_of(ShaPath path) {
   return nullptr;
 }
 
+CompressFn compress_of(ShaPath path) {
+  switch (path) {
+#if defined(FILFLOW_HAVE_SHANI)
+    case ShaPath::ShaNi:
+      return compress_shani;
+#else
+    case ShaPath::ShaNi:
+      return nullptr;
+#endif
+    case ShaPath::OpenSsl:
+      return compress_openssl;
+    case ShaPath::Portable:
+      return compress_portable;
+  }
+  return nullptr;
+}
+
 ShaPath best_path() {
   if (cpu_has_sha_ni()) return ShaPath::ShaNi;
   if (openssl_available()) return ShaPath::OpenSsl;
@@ -86,5 +103,7 @@ void reset_sha_path() { current().store(best_path(), std::memory_order_relaxed);
 void hash_nodes(const uint8_t* in, uint8_t* out, size_t n) {
   if (n != 0) fn_of(sha_path())(in, out, n);
 }
+
+CompressFn compress_fn() { return compress_of(sha_path()); }
 
 }  // namespace filflow

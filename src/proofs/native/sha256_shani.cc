@@ -112,7 +112,43 @@ inline void hash_lanes(const uint8_t* in, uint8_t* out) {
   }
 }
 
+// The inverse of to_abef_cdgh: H_0..H_7 from the ABEF/CDGH registers.
+inline void from_abef_cdgh(__m128i abef, __m128i cdgh, uint32_t h[8]) {
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
 }  // namespace
+
+// One message, block after block: each compression depends on the previous one, so this runs at
+// the SHA unit's latency, not its throughput (the labels of SDR are such chains).
+void compress_shani(uint32_t state[8], const uint8_t* blocks, size_t n) {
+  const __m128i bswap = bswap_mask();
+  __m128i abef, cdgh;
+  to_abef_cdgh(state, abef, cdgh);
+  for (size_t b = 0; b < n; ++b) {
+    const uint8_t* in = blocks + 64 * b;
+    __m128i m[4];
+    for (int q = 0; q < 4; ++q) m[q] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 16 * q)), bswap);
+    const __m128i abef0 = abef, cdgh0 = cdgh;
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; ++i) {  // rounds 4i .. 4i + 3, as in hash_lanes
+      const __m128i wk = _mm_add_epi32(m[i & 3], load_k(SHA256_K + 4 * i));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+      if (i >= 3 && i <= 14) {
+        const __m128i w7 = _mm_alignr_epi8(m[i & 3], m[(i - 1) & 3], 4);
+        m[(i + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(m[(i + 1) & 3], w7), m[i & 3]);
+      }
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+      if (i >= 1 && i <= 12) m[(i - 1) & 3] = _mm_sha256msg1_epu32(m[(i - 1) & 3], m[i & 3]);
+    }
+    abef = _mm_add_epi32(abef, abef0);
+    cdgh = _mm_add_epi32(cdgh, cdgh0);
+  }
+  from_abef_cdgh(abef, cdgh, state);
+}
 
 void hash_nodes_shani(const uint8_t* in, uint8_t* out, size_t n) {
   size_t i = 0;
