@@ -236,15 +236,27 @@ inline void fr_pow5(Fr& c, const Fr& a) {
   M::mul(c, x4, a);
 }
 
-// Reads a canonical 32-byte little-endian repr into Montgomery form; false if its integer ≥ r.
-inline bool fr_from_repr(Fr& out, const uint8_t* bytes) {
-  Fr a;
+// Reads a canonical 32-byte little-endian repr as it is (no Montgomery form); false if ≥ r.
+inline bool fr_load_canonical(Fr& out, const uint8_t* bytes) {
   for (int i = 0; i < 4; ++i) {
     u64 w = 0;
     for (int k = 7; k >= 0; --k) w = (w << 8) | bytes[8 * i + k];
-    a.l[i] = w;
+    out.l[i] = w;
   }
-  if (fr_geq_r(a.l)) return false;
+  return !fr_geq_r(out.l);
+}
+
+// Writes four limbs as 32 little-endian bytes.
+inline void fr_store_canonical(uint8_t* bytes, const Fr& a) {
+  for (int i = 0; i < 4; ++i) {
+    for (int k = 0; k < 8; ++k) bytes[8 * i + k] = static_cast<uint8_t>(a.l[i] >> (8 * k));
+  }
+}
+
+// Reads a canonical 32-byte little-endian repr into Montgomery form; false if its integer ≥ r.
+inline bool fr_from_repr(Fr& out, const uint8_t* bytes) {
+  Fr a;
+  if (!fr_load_canonical(a, bytes)) return false;
   fr_mul(out, a, FR_R2);
   return true;
 }
@@ -254,9 +266,7 @@ inline void fr_to_repr(uint8_t* bytes, const Fr& a) {
   static constexpr Fr one = {{1, 0, 0, 0}};
   Fr n;
   fr_mul(n, a, one);
-  for (int i = 0; i < 4; ++i) {
-    for (int k = 0; k < 8; ++k) bytes[8 * i + k] = static_cast<uint8_t>(n.l[i] >> (8 * k));
-  }
+  fr_store_canonical(bytes, n);
 }
 
 }  // namespace filflow

@@ -28,8 +28,14 @@ const PARALLEL_MIN = 1 << 12
 
 const registered = new WeakMap<NativeBinding, Set<number>>()
 
-/** Registers `arity`'s constants with the binding once (arities 1 … 36 always have constants). */
-const ensure = (native: NativeBinding, arity: number): void => {
+/**
+ * Registers `arity`'s prepared constants with the binding, once per binding and arity (arities
+ * 1 … 36 always have constants); the raw `poseidonHashNodes` / `poseidonColumns` need it first.
+ *
+ * @category poseidon
+ * @since 0.1.0
+ */
+export const ensurePoseidonArity = (native: NativeBinding, arity: number): void => {
   let known = registered.get(native)
   if (known === undefined) registered.set(native, (known = new Set()))
   if (known.has(arity)) return
@@ -63,7 +69,7 @@ export const nativePoseidonHashNodes = (
   native: NativeBinding, arity: number, input: Uint8Array, threads = 1
 ): Result.Result<Uint8Array, InvalidTreeDataLength | FrNonCanonical> => {
   if (input.length % (32 * arity) !== 0) return Result.fail(new InvalidTreeDataLength({ length: input.length }))
-  ensure(native, arity)
+  ensurePoseidonArity(native, arity)
   const out = new Uint8Array(input.length / arity)
   return guarded(() => {
     native.poseidonHashNodes(arity, input, out, threadsFor(out.length / 32, threads))
@@ -90,7 +96,7 @@ export const nativePoseidonTreeLevels = (
   let n = count
   while (n > 1 && n % arity === 0) n /= arity
   if (n !== 1 || count < arity) return Result.fail(new InvalidLeafCount({ arity, leaves: count }))
-  ensure(native, arity)
+  ensurePoseidonArity(native, arity)
   // all levels above the leaves in one buffer: count/arity + count/arity² + … + 1 nodes
   let above = 0
   for (let m = count / arity; m >= 1; m /= arity) above += m
@@ -127,7 +133,7 @@ export const nativeColumnHashes = (
   if (expected % 32 !== 0) return Result.fail(new InvalidTreeDataLength({ length: expected }))
   const bad = layers.findIndex((l) => l.length !== expected)
   if (bad >= 0) return Result.fail(new LayerLengthMismatch({ layer: bad + 1, length: layers[bad]!.length, expected }))
-  ensure(native, layers.length)
+  ensurePoseidonArity(native, layers.length)
   const out = new Uint8Array(expected)
   return guarded(() => {
     native.poseidonColumns(layers, out, threadsFor(expected / 32, threads))

@@ -55,25 +55,33 @@ Napi::Value FrOp(const Napi::CallbackInfo& info) {
     throw_range(info.Env(), fn, "a, b and out must have the same length, a multiple of 32", ERR_INVALID_LENGTH, static_cast<double>(a.length));
     return {};
   }
+  // add and sub work on canonical values directly (x ± y mod r is the same in any
+  // representation); mul goes through Montgomery form.
   for (size_t i = 0; i < a.length / 32; ++i) {
     Fr x, y, z;
-    if (!fr_from_repr(x, a.data + 32 * i)) {
+    const bool ok_a = op == 2 ? fr_from_repr(x, a.data + 32 * i) : fr_load_canonical(x, a.data + 32 * i);
+    if (!ok_a) {
       throw_non_canonical(info.Env(), fn, "a[" + std::to_string(i) + "] is not a canonical field element", static_cast<long long>(i));
       return {};
     }
-    if (!fr_from_repr(y, b.data + 32 * i)) {
+    const bool ok_b = op == 2 ? fr_from_repr(y, b.data + 32 * i) : fr_load_canonical(y, b.data + 32 * i);
+    if (!ok_b) {
       throw_non_canonical(info.Env(), fn, "b[" + std::to_string(i) + "] is not a canonical field element", static_cast<long long>(i));
       return {};
     }
-    if (op == 0)
+    if (op == 0) {
       fr_add(z, x, y);
-    else if (op == 1)
+      fr_store_canonical(out.data + 32 * i, z);
+    } else if (op == 1) {
       fr_sub(z, x, y);
-    else if (std::string(poseidon_mul_path()) == "adx")
-      fr_mul_x(z, x, y);
-    else
-      fr_mul(z, x, y);
-    fr_to_repr(out.data + 32 * i, z);
+      fr_store_canonical(out.data + 32 * i, z);
+    } else {
+      if (std::string(poseidon_mul_path()) == "adx")
+        fr_mul_x(z, x, y);
+      else
+        fr_mul(z, x, y);
+      fr_to_repr(out.data + 32 * i, z);
+    }
   }
   return info.Env().Undefined();
 }
