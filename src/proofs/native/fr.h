@@ -26,6 +26,10 @@ struct Fr {
   u64 l[4];
 };
 
+// The arithmetic is small and hot: always inlined (GCC otherwise keeps the assembly
+// multiplication out of line, and a call per multiplication costs as much as half of it).
+#define FR_INLINE inline __attribute__((always_inline))
+
 // r, least significant limb first.
 inline constexpr u64 FR_R[4] = {0xffffffff00000001ULL, 0x53bda402fffe5bfeULL, 0x3339d80809a1d805ULL, 0x73eda753299d7d48ULL};
 // −r^−1 mod 2^64.
@@ -45,7 +49,7 @@ inline bool fr_geq_r(const u64 a[4]) {
 
 // Carry-chain primitives: adc/sbb through the x86 intrinsics (GCC spills unsigned __int128
 // additions to the stack; these compile to plain adc/sbb), portable C++ elsewhere.
-inline unsigned char addc(unsigned char carry, u64 a, u64 b, u64& out) {
+FR_INLINE unsigned char addc(unsigned char carry, u64 a, u64 b, u64& out) {
 #if defined(__x86_64__)
   unsigned long long o;
   carry = _addcarry_u64(carry, a, b, &o);
@@ -58,7 +62,7 @@ inline unsigned char addc(unsigned char carry, u64 a, u64 b, u64& out) {
 #endif
 }
 
-inline unsigned char subb(unsigned char borrow, u64 a, u64 b, u64& out) {
+FR_INLINE unsigned char subb(unsigned char borrow, u64 a, u64 b, u64& out) {
 #if defined(__x86_64__)
   unsigned long long o;
   borrow = _subborrow_u64(borrow, a, b, &o);
@@ -72,14 +76,14 @@ inline unsigned char subb(unsigned char borrow, u64 a, u64 b, u64& out) {
 }
 
 // (hi, lo) = a · b.
-inline void mulw(u64 a, u64 b, u64& lo, u64& hi) {
+FR_INLINE void mulw(u64 a, u64 b, u64& lo, u64& hi) {
   const u128 p = static_cast<u128>(a) * b;
   lo = static_cast<u64>(p);
   hi = static_cast<u64>(p >> 64);
 }
 
 // c = t − r if t ≥ r, else t (t < 2r).
-inline void fr_reduce_once(u64 c[4], u64 t0, u64 t1, u64 t2, u64 t3) {
+FR_INLINE void fr_reduce_once(u64 c[4], u64 t0, u64 t1, u64 t2, u64 t3) {
   u64 d0, d1, d2, d3;
   unsigned char b = subb(0, t0, FR_R[0], d0);
   b = subb(b, t1, FR_R[1], d1);
@@ -92,7 +96,7 @@ inline void fr_reduce_once(u64 c[4], u64 t0, u64 t1, u64 t2, u64 t3) {
 }
 
 // c = a + b mod r (a + b < 2r < 2^256: no carry out of the top limb).
-inline void fr_add(Fr& c, const Fr& a, const Fr& b) {
+FR_INLINE void fr_add(Fr& c, const Fr& a, const Fr& b) {
   u64 s0, s1, s2, s3;
   unsigned char k = addc(0, a.l[0], b.l[0], s0);
   k = addc(k, a.l[1], b.l[1], s1);
@@ -102,7 +106,7 @@ inline void fr_add(Fr& c, const Fr& a, const Fr& b) {
 }
 
 // c = a − b mod r.
-inline void fr_sub(Fr& c, const Fr& a, const Fr& b) {
+FR_INLINE void fr_sub(Fr& c, const Fr& a, const Fr& b) {
   u64 d0, d1, d2, d3;
   unsigned char k = subb(0, a.l[0], b.l[0], d0);
   k = subb(k, a.l[1], b.l[1], d1);
@@ -117,7 +121,7 @@ inline void fr_sub(Fr& c, const Fr& a, const Fr& b) {
 
 // c = a · b · R^−1 mod r (inputs in [0, r), output in [0, r)); c may alias a or b. CIOS: for each
 // limb b_i, t += a · b_i, then with m = t_0 · (−r^−1) mod 2^64, t = (t + m · r) / 2^64.
-inline void fr_mul(Fr& c, const Fr& a, const Fr& b) {
+FR_INLINE void fr_mul(Fr& c, const Fr& a, const Fr& b) {
   u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0;
 #pragma GCC unroll 4
   for (int i = 0; i < 4; ++i) {
@@ -160,7 +164,7 @@ inline void fr_mul(Fr& c, const Fr& a, const Fr& b) {
 // fr_mul with MULX (BMI2) and two carry chains, ADCX on CF and ADOX on OF (ADX), in inline
 // assembly: the same CIOS steps as fr_mul. Callers must check the CPU has both
 // (fr_have_adx); the assembler needs no compiler flag for them.
-inline void fr_mul_adx(Fr& c, const Fr& a, const Fr& b) {
+FR_INLINE void fr_mul_adx(Fr& c, const Fr& a, const Fr& b) {
   u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4, lo, hi, z;
 #pragma GCC unroll 4
   for (int i = 0; i < 4; ++i) {
@@ -219,11 +223,11 @@ inline bool fr_have_adx() { return false; }
 
 // The multiplication as a policy type for templates: plain C++ or the ADX assembly.
 struct MulPortable {
-  static void mul(Fr& c, const Fr& a, const Fr& b) { fr_mul(c, a, b); }
+  static FR_INLINE void mul(Fr& c, const Fr& a, const Fr& b) { fr_mul(c, a, b); }
 };
 #if defined(__x86_64__)
 struct MulAdx {
-  static void mul(Fr& c, const Fr& a, const Fr& b) { fr_mul_adx(c, a, b); }
+  static FR_INLINE void mul(Fr& c, const Fr& a, const Fr& b) { fr_mul_adx(c, a, b); }
 };
 #endif
 

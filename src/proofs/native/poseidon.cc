@@ -22,58 +22,78 @@ namespace filflow {
 namespace {
 
 constexpr int MAX_WIDTH = POSEIDON_MAX_ARITY + 1;
+// Hashes computed side by side (see `dense`).
+#ifndef FILFLOW_POSEIDON_LANES
+#define FILFLOW_POSEIDON_LANES 2
+#endif
+constexpr size_t POSEIDON_LANES = FILFLOW_POSEIDON_LANES;
 
 std::mutex registry_mutex;
 std::atomic<const PoseidonConsts*> registry[POSEIDON_MAX_ARITY + 1];
 // The bytes each arity was registered with (to accept an identical second registration).
 std::vector<uint8_t> registered_bytes[POSEIDON_MAX_ARITY + 1];
 
-// y = x × M for a dense t × t matrix (row-vector product).
-template <typename M>
-inline void dense(const Fr* m, int t, Fr* s) {
-  Fr y[MAX_WIDTH];
+// The loops below take the width as a template parameter W (W > 0: a compile-time constant, so
+// they unroll; W = 0: the run-time width `tw`) and run L independent states ("lanes") side by
+// side: each step is done for every lane before the next, so the CPU overlaps the lanes'
+// multiplication chains (a single hash is one long dependency chain).
+
+// y = x × M for a dense t × t matrix (row-vector product), in every lane.
+template <int W, int L, typename M>
+inline void dense(const Fr* m, int tw, Fr (*s)[MAX_WIDTH]) {
+  const int t = W > 0 ? W : tw;
+  Fr y[L][MAX_WIDTH];
   for (int j = 0; j < t; ++j) {
-    Fr acc;
-    M::mul(acc, s[0], m[j]);
+    for (int l = 0; l < L; ++l) M::mul(y[l][j], s[l][0], m[j]);
     for (int i = 1; i < t; ++i) {
-      Fr p;
-      M::mul(p, s[i], m[i * t + j]);
-      fr_add(acc, acc, p);
+      for (int l = 0; l < L; ++l) {
+        Fr p;
+        M::mul(p, s[l][i], m[i * t + j]);
+        fr_add(y[l][j], y[l][j], p);
+      }
     }
-    y[j] = acc;
   }
-  std::memcpy(s, y, sizeof(Fr) * t);
+  for (int l = 0; l < L; ++l) std::memcpy(s[l], y[l], sizeof(Fr) * t);
 }
 
 // y = x × S for S = [[m00, v], [w, I]]: y_0 = x_0·m00 + Σ x_i·w_i, y_j = x_0·v_j + x_j.
-template <typename M>
-inline void sparse(const Fr* sp, int t, Fr* s) {
+template <int W, int L, typename M>
+inline void sparse(const Fr* sp, int tw, Fr (*s)[MAX_WIDTH]) {
+  const int t = W > 0 ? W : tw;
   const Fr* v = sp + 1;
   const Fr* w = sp + t;
-  const Fr x0 = s[0];
-  Fr y0;
-  M::mul(y0, x0, sp[0]);
+  Fr x0[L], y0[L];
+  for (int l = 0; l < L; ++l) {
+    x0[l] = s[l][0];
+    M::mul(y0[l], x0[l], sp[0]);
+  }
   for (int i = 1; i < t; ++i) {
-    Fr p;
-    M::mul(p, s[i], w[i - 1]);
-    fr_add(y0, y0, p);
+    for (int l = 0; l < L; ++l) {
+      Fr p;
+      M::mul(p, s[l][i], w[i - 1]);
+      fr_add(y0[l], y0[l], p);
+    }
   }
   for (int j = 1; j < t; ++j) {
-    Fr p;
-    M::mul(p, x0, v[j - 1]);
-    fr_add(s[j], s[j], p);
+    for (int l = 0; l < L; ++l) {
+      Fr p;
+      M::mul(p, x0[l], v[j - 1]);
+      fr_add(s[l][j], s[l][j], p);
+    }
   }
-  s[0] = y0;
+  for (int l = 0; l < L; ++l) s[l][0] = y0[l];
 }
 
-template <typename M>
-inline void full_round(const PoseidonConsts& c, const Fr* rc, Fr* s) {
-  const int t = c.width;
+template <int W, int L, typename M>
+inline void full_round(const PoseidonConsts& c, const Fr* rc, Fr (*s)[MAX_WIDTH]) {
+  const int t = W > 0 ? W : c.width;
   for (int i = 0; i < t; ++i) {
-    fr_add(s[i], s[i], rc[i]);
-    fr_pow5<M>(s[i], s[i]);
+    for (int l = 0; l < L; ++l) {
+      fr_add(s[l][i], s[l][i], rc[i]);
+      fr_pow5<M>(s[l][i], s[l][i]);
+    }
   }
-  dense<M>(c.mds.data(), t, s);
+  dense<W, L, M>(c.mds.data(), t, s);
 }
 
 }  // namespace
@@ -136,24 +156,48 @@ const PoseidonConsts* poseidon_consts(int arity) {
 
 namespace {
 
-template <typename M>
-void hash_with(const PoseidonConsts& c, const Fr* inputs, Fr& out) {
-  const int t = c.width;
+// L hashes: inputs[l · arity …] → out[l].
+template <int W, int L, typename M>
+void hash_with_width(const PoseidonConsts& c, const Fr* inputs, Fr* out) {
+  const int t = W > 0 ? W : c.width;
   const int half = c.full_rounds / 2;
-  Fr s[MAX_WIDTH];
-  s[0] = c.domain_tag;
-  std::memcpy(s + 1, inputs, sizeof(Fr) * c.arity);
-  for (int r = 0; r < half; ++r) full_round<M>(c, c.pre_rc.data() + r * t, s);
-  for (int r = 0; r < c.partial_rounds; ++r) {
-    fr_add(s[0], s[0], c.partial_rc[r]);
-    fr_pow5<M>(s[0], s[0]);
-    if (r == 0)
-      dense<M>(c.pre_sparse.data(), t, s);
-    else
-      sparse<M>(c.sparse.data() + static_cast<size_t>(r - 1) * (2 * t - 1), t, s);
+  Fr s[L][MAX_WIDTH];
+  for (int l = 0; l < L; ++l) {
+    s[l][0] = c.domain_tag;
+    std::memcpy(s[l] + 1, inputs + l * c.arity, sizeof(Fr) * c.arity);
   }
-  for (int r = 0; r < half; ++r) full_round<M>(c, c.post_rc.data() + r * t, s);
-  out = s[1];
+  for (int r = 0; r < half; ++r) full_round<W, L, M>(c, c.pre_rc.data() + r * t, s);
+  for (int r = 0; r < c.partial_rounds; ++r) {
+    for (int l = 0; l < L; ++l) {
+      fr_add(s[l][0], s[l][0], c.partial_rc[r]);
+      fr_pow5<M>(s[l][0], s[l][0]);
+    }
+    if (r == 0)
+      dense<W, L, M>(c.pre_sparse.data(), t, s);
+    else
+      sparse<W, L, M>(c.sparse.data() + static_cast<size_t>(r - 1) * (2 * t - 1), t, s);
+  }
+  for (int r = 0; r < half; ++r) full_round<W, L, M>(c, c.post_rc.data() + r * t, s);
+  for (int l = 0; l < L; ++l) out[l] = s[l][1];
+}
+
+// The widths Filecoin hashes with (arity 2, 4, 8, 11, 16) get their own unrolled code.
+template <int L, typename M>
+void hash_with(const PoseidonConsts& c, const Fr* inputs, Fr* out) {
+  switch (c.width) {
+    case 3:
+      return hash_with_width<3, L, M>(c, inputs, out);
+    case 5:
+      return hash_with_width<5, L, M>(c, inputs, out);
+    case 9:
+      return hash_with_width<9, L, M>(c, inputs, out);
+    case 12:
+      return hash_with_width<12, L, M>(c, inputs, out);
+    case 17:
+      return hash_with_width<17, L, M>(c, inputs, out);
+    default:
+      return hash_with_width<0, L, M>(c, inputs, out);
+  }
 }
 
 std::atomic<bool>& use_adx() {
@@ -184,24 +228,39 @@ bool poseidon_set_mul_path(const std::string& path) {
 void poseidon_hash(const PoseidonConsts& c, const Fr* inputs, Fr& out) {
 #if defined(__x86_64__)
   if (use_adx().load(std::memory_order_relaxed)) {
-    hash_with<MulAdx>(c, inputs, out);
+    hash_with<1, MulAdx>(c, inputs, &out);
     return;
   }
 #endif
-  hash_with<MulPortable>(c, inputs, out);
+  hash_with<1, MulPortable>(c, inputs, &out);
+}
+
+void poseidon_hash_many(const PoseidonConsts& c, const Fr* inputs, Fr* out, size_t n) {
+  const size_t a = static_cast<size_t>(c.arity);
+  size_t i = 0;
+#if defined(__x86_64__)
+  if (use_adx().load(std::memory_order_relaxed)) {
+    for (; i + POSEIDON_LANES <= n; i += POSEIDON_LANES) hash_with<POSEIDON_LANES, MulAdx>(c, inputs + a * i, out + i);
+    for (; i < n; ++i) hash_with<1, MulAdx>(c, inputs + a * i, out + i);
+    return;
+  }
+#endif
+  for (; i + POSEIDON_LANES <= n; i += POSEIDON_LANES) hash_with<POSEIDON_LANES, MulPortable>(c, inputs + a * i, out + i);
+  for (; i < n; ++i) hash_with<1, MulPortable>(c, inputs + a * i, out + i);
 }
 
 long long poseidon_hash_nodes(const PoseidonConsts& c, const uint8_t* in, uint8_t* out, size_t count) {
-  const int a = c.arity;
-  Fr x[POSEIDON_MAX_ARITY];
-  for (size_t g = 0; g < count; ++g) {
-    const uint8_t* group = in + 32 * static_cast<size_t>(a) * g;
-    for (int i = 0; i < a; ++i) {
+  const size_t a = static_cast<size_t>(c.arity);
+  constexpr size_t BATCH = 16;
+  Fr x[BATCH * POSEIDON_MAX_ARITY], h[BATCH];
+  for (size_t g = 0; g < count; g += BATCH) {
+    const size_t n = std::min(BATCH, count - g);
+    const uint8_t* group = in + 32 * a * g;
+    for (size_t i = 0; i < n * a; ++i) {
       if (!fr_from_repr(x[i], group + 32 * i)) return static_cast<long long>(g * a + i);
     }
-    Fr h;
-    poseidon_hash(c, x, h);
-    fr_to_repr(out + 32 * g, h);
+    poseidon_hash_many(c, x, h, n);
+    for (size_t k = 0; k < n; ++k) fr_to_repr(out + 32 * (g + k), h[k]);
   }
   return -1;
 }
@@ -263,18 +322,21 @@ long long poseidon_columns(const PoseidonConsts& c, const uint8_t* const* layers
   std::vector<long long> bad;
   const int a = c.arity;
   split(nodes, threads, [&](size_t b, size_t e) {
-    Fr x[POSEIDON_MAX_ARITY];
-    for (size_t j = b; j < e; ++j) {
-      for (int i = 0; i < a; ++i) {
-        if (!fr_from_repr(x[i], layers[i] + 32 * j)) {
-          std::lock_guard<std::mutex> lock(m);
-          bad.push_back(static_cast<long long>(j * static_cast<size_t>(a) + static_cast<size_t>(i)));
-          return;
+    constexpr size_t BATCH = 16;
+    Fr x[BATCH * POSEIDON_MAX_ARITY], h[BATCH];
+    for (size_t j = b; j < e; j += BATCH) {
+      const size_t n = std::min(BATCH, e - j);
+      for (size_t k = 0; k < n; ++k) {
+        for (int i = 0; i < a; ++i) {
+          if (!fr_from_repr(x[k * a + i], layers[i] + 32 * (j + k))) {
+            std::lock_guard<std::mutex> lock(m);
+            bad.push_back(static_cast<long long>((j + k) * static_cast<size_t>(a) + static_cast<size_t>(i)));
+            return;
+          }
         }
       }
-      Fr h;
-      poseidon_hash(c, x, h);
-      fr_to_repr(out + 32 * j, h);
+      poseidon_hash_many(c, x, h, n);
+      for (size_t k = 0; k < n; ++k) fr_to_repr(out + 32 * (j + k), h[k]);
     }
   });
   return min_bad(bad);

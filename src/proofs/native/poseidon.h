@@ -53,6 +53,9 @@ bool poseidon_set_mul_path(const std::string& path);
 // Poseidon of `arity` elements (Montgomery form) → out (Montgomery form).
 void poseidon_hash(const PoseidonConsts& c, const Fr* inputs, Fr& out);
 
+// n hashes: inputs[arity·i …] → out[i], several side by side.
+void poseidon_hash_many(const PoseidonConsts& c, const Fr* inputs, Fr* out, size_t n);
+
 // The same over canonical 32-byte reprs, `count` consecutive groups of `arity` nodes from `in`
 // into `out` (32 bytes each). Returns the index of the first non-canonical input node, or −1.
 // out must not overlap in.
