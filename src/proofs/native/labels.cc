@@ -2,8 +2,9 @@
 //
 // One label is one SHA-256 of a 1248-byte message: the first block (replica ID, layer, node) is
 // compressed, then 19 blocks made of 38 halves: the 37 parent labels, read where they lie, and
-// the final padding (FIPS 180-4 §5.1.1: 0x80, zeros, the bit length 9984 big-endian). The compressions of one label depend on each other, and node v's base
-// parents include v − 1, so labels are computed one after the other.
+// the final padding (FIPS 180-4 §5.1.1: 0x80, zeros, the bit length 9984 big-endian). The
+// compressions of one label depend on each other, and node v's base parents include v − 1, so
+// labels are computed one after the other.
 #include "labels.h"
 
 #include <cstring>
@@ -18,6 +19,7 @@ constexpr size_t NODE = 32;
 constexpr size_t PARENT_NODES = 37;                      // nodes hashed after the first block
 constexpr size_t MESSAGE_BYTES = 64 + PARENT_NODES * NODE;  // 1248
 constexpr size_t TAIL_BLOCKS = 19;                       // 36 nodes = 18 blocks, then node 37 + padding
+static_assert(64 * (1 + TAIL_BLOCKS) == MESSAGE_BYTES + 32, "the padding takes the last half-block");
 constexpr size_t PREFETCH = 2;                           // nodes ahead whose parents are prefetched
 
 // The 64-byte padding block of a 64-byte message (node 0 hashes only the first block).
