@@ -109,6 +109,17 @@ describe.skipIf(native === undefined)(`native labels: chunks, progress and error
     expect(seen).toEqual([[1, 64], [2, 64]])
   })
 
+  it("the known answer is missed for the wrong parent order (the V1_1 case on the V1_0_0 graph) and the wrong replica id", () => {
+    const [nodes, porepByte, , limbs] = CASES[2]!
+    const expected = hex(frToRepr(frFromU64s(limbs)))
+    const wrongGraph = graphOf(nodes, porepByte, "V1_0_0")
+    const a = engine!.labelLayers(wrongGraph.graph, wrongGraph.cache, new Uint8Array(32).fill(9), 11)
+    expect(hex(a[10]!.subarray(32 * (nodes - 1)))).not.toBe(expected)
+    const right = graphOf(nodes, porepByte, "V1_1_0")
+    const b = engine!.labelLayers(right.graph, right.cache, new Uint8Array(32).fill(8), 11)
+    expect(hex(b[10]!.subarray(32 * (nodes - 1)))).not.toBe(expected)
+  })
+
   it("a parent outside the graph, or a base parent not before its node, is a RangeError naming it", () => {
     const far = cache.slice()
     far[DEGREE * 10 + 7] = 64
