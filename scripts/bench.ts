@@ -22,6 +22,9 @@
  *   that streams the same file through `node:crypto` SHA-256 (`./bench/fileCommp.ts`), in
  *   alternating rounds; the ratio of the best of each, and the spread of the rounds' ratios.
  * - The explorer against TLC's recorded time, per `spec/tla/MC*.cfg` (`./bench/explorer.ts`).
+ * - Sealing hot paths (`./bench/sdr.ts`): SDR labelling throughput over one core's SHA-256
+ *   compression rate measured in the same run (target ≥ 0.7), Poseidon hashes per second (native
+ *   and TypeScript; arity 8 target 100,000 per core), a projection of a 512 MiB seal's hot paths.
  *
  * Targets (issue): native on one thread ≥ 0.35 × bulk, on all cores ≥ 0.65 × bulk (≈ 300×
  * data-segment), TypeScript ≥ 12× data-segment — judged on the in-memory input, where CommP and
@@ -51,6 +54,7 @@ import { explorerBench } from "./bench/explorer.js"
 import { runFileBench, SHA_READS, summarizeFileBench } from "./bench/fileCommp.js"
 import { placementRows } from "./bench/placement.js"
 import { prngBytes } from "./bench/prng.js"
+import { sdrBench } from "./bench/sdr.js"
 import { STREAM_CHUNK, type StreamedImpl, type StreamedRow } from "./bench/streamed.js"
 
 const MiB = 2 ** 20
@@ -317,7 +321,15 @@ const main = async (): Promise<number> => {
     console.error(`FAILURE: file section: ${file.failure}`)
   }
 
-  say(`targets (speed on the in-memory input and the file, memory on the streamed one): ${passes} pass, ${misses} miss`)
+  // sealing hot paths: labelling against one core's SHA-256 compressions, Poseidon (bench/sdr.ts)
+  say()
+  const sdr = sdrBench(say)
+  passes += sdr.passes
+  misses += sdr.misses
+  if (sdr.failed) failed = true
+  say()
+
+  say(`targets (speed on the in-memory input and the file, memory on the streamed one; labelling and Poseidon): ${passes} pass, ${misses} miss`)
   placementRows().forEach((line) => say(line))
   say(`load average at end: ${loadavg().map((x) => fmt(x, 2)).join(" ")}; total ${fmt((performance.now() - started) / 1000)} s`)
   say()

@@ -157,6 +157,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("shaPaths", Napi::Function::New(env, ShaPaths, "shaPaths"));
   exports.Set("setShaPath", Napi::Function::New(env, SetShaPath, "setShaPath"));
   exports.Set("chunkLeaves", Napi::Number::New(env, static_cast<double>(CHUNK_LEAVES)));
+  register_sdr(env, exports);
   return exports;
 }
 

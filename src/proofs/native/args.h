@@ -16,6 +16,7 @@ constexpr const char* ERR_INVALID_ARGUMENT = "ERR_FILFLOW_INVALID_ARGUMENT";  //
 constexpr const char* ERR_DETACHED = "ERR_FILFLOW_DETACHED";                  // TypeError
 constexpr const char* ERR_OUT_OF_MEMORY = "ERR_FILFLOW_OUT_OF_MEMORY";        // Error
 constexpr const char* ERR_READ = "ERR_FILFLOW_READ";                          // Error, with errno
+constexpr const char* ERR_NON_CANONICAL = "ERR_FILFLOW_NON_CANONICAL";        // RangeError, with index
 
 // A byte view of a JS Uint8Array argument.
 struct Bytes {
@@ -113,9 +114,31 @@ inline bool check_overlap(Napi::Env env, const char* fn, const Bytes& in, const 
   return true;
 }
 
+// Reads argument i as a Uint32Array (as get_bytes; `length` counts elements).
+inline bool get_u32s(const Napi::CallbackInfo& info, size_t i, const char* fn, const char* name, const uint32_t*& data,
+                     size_t& length) {
+  const Napi::Value v = info[i];
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) {
+    throw_error(Napi::TypeError::New(info.Env(), std::string(fn) + ": " + name + " must be a Uint32Array"), ERR_NOT_BYTES, -1);
+    return false;
+  }
+  Napi::Uint32Array a = v.As<Napi::Uint32Array>();
+  if (a.ArrayBuffer().IsDetached()) {
+    throw_error(Napi::TypeError::New(info.Env(), std::string(fn) + ": " + name + " is detached (its ArrayBuffer was transferred)"),
+                ERR_DETACHED, -1);
+    return false;
+  }
+  data = a.Data();
+  length = a.ElementLength();
+  return true;
+}
+
 // The async entry points (async.cc, file.cc).
 Napi::Value SubtreeRootAsync(const Napi::CallbackInfo& info);
 Napi::Value Fr32SubtreeRootAsync(const Napi::CallbackInfo& info);
 Napi::Value Fr32FileSubtreeRootAsync(const Napi::CallbackInfo& info);
+
+// Poseidon, Fr and SDR labelling entry points (sdr.cc): adds them to `exports`.
+void register_sdr(Napi::Env env, Napi::Object exports);
 
 }  // namespace filflow

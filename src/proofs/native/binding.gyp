@@ -1,4 +1,4 @@
-# The filflow N-API addon: the node hash, subtree roots and Fr32 subtree roots (see README.md).
+# The filflow N-API addon: the node hash, subtree roots, Fr32 subtree roots, Poseidon and SDR labels (see README.md).
 # Built by scripts/build-native.cjs (`node-gyp rebuild` here); output build/Release/filflow_native.node.
 {
   "variables": {
@@ -13,6 +13,9 @@
         "file.cc",
         "fr32.cc",
         "held.cc",
+        "labels.cc",
+        "poseidon.cc",
+        "sdr.cc",
         "sha256_dispatch.cc",
         "sha256_openssl.cc",
         "sha256_portable.cc",

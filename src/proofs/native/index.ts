@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url"
 import * as Data from "effect/Data"
 import type { NativeBinding, NativeHasher, ShaPath } from "./interface.js"
 
-export type { FileSubtreeRoot, NativeBinding, NativeHasher, ShaPath } from "./interface.js"
+export type { FileSubtreeRoot, FrMulPath, NativeBinding, NativeHasher, ShaPath } from "./interface.js"
 
 // ---------------------------------------------------------------------------------------------
 // errors
@@ -97,12 +97,30 @@ export class NativeReadFailed extends Data.TaggedError("NativeReadFailed")<{
 }> {}
 
 /**
+ * An input that is not a canonical field element (a 32-byte repr whose integer is ≥ r);
+ * `index` says which (see each function).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class NativeNonCanonical extends Data.TaggedError("NativeNonCanonical")<{
+  readonly fn: string
+  readonly index: number
+  readonly message: string
+}> {}
+
+/**
  * The errors of the binding's functions.
  *
  * @category errors
  * @since 0.1.0
  */
-export type NativeInputError = NativeInvalidLength | NativeNotPowerOfTwo | NativeInvalidArgument | NativeDetachedBuffer
+export type NativeInputError =
+  | NativeInvalidLength
+  | NativeNotPowerOfTwo
+  | NativeInvalidArgument
+  | NativeDetachedBuffer
+  | NativeNonCanonical
 
 /**
  * Every error of the binding's functions, reading errors included.
@@ -117,6 +135,7 @@ interface RawError extends Error {
   readonly code?: string
   readonly length?: number
   readonly errno?: number
+  readonly index?: number
 }
 
 /** The symbolic name of a system error number (`os.constants.errno`), e.g. 5 → "EIO"; "E?" if unknown. */
@@ -125,7 +144,7 @@ const errnoName = (errno: number): string =>
 
 const typed = (fn: string, e: unknown): unknown => {
   if (!(e instanceof Error)) return e
-  const { code, length, message, errno } = e as RawError
+  const { code, length, message, errno, index } = e as RawError
   switch (code) {
     case "ERR_FILFLOW_INVALID_LENGTH":
       return new NativeInvalidLength({ fn, length: length ?? -1, message })
@@ -134,6 +153,8 @@ const typed = (fn: string, e: unknown): unknown => {
     case "ERR_FILFLOW_INVALID_ARGUMENT":
     case "ERR_FILFLOW_NOT_BYTES":
       return new NativeInvalidArgument({ fn, message })
+    case "ERR_FILFLOW_NON_CANONICAL":
+      return new NativeNonCanonical({ fn, index: index ?? -1, message })
     case "ERR_FILFLOW_DETACHED":
       return new NativeDetachedBuffer({ fn, message })
     case "ERR_FILFLOW_READ": {
@@ -226,7 +247,15 @@ const wrap = (raw: RawBinding): NativeBinding => {
     shaPath: () => raw.shaPath(),
     shaPaths: () => raw.shaPaths(),
     setShaPath: sync("setShaPath", raw.setShaPath),
-    chunkLeaves: raw.chunkLeaves
+    chunkLeaves: raw.chunkLeaves,
+    frOp: sync("frOp", raw.frOp),
+    frMulPath: () => raw.frMulPath(),
+    setFrMulPath: sync("setFrMulPath", raw.setFrMulPath),
+    poseidonRegister: sync("poseidonRegister", raw.poseidonRegister),
+    poseidonHashNodes: sync("poseidonHashNodes", raw.poseidonHashNodes),
+    poseidonColumns: sync("poseidonColumns", raw.poseidonColumns),
+    sha256Compress: sync("sha256Compress", raw.sha256Compress),
+    sdrLabelRange: sync("sdrLabelRange", raw.sdrLabelRange)
   }
 }
 

@@ -24,6 +24,15 @@
 export type ShaPath = "sha-ni" | "openssl" | "portable"
 
 /**
+ * The Fr multiplication behind Poseidon: `"adx"` (MULX with ADCX/ADOX carry chains, inline
+ * assembly) or `"portable"` (C++); the best available is chosen at load time.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type FrMulPath = "adx" | "portable"
+
+/**
  * What {@link NativeBinding.fr32FileSubtreeRootAsync} resolves with.
  *
  * @category models
@@ -86,6 +95,42 @@ export interface NativeBinding {
   readonly setShaPath: (path: ShaPath | "auto") => boolean
   /** Leaves per chunk of the C++ tree builder (the unit of work of the parallel variant). */
   readonly chunkLeaves: number
+  /**
+   * Element-wise Fr arithmetic on canonical 32-byte reprs (`op` 0: add, 1: sub, 2: mul), in the
+   * binding's Montgomery form (fr.h); for tests against the `bigint` field. Throws
+   * `NativeNonCanonical` for an input ≥ r.
+   */
+  readonly frOp: (op: 0 | 1 | 2, a: Uint8Array, b: Uint8Array, out: Uint8Array) => void
+  /** The Fr multiplication in use: `"adx"` (MULX/ADCX/ADOX assembly) when the CPU has BMI2 and ADX, else `"portable"`. */
+  readonly frMulPath: () => FrMulPath
+  /** Selects the Fr multiplication for all later calls (`"auto"`: the best); `false` if it cannot run here. */
+  readonly setFrMulPath: (path: FrMulPath | "auto") => boolean
+  /**
+   * Registers the prepared Poseidon constants of `arity` (`./poseidonPrepare.ts`). Once per arity
+   * and process; again with the same bytes is a no-op, with others a `NativeInvalidArgument`.
+   */
+  readonly poseidonRegister: (arity: number, fullRounds: number, partialRounds: number, constants: Uint8Array) => void
+  /**
+   * `out[32g, 32g + 32) = Poseidon_arity(input nodes arity·g … arity·g + arity − 1)` for every
+   * group g, on `threads` threads (1 … 64); nodes are canonical reprs; `out` must not overlap
+   * `input`. Throws `NativeNonCanonical` (`index`: the first bad node).
+   */
+  readonly poseidonHashNodes: (arity: number, input: Uint8Array, out: Uint8Array, threads: number) => void
+  /**
+   * tree_c's leaves: `out[32j, 32j + 32) = Poseidon_A(layers[0][j], …, layers[A − 1][j])`,
+   * A = `layers.length`, each layer as long as `out`. `NativeNonCanonical` `index` is j·A + i.
+   */
+  readonly poseidonColumns: (layers: ReadonlyArray<Uint8Array>, out: Uint8Array, threads: number) => void
+  /** The SHA-256 compression function on `state` (8 words, updated in place) over `blocks` (64n bytes). */
+  readonly sha256Compress: (state: Uint32Array, blocks: Uint8Array) => void
+  /**
+   * SDR labels of nodes `begin … end − 1` of layer `layer` (1-based) into `out` (32 bytes per node;
+   * the nodes before `begin` already labelled), from `parents` (the parent cache, 14 per node),
+   * `prev` (the previous layer, or an empty array for layer 1) and the 32-byte replica ID.
+   */
+  readonly sdrLabelRange: (
+    replicaId: Uint8Array, layer: number, parents: Uint32Array, prev: Uint8Array, out: Uint8Array, begin: number, end: number
+  ) => void
 }
 
 /**

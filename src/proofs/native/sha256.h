@@ -22,6 +22,27 @@ void hash_nodes_openssl(const uint8_t* in, uint8_t* out, size_t n);
 // Plain C++ compression function: sha256_portable.cc.
 void hash_nodes_portable(const uint8_t* in, uint8_t* out, size_t n);
 
+// The SHA-256 compression function over n consecutive 64-byte blocks: state (H_0..H_7, as FIPS
+// 180-4 words) is updated in place, block after block (§6.2.2). The SDR labels (labels.cc)
+// hash their padded messages with it.
+using CompressFn = void (*)(uint32_t state[8], const uint8_t* blocks, size_t n);
+void compress_shani(uint32_t state[8], const uint8_t* blocks, size_t n);
+void compress_openssl(uint32_t state[8], const uint8_t* blocks, size_t n);
+void compress_portable(uint32_t state[8], const uint8_t* blocks, size_t n);
+
+// The same over blocks given as halves: block b is halves[2b] (32 bytes) ‖ halves[2b + 1] (32
+// bytes), read in place (the SDR labels hash parent labels scattered over a layer).
+using CompressHalvesFn = void (*)(uint32_t state[8], const uint8_t* const* halves, size_t n);
+void compress_halves_shani(uint32_t state[8], const uint8_t* const* halves, size_t n);
+// compress_halves on `state` (n ≥ 1 blocks) and, interleaved with its first block, one
+// compression of the independent `other` state over `block` (64 bytes): the SDR labels compute
+// the next node's first block this way, off the critical path.
+using CompressHalvesAndOneFn = void (*)(uint32_t state[8], const uint8_t* const* halves, size_t n, uint32_t other[8], const uint8_t* block);
+void compress_halves_and_one_shani(uint32_t state[8], const uint8_t* const* halves, size_t n, uint32_t other[8], const uint8_t* block);
+void compress_halves_and_one_serial(uint32_t state[8], const uint8_t* const* halves, size_t n, uint32_t other[8], const uint8_t* block);
+// Any path: gathers each block into a buffer and calls that path's compression function.
+void compress_halves_gather(uint32_t state[8], const uint8_t* const* halves, size_t n);
+
 enum class ShaPath { ShaNi, OpenSsl, Portable };
 
 // "sha-ni", "openssl" or "portable".
@@ -37,5 +58,12 @@ void reset_sha_path();
 
 // Hashes with the selected implementation.
 void hash_nodes(const uint8_t* in, uint8_t* out, size_t n);
+
+// The compression function of the selected implementation.
+CompressFn compress_fn();
+// Its halves form (SHA-NI reads the halves in place; the others gather).
+CompressHalvesFn compress_halves_fn();
+// Its halves-and-one form (SHA-NI interleaves; the others run one after the other).
+CompressHalvesAndOneFn compress_halves_and_one_fn();
 
 }  // namespace filflow

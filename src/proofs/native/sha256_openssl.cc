@@ -88,6 +88,14 @@ const Openssl& openssl() {
 
 bool openssl_available() { return openssl().ok; }
 
+void compress_openssl(uint32_t state[8], const uint8_t* blocks, size_t n) {
+  const Openssl& o = openssl();
+  OpensslSha256Ctx ctx;
+  std::memcpy(ctx.h, state, sizeof ctx.h);
+  for (size_t b = 0; b < n; ++b) o.transform(&ctx, blocks + 64 * b);
+  std::memcpy(state, ctx.h, sizeof ctx.h);
+}
+
 void hash_nodes_openssl(const uint8_t* in, uint8_t* out, size_t n) {
   const Openssl& o = openssl();
   for (size_t i = 0; i < n; ++i) node_hash(o, in + 64 * i, out + 32 * i);

@@ -63,6 +63,20 @@ inline void node_hash(const uint8_t* in, uint8_t* out) {
 
 }  // namespace
 
+void compress_portable(uint32_t state[8], const uint8_t* blocks, size_t n) {
+  uint32_t W[64];
+  for (size_t b = 0; b < n; ++b) {
+    const uint8_t* in = blocks + 64 * b;
+    for (int t = 0; t < 16; ++t) {
+      const uint8_t* p = in + 4 * t;
+      W[t] = uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 | uint32_t{p[3]};
+    }
+    for (int t = 16; t < 64; ++t) W[t] = small_sigma1(W[t - 2]) + W[t - 7] + small_sigma0(W[t - 15]) + W[t - 16];
+    for (int t = 0; t < 64; ++t) W[t] += SHA256_K[t];
+    rounds(state, W);
+  }
+}
+
 void hash_nodes_portable(const uint8_t* in, uint8_t* out, size_t n) {
   for (size_t i = 0; i < n; ++i) node_hash(in + 64 * i, out + 32 * i);
 }

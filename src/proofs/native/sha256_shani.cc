@@ -112,7 +112,99 @@ inline void hash_lanes(const uint8_t* in, uint8_t* out) {
   }
 }
 
+// The inverse of to_abef_cdgh: H_0..H_7 from the ABEF/CDGH registers.
+inline void from_abef_cdgh(__m128i abef, __m128i cdgh, uint32_t h[8]) {
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
 }  // namespace
+
+// One message, block after block: each compression depends on the previous one, so this runs at
+// the SHA unit's latency, not its throughput (the labels of SDR are such chains).
+namespace {
+
+// One compression in each of N independent lanes; lane j's block has its four 16-byte quarters
+// at q[j][0..3]. Interleaving lanes fills the SHA unit while one chain waits on its latency.
+template <int N>
+inline void compress_block(__m128i* abef, __m128i* cdgh, const uint8_t* const (*q)[4]) {
+  const __m128i bswap = bswap_mask();
+  __m128i m[N][4], abef0[N], cdgh0[N];
+  for (int j = 0; j < N; ++j) {
+    for (int k = 0; k < 4; ++k) m[j][k] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q[j][k])), bswap);
+    abef0[j] = abef[j];
+    cdgh0[j] = cdgh[j];
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < 16; ++i) {  // rounds 4i .. 4i + 3, as in hash_lanes
+    const __m128i k = load_k(SHA256_K + 4 * i);
+    __m128i wk[N];
+    for (int j = 0; j < N; ++j) {
+      wk[j] = _mm_add_epi32(m[j][i & 3], k);
+      cdgh[j] = _mm_sha256rnds2_epu32(cdgh[j], abef[j], wk[j]);
+    }
+    if (i >= 3 && i <= 14) {
+      for (int j = 0; j < N; ++j) {
+        const __m128i w7 = _mm_alignr_epi8(m[j][i & 3], m[j][(i - 1) & 3], 4);
+        m[j][(i + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(m[j][(i + 1) & 3], w7), m[j][i & 3]);
+      }
+    }
+    for (int j = 0; j < N; ++j) abef[j] = _mm_sha256rnds2_epu32(abef[j], cdgh[j], _mm_shuffle_epi32(wk[j], 0x0E));
+    if (i >= 1 && i <= 12) {
+      for (int j = 0; j < N; ++j) m[j][(i - 1) & 3] = _mm_sha256msg1_epu32(m[j][(i - 1) & 3], m[j][i & 3]);
+    }
+  }
+  for (int j = 0; j < N; ++j) {
+    abef[j] = _mm_add_epi32(abef[j], abef0[j]);
+    cdgh[j] = _mm_add_epi32(cdgh[j], cdgh0[j]);
+  }
+}
+
+}  // namespace
+
+// One message, block after block: each compression depends on the previous one, so this runs at
+// the SHA unit's latency, not its throughput (the labels of SDR are such chains).
+void compress_shani(uint32_t state[8], const uint8_t* blocks, size_t n) {
+  __m128i abef, cdgh;
+  to_abef_cdgh(state, abef, cdgh);
+  for (size_t b = 0; b < n; ++b) {
+    const uint8_t* in = blocks + 64 * b;
+    const uint8_t* const q[1][4] = {{in, in + 16, in + 32, in + 48}};
+    compress_block<1>(&abef, &cdgh, q);
+  }
+  from_abef_cdgh(abef, cdgh, state);
+}
+
+void compress_halves_shani(uint32_t state[8], const uint8_t* const* halves, size_t n) {
+  __m128i abef, cdgh;
+  to_abef_cdgh(state, abef, cdgh);
+  for (size_t b = 0; b < n; ++b) {
+    const uint8_t* lo = halves[2 * b];
+    const uint8_t* hi = halves[2 * b + 1];
+    const uint8_t* const q[1][4] = {{lo, lo + 16, hi, hi + 16}};
+    compress_block<1>(&abef, &cdgh, q);
+  }
+  from_abef_cdgh(abef, cdgh, state);
+}
+
+void compress_halves_and_one_shani(uint32_t state[8], const uint8_t* const* halves, size_t n, uint32_t other[8],
+                                   const uint8_t* block) {
+  __m128i abef[2], cdgh[2];
+  to_abef_cdgh(state, abef[0], cdgh[0]);
+  to_abef_cdgh(other, abef[1], cdgh[1]);
+  const uint8_t* const q[2][4] = {{halves[0], halves[0] + 16, halves[1], halves[1] + 16}, {block, block + 16, block + 32, block + 48}};
+  compress_block<2>(abef, cdgh, q);
+  from_abef_cdgh(abef[1], cdgh[1], other);
+  for (size_t b = 1; b < n; ++b) {
+    const uint8_t* lo = halves[2 * b];
+    const uint8_t* hi = halves[2 * b + 1];
+    const uint8_t* const q1[1][4] = {{lo, lo + 16, hi, hi + 16}};
+    compress_block<1>(abef, cdgh, q1);
+  }
+  from_abef_cdgh(abef[0], cdgh[0], state);
+}
 
 void hash_nodes_shani(const uint8_t* in, uint8_t* out, size_t n) {
   size_t i = 0;
