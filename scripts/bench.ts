@@ -25,6 +25,9 @@
  * - Sealing hot paths (`./bench/sdr.ts`): SDR labelling throughput over one core's SHA-256
  *   compression rate measured in the same run (target ≥ 0.7), Poseidon hashes per second (native
  *   and TypeScript; arity 8 target 100,000 per core), a projection of a 512 MiB seal's hot paths.
+ * - Whole seals (`./bench/sealWhole.ts`), each in its own child process: 2 KiB in TypeScript alone
+ *   (target < 5 s), 8 MiB and 512 MiB on the default engine (512 MiB target < 10 minutes within
+ *   4 GiB of peak resident memory).
  *
  * Targets (issue): native on one thread ≥ 0.35 × bulk, on all cores ≥ 0.65 × bulk (≈ 300×
  * data-segment), TypeScript ≥ 12× data-segment — judged on the in-memory input, where CommP and
@@ -55,6 +58,7 @@ import { runFileBench, SHA_READS, summarizeFileBench } from "./bench/fileCommp.j
 import { placementRows } from "./bench/placement.js"
 import { prngBytes } from "./bench/prng.js"
 import { sdrBench } from "./bench/sdr.js"
+import { sealBench } from "./bench/sealWhole.js"
 import { STREAM_CHUNK, type StreamedImpl, type StreamedRow } from "./bench/streamed.js"
 
 const MiB = 2 ** 20
@@ -327,6 +331,12 @@ const main = async (): Promise<number> => {
   passes += sdr.passes
   misses += sdr.misses
   if (sdr.failed) failed = true
+  say()
+  // whole seals: 2 KiB in TypeScript alone, 8 MiB and 512 MiB on the default engine (bench/sealWhole.ts)
+  const seals = await sealBench()
+  seals.lines.forEach((line) => say(line))
+  passes += seals.passes
+  misses += seals.misses
   say()
 
   say(`targets (speed on the in-memory input and the file, memory on the streamed one; labelling and Poseidon): ${passes} pass, ${misses} miss`)
