@@ -7,8 +7,9 @@
  * @module
  */
 import type * as Result from "effect/Result"
-import type { CID } from "multiformats/cid"
+import type { SealedReplica } from "../proofs/post/interface.js"
 import type { SealProofInfo } from "../proofs/sdr/porepId.js"
+import type { SealOutput } from "../proofs/sdr/seal.js"
 
 /**
  * A failure of the library, printed by its tag and fields.
@@ -26,19 +27,10 @@ export interface TaggedFailure {
  * @category models
  * @since 0.3.0
  */
-export interface SealOutputView {
-  readonly replicaId: Uint8Array
-  readonly commD: Uint8Array
-  readonly commC: Uint8Array
-  readonly commRLast: Uint8Array
-  readonly commR: Uint8Array
-  readonly sealedCid: CID
-  readonly unsealedCid: CID
-  /** The replica, sector size bytes. */
-  readonly replica: Uint8Array
-  /** tree_r_last's levels, the leaves (the replica) first, the root last. */
-  readonly treeRLast: ReadonlyArray<Uint8Array>
-}
+export type SealOutputView = Pick<
+  SealOutput,
+  "replicaId" | "commD" | "commC" | "commRLast" | "commR" | "sealedCid" | "unsealedCid" | "replica" | "treeRLast"
+>
 
 /**
  * The sealing library as the commands call it.
@@ -86,14 +78,7 @@ export const describeFailure = (e: TaggedFailure): string => {
  * @category models
  * @since 0.3.0
  */
-export interface PostReplica {
-  readonly sectorNumber: bigint
-  readonly commR: Uint8Array
-  readonly commC: Uint8Array
-  readonly commRLast: Uint8Array
-  /** tree_r_last's levels, the replica as the leaves first, the root last. */
-  readonly treeRLast: ReadonlyArray<Uint8Array>
-}
+export type PostReplica = SealedReplica
 
 /**
  * The challenged leaves of one sector of a PoSt.
