@@ -178,20 +178,33 @@ void sdr_parents_range(const uint8_t drg_seed[28], const uint64_t feistel_keys[4
     for (size_t v = b; v < e; ++v) {
       uint32_t* p = out + DEGREE * (v - begin);
       base_parents(drg_seed, static_cast<uint32_t>(v), api_v1_1, p);
-      // graph.rs `generate_expanded_parents`: permute(v·8 + i) / 8, cycle walking below the domain
+      // graph.rs `generate_expanded_parents`: permute(v·8 + i) / 8, cycle walking below the domain.
+      // The 8 walks run in lockstep without branches (a finished walk keeps its value), so their
+      // table reads overlap instead of waiting on each other and on mispredicted loop exits.
+      const auto encode = [&](uint64_t u) {
+        uint64_t left = (u >> half_bits) & mask, right = u & mask;
+        for (unsigned r = 0; r < FEISTEL_ROUNDS; ++r) {
+          const uint64_t l = right;
+          right = left ^ t[r * size + right];
+          left = l;
+        }
+        return left << half_bits | right;
+      };
+      uint64_t u[EXP_DEGREE];
+      bool outside = false;
       for (unsigned i = 0; i < EXP_DEGREE; ++i) {
-        uint64_t u = uint64_t{v} * EXP_DEGREE + i;
-        do {
-          uint64_t left = (u >> half_bits) & mask, right = u & mask;
-          for (unsigned r = 0; r < FEISTEL_ROUNDS; ++r) {
-            const uint64_t l = right;
-            right = left ^ t[r * size + right];
-            left = l;
-          }
-          u = left << half_bits | right;
-        } while (u >= domain);
-        p[BASE_DEGREE + i] = static_cast<uint32_t>(u / EXP_DEGREE);
+        u[i] = encode(uint64_t{v} * EXP_DEGREE + i);
+        outside |= u[i] >= domain;
       }
+      while (outside) {
+        outside = false;
+        for (unsigned i = 0; i < EXP_DEGREE; ++i) {
+          const uint64_t next = encode(u[i]);
+          u[i] = u[i] >= domain ? next : u[i];
+          outside |= u[i] >= domain;
+        }
+      }
+      for (unsigned i = 0; i < EXP_DEGREE; ++i) p[BASE_DEGREE + i] = static_cast<uint32_t>(u[i] / EXP_DEGREE);
     }
   });
 }
