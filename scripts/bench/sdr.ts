@@ -14,6 +14,10 @@
  *   so one core's SHA rate is the limit).
  * - **Poseidon** hashes per second: arity 8 (tree_r_last, tree_c) and arity 2 (column hashes of 2
  *   layers) and 11 (columns of 11 layers), native on 1 thread and on all cores, TypeScript on 1.
+ * - **Parent cache** of the 512 MiB graph (2^24 nodes × 14, StackedDrg512MiBV1_1): native
+ *   (`parents.cc`) on 1 thread and on all cores, the whole graph in ranges of 2^20 nodes into one
+ *   reused buffer; TypeScript (`parentCache.ts`) on the first 2^20 nodes, scaled by 16 (the
+ *   per-node work is the same everywhere). The two must agree on those 2^20 nodes.
  * - **Projection** of a 512 MiB seal's hot paths from those rates (2 layers of 2^24 labels; 2^24
  *   column hashes; two 8-ary trees of (2^24 − 1) / 7 hashes): information for the 10-minute target,
  *   not the whole seal (parent cache, CommD and I/O are not in it).
@@ -31,10 +35,11 @@ import { pathToFileURL } from "node:url"
 import * as Result from "effect/Result"
 import { loadNative, nativeUnavailableReason } from "../../src/proofs/native/index.js"
 import type { NativeBinding } from "../../src/proofs/native/interface.js"
+import { nativeParentRange } from "../../src/proofs/native/parentsNative.js"
 import { nativePoseidonHashNodes } from "../../src/proofs/native/poseidonNative.js"
 import { FR_MODULUS, frToRepr } from "../../src/proofs/poseidon/field.js"
 import { poseidonHashNodes } from "../../src/proofs/poseidon/poseidon.js"
-import { StackedBucketGraph } from "../../src/proofs/sdr/expander.js"
+import { DEGREE, StackedBucketGraph } from "../../src/proofs/sdr/expander.js"
 import { labelLayerInto } from "../../src/proofs/sdr/labels.js"
 import { makeNativeEngine } from "../../src/proofs/sdr/nativeEngine.js"
 import { parentCache } from "../../src/proofs/sdr/parentCache.js"
@@ -116,6 +121,30 @@ const poseidonRows = (native: NativeBinding, threads: number, say: (line?: strin
   return rates
 }
 
+/** The 512 MiB parent cache, native (whole, 1 and all threads) and TypeScript (2^20 nodes × 16). */
+const parentCacheRow = (native: NativeBinding, threads: number, say: (line?: string) => void, v: Verdicts): void => {
+  const proof = sealProofFor("512MiB", "V1_1_0")
+  const graph = new StackedBucketGraph(proof.sectorSize / 32, porepId(proof), proof.apiVersion)
+  const CHUNK = 1 << 20
+  const whole = (t: number): void => {
+    for (let b = 0; b < graph.nodes; b += CHUNK) Result.getOrThrow(nativeParentRange(native, graph, b, b + CHUNK, t))
+  }
+  const one = best(1, () => whole(1))
+  const all = best(2, () => whole(threads))
+  const ts = new Uint32Array(DEGREE * CHUNK)
+  const tsTime = best(1, () => { for (let n = 0; n < CHUNK; n++) graph.parentsInto(n, ts, DEGREE * n) })
+  const head = Result.getOrThrow(nativeParentRange(native, graph, 0, CHUNK, threads))
+  if (!Buffer.from(head.buffer).equals(Buffer.from(ts.buffer))) {
+    v.failed = true
+    console.error(`FAILURE: the native parent cache differs from the TypeScript one on the first 2^20 nodes of the 512 MiB graph`)
+  }
+  const tsWhole = tsTime.seconds * (graph.nodes / CHUNK)
+  say(
+    `  parent cache 512 MiB (2^24 nodes × 14, V1_1): native 1 thread ${fmt(one.seconds, 2)} s, ${threads} threads ${fmt(all.seconds, 2)} s` +
+      ` (load ${fmt(all.load, 2)}); TypeScript ${fmt(tsWhole, 1)} s (2^20 nodes × 16) — native ${fmt(tsWhole / all.seconds)}× TS`
+  )
+}
+
 /**
  * Runs the section, printing with `say`; returns the verdict counts and whether a check failed.
  *
@@ -170,6 +199,7 @@ export const sdrBench = (say: (line?: string) => void): Verdicts => {
       `${fmt(labelRate)} compressions/s = ${fmt(ratio, 3)} × yardstick best of ${LABEL_ROUNDS} (load ${fmt(labelled.load, 2)}): target ≥ ${TARGET_LABELS}: ${pass ? "pass" : "MISS"}`
   )
 
+  parentCacheRow(native, threads, say, v)
   const rates = poseidonRows(native, threads, say, v)
   const nodes512 = 2 ** 24
   const labels512 = (2 * (nodes512 * LABEL_BLOCKS)) / labelRate

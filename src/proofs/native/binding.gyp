@@ -14,6 +14,7 @@
         "fr32.cc",
         "held.cc",
         "labels.cc",
+        "parents.cc",
         "poseidon.cc",
         "sdr.cc",
         "sha256_dispatch.cc",

@@ -255,7 +255,8 @@ const wrap = (raw: RawBinding): NativeBinding => {
     poseidonHashNodes: sync("poseidonHashNodes", raw.poseidonHashNodes),
     poseidonColumns: sync("poseidonColumns", raw.poseidonColumns),
     sha256Compress: sync("sha256Compress", raw.sha256Compress),
-    sdrLabelRange: sync("sdrLabelRange", raw.sdrLabelRange)
+    sdrLabelRange: sync("sdrLabelRange", raw.sdrLabelRange),
+    sdrParentRange: sync("sdrParentRange", raw.sdrParentRange)
   }
 }
 

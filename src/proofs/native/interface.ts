@@ -131,6 +131,16 @@ export interface NativeBinding {
   readonly sdrLabelRange: (
     replicaId: Uint8Array, layer: number, parents: Uint32Array, prev: Uint8Array, out: Uint8Array, begin: number, end: number
   ) => void
+  /**
+   * The SDR parent-cache entries of nodes `begin … end − 1` (14 per node, node-major: 6 base, 8
+   * expander) of a graph of `nodes` nodes (2 … 2^29) into `out` (`14·(end − begin)` entries), from
+   * the 28-byte DRG seed, the 32-byte Feistel key digest (four u64 LE) and the parent order
+   * (`api` 0 = 1.0.0, 1 = 1.1.0), split over `threads` threads (1 … 64).
+   */
+  readonly sdrParentRange: (
+    drgSeed: Uint8Array, feistelKeys: Uint8Array, nodes: number, api: number, out: Uint32Array, begin: number, end: number,
+    threads: number
+  ) => void
 }
 
 /**

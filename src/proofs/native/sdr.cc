@@ -11,6 +11,7 @@
 #include "args.h"
 #include "fr.h"
 #include "labels.h"
+#include "parents.h"
 #include "poseidon.h"
 #include "sha256.h"
 
@@ -278,6 +279,51 @@ Napi::Value SdrLabelRange(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// sdrParentRange(drgSeed: Uint8Array /* 28 */, feistelKeys: Uint8Array /* 32: four u64 LE */,
+//                nodes: 2..2^29, api: 0 (1.0.0) | 1 (1.1.0), out: Uint32Array /* 14·(end − begin) */,
+//                begin, end, threads: 1..64): void — the parent-cache entries of nodes [begin, end).
+Napi::Value SdrParentRange(const Napi::CallbackInfo& info) {
+  const char* fn = "sdrParentRange";
+  Bytes seed, keys;
+  int64_t nodes, api, begin, end, threads;
+  const uint32_t* out;
+  size_t entries;
+  if (!get_bytes(info, 0, fn, "drgSeed", seed) || !get_bytes(info, 1, fn, "feistelKeys", keys) ||
+      !get_int(info, 2, fn, "nodes", 2, 1LL << 29, nodes) || !get_int(info, 3, fn, "api", 0, 1, api) ||
+      !get_u32s(info, 4, fn, "out", out, entries) || !get_int(info, 5, fn, "begin", 0, 1LL << 29, begin) ||
+      !get_int(info, 6, fn, "end", 0, 1LL << 29, end) || !get_int(info, 7, fn, "threads", 1, 64, threads))
+    return {};
+  const Napi::Env env = info.Env();
+  if (seed.length != 28) {
+    throw_range(env, fn, "drgSeed must be 28 bytes, got " + std::to_string(seed.length), ERR_INVALID_LENGTH, static_cast<double>(seed.length));
+    return {};
+  }
+  if (keys.length != 32) {
+    throw_range(env, fn, "feistelKeys must be 32 bytes, got " + std::to_string(keys.length), ERR_INVALID_LENGTH, static_cast<double>(keys.length));
+    return {};
+  }
+  if (begin > end || end > nodes) {
+    throw_range(env, fn, "need 0 ≤ begin ≤ end ≤ nodes", ERR_INVALID_ARGUMENT);
+    return {};
+  }
+  const size_t want = SDR_DEGREE * static_cast<size_t>(end - begin);
+  if (entries != want) {
+    throw_range(env, fn, "out must have 14 entries per node (" + std::to_string(want) + "), got " + std::to_string(entries),
+                ERR_INVALID_LENGTH, static_cast<double>(entries));
+    return {};
+  }
+  uint8_t s[28];
+  std::memcpy(s, seed.data, 28);
+  uint64_t k[4];
+  for (int i = 0; i < 4; ++i) {
+    k[i] = 0;
+    for (int j = 7; j >= 0; --j) k[i] = k[i] << 8 | keys.data[8 * i + j];
+  }
+  sdr_parents_range(s, k, static_cast<uint32_t>(nodes), api == 1, const_cast<uint32_t*>(out), static_cast<size_t>(begin),
+                    static_cast<size_t>(end), static_cast<unsigned>(threads));
+  return env.Undefined();
+}
+
 // frMulPath(): "adx" | "portable"
 Napi::Value FrMulPath(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), poseidon_mul_path()); }
 
@@ -302,6 +348,7 @@ void register_sdr(Napi::Env env, Napi::Object exports) {
   exports.Set("poseidonColumns", Napi::Function::New(env, PoseidonColumns, "poseidonColumns"));
   exports.Set("sha256Compress", Napi::Function::New(env, Sha256Compress, "sha256Compress"));
   exports.Set("sdrLabelRange", Napi::Function::New(env, SdrLabelRange, "sdrLabelRange"));
+  exports.Set("sdrParentRange", Napi::Function::New(env, SdrParentRange, "sdrParentRange"));
 }
 
 }  // namespace filflow

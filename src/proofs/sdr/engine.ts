@@ -36,6 +36,11 @@ export interface SealEngine {
   encode(key: Uint8Array, data: Uint8Array): Uint8Array
   /** data = replica − key in Fr, node by node (encode.ts). */
   decode(key: Uint8Array, replica: Uint8Array): Uint8Array
+  /**
+   * Optional: the whole parent cache of `graph`, the same `nodes × 14` entries as parentCache.ts
+   * `parentCache` (`onProgress(nodesDone)` as it goes). Without it seal.ts uses `parentCache`.
+   */
+  parentCache?(graph: StackedBucketGraph, onProgress?: (done: number) => void): Uint32Array
 }
 
 /**

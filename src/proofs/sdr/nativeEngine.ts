@@ -9,14 +9,19 @@
  * Work is handed to the binding in chunks so that `onProgress` is called as it goes (the calls
  * are synchronous: JS waits, the binding's own threads do the work).
  *
+ * The parent cache too (`../native/parents.cc`: ChaCha8 base parents and Feistel expander parents,
+ * node ranges on all cores), the same entries as `./parentCache.ts`.
+ *
  * Sources: as `./labels.ts` (single.rs, graph.rs @ storage-proofs-porep-v19.1.0), `./treeFlat.ts`
  * (merkletree src/merkle.rs @ v0.23.0; hash.rs `hash_single_column`) and `./encode.ts`.
  *
  * @module
  */
 import { availableParallelism } from "node:os"
+import * as Result from "effect/Result"
 import { loadNative } from "../native/index.js"
 import type { NativeBinding } from "../native/interface.js"
+import { nativeParentCache } from "../native/parentsNative.js"
 import { ensurePoseidonArity } from "../native/poseidonNative.js"
 import { COLUMN_ARITIES, POSEIDON_TREE_ARITIES } from "../poseidon/tree.js"
 import type { HashProgress, SealEngine } from "./engine.js"
@@ -132,7 +137,12 @@ export const makeNativeEngine = (native: NativeBinding, threads: number): SealEn
     poseidonTreeLevels,
     columnHashes,
     encode: (key, data) => frOp(0, data, key),
-    decode: (key, replica) => frOp(1, replica, key)
+    decode: (key, replica) => frOp(1, replica, key),
+    parentCache: (graph, onProgress) => {
+      const r = nativeParentCache(native, graph, threads, onProgress)
+      if (Result.isFailure(r)) throw new RangeError(r.failure.message)
+      return r.success
+    }
   }
 }
 

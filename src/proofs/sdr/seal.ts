@@ -159,8 +159,8 @@ const treeDOf = (leaves: Uint8Array, height: number): MerkleTree => {
 let memo: { readonly id: number; readonly graph: StackedBucketGraph; readonly cache: Uint32Array } | undefined
 
 /**
- * The graph of `proof` and its parent cache (expander.ts, parentCache.ts), memoised for the last
- * proof of up to 8 MiB.
+ * The graph of `proof` and its parent cache (expander.ts, parentCache.ts, or `engine.parentCache`
+ * when the engine has one: the same entries), memoised for the last proof of up to 8 MiB.
  *
  * @example
  * graphAndCache(sealProofFor("2KiB", "V1_1_0")).cache.length // => 64 × 14
@@ -168,11 +168,12 @@ let memo: { readonly id: number; readonly graph: StackedBucketGraph; readonly ca
  * @since 0.1.0
  */
 export const graphAndCache = (
-  proof: SealProofInfo, onProgress?: (done: number) => void
+  proof: SealProofInfo, onProgress?: (done: number) => void, engine?: SealEngine
 ): { readonly graph: StackedBucketGraph; readonly cache: Uint32Array } => {
   if (memo?.id === proof.id) return memo
   const graph = new StackedBucketGraph(proof.sectorSize / 32, porepId(proof), proof.apiVersion)
-  const cache = parentCache(graph, onProgress)
+  // an engine's own parent cache (the native one) has the same entries as parentCache's
+  const cache = engine?.parentCache !== undefined ? engine.parentCache(graph, onProgress) : parentCache(graph, onProgress)
   if (graph.nodes <= 1 << 18) memo = { id: proof.id, graph, cache }
   return { graph, cache }
 }
@@ -185,7 +186,7 @@ const labelsOf = (
   p: SdrParams, replicaId: Uint8Array, engine: SealEngine, report: SealProgress
 ): ReadonlyArray<Uint8Array> => {
   report("parents", 0, p.nodes)
-  const { graph, cache } = graphAndCache(p.proof, (d) => report("parents", d, p.nodes))
+  const { graph, cache } = graphAndCache(p.proof, (d) => report("parents", d, p.nodes), engine)
   report("parents", p.nodes, p.nodes)
   return engine.labelLayers(graph, cache, replicaId, p.layers, (layer, done) =>
     report("labels", (layer - 1) * p.nodes + done, p.layers * p.nodes))
