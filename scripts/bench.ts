@@ -24,7 +24,7 @@
  * - The explorer against TLC's recorded time, per `spec/tla/MC*.cfg` (`./bench/explorer.ts`).
  * - Sealing hot paths (`./bench/sdr.ts`): SDR labelling throughput over one core's SHA-256
  *   compression rate measured in the same run (target ≥ 0.7), Poseidon hashes per second (native
- *   and TypeScript; arity 8 target 100,000 per core), a projection of a 512 MiB seal's hot paths.
+ *   and TypeScript; arity 8 against our own goal of 100,000 per core, not counted), a projection of a 512 MiB seal's hot paths.
  * - Whole seals (`./bench/sealWhole.ts`), each in its own child process: 2 KiB in TypeScript alone
  *   (target < 5 s), 8 MiB and 512 MiB on the default engine (512 MiB target < 10 minutes within
  *   4 GiB of peak resident memory).
