@@ -54,21 +54,18 @@ inline void store_digest(__m128i abef, __m128i cdgh, uint8_t* out) {
 inline __m128i load_k(const uint32_t* k) { return _mm_load_si128(reinterpret_cast<const __m128i*>(k)); }
 inline __m128i load_k2(const uint32_t* k) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(k)); }
 
-// Hashes N nodes: in[64j, 64j + 64) → out[32j, 32j + 32) for j < N. All inputs are read before
-// any output is written, so out may equal in.
+// One compression in each of N independent lanes; lane j's block has its four 16-byte quarters
+// at q[j][0..3]; m[j][k] holds W_{4k..4k+3} of the current window (§6.2.2 step 1); the state
+// becomes H(i) = H(i-1) + working variables (§6.2.2 step 4). Interleaving lanes fills the SHA
+// unit while one chain waits on its latency.
 template <int N>
-inline void hash_lanes(const uint8_t* in, uint8_t* out) {
+inline void compress_block(__m128i* abef, __m128i* cdgh, const uint8_t* const (*q)[4]) {
   const __m128i bswap = bswap_mask();
-  __m128i iv_abef, iv_cdgh;
-  to_abef_cdgh(SHA256_IV, iv_abef, iv_cdgh);
-
-  // Block 1: the message. m[j][q] holds W_{4q..4q+3} of the current window (§6.2.2 step 1).
-  __m128i m[N][4], abef[N], cdgh[N];
+  __m128i m[N][4], abef0[N], cdgh0[N];
   for (int j = 0; j < N; ++j) {
-    for (int q = 0; q < 4; ++q)
-      m[j][q] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 64 * j + 16 * q)), bswap);
-    abef[j] = iv_abef;
-    cdgh[j] = iv_cdgh;
+    for (int k = 0; k < 4; ++k) m[j][k] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q[j][k])), bswap);
+    abef0[j] = abef[j];
+    cdgh0[j] = cdgh[j];
   }
 #pragma GCC unroll 16
   for (int i = 0; i < 16; ++i) {  // rounds 4i .. 4i + 3 (§6.2.2 step 3)
@@ -90,11 +87,31 @@ inline void hash_lanes(const uint8_t* in, uint8_t* out) {
       for (int j = 0; j < N; ++j) m[j][(i - 1) & 3] = _mm_sha256msg1_epu32(m[j][(i - 1) & 3], m[j][i & 3]);
     }
   }
-  // H(1) = H(0) + working variables (§6.2.2 step 4)
-  __m128i h_abef[N], h_cdgh[N];
   for (int j = 0; j < N; ++j) {
-    abef[j] = h_abef[j] = _mm_add_epi32(abef[j], iv_abef);
-    cdgh[j] = h_cdgh[j] = _mm_add_epi32(cdgh[j], iv_cdgh);
+    abef[j] = _mm_add_epi32(abef[j], abef0[j]);
+    cdgh[j] = _mm_add_epi32(cdgh[j], cdgh0[j]);
+  }
+}
+
+// Hashes N nodes: in[64j, 64j + 64) → out[32j, 32j + 32) for j < N. All inputs are read before
+// any output is written, so out may equal in.
+template <int N>
+inline void hash_lanes(const uint8_t* in, uint8_t* out) {
+  __m128i iv_abef, iv_cdgh;
+  to_abef_cdgh(SHA256_IV, iv_abef, iv_cdgh);
+
+  // Block 1: the message, every lane from the IV; H(1) is kept for the final addition.
+  __m128i abef[N], cdgh[N], h_abef[N], h_cdgh[N];
+  const uint8_t* q[N][4];
+  for (int j = 0; j < N; ++j) {
+    for (int k = 0; k < 4; ++k) q[j][k] = in + 64 * j + 16 * k;
+    abef[j] = iv_abef;
+    cdgh[j] = iv_cdgh;
+  }
+  compress_block<N>(abef, cdgh, q);
+  for (int j = 0; j < N; ++j) {
+    h_abef[j] = abef[j];
+    h_cdgh[j] = cdgh[j];
   }
 
   // Block 2: the constant padding block, K + W precomputed; two rounds per sha256rnds2.
@@ -118,48 +135,6 @@ inline void from_abef_cdgh(__m128i abef, __m128i cdgh, uint32_t h[8]) {
   const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(h), _mm_blend_epi16(feba, dchg, 0xF0));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), _mm_alignr_epi8(dchg, feba, 8));
-}
-
-}  // namespace
-
-// One message, block after block: each compression depends on the previous one, so this runs at
-// the SHA unit's latency, not its throughput (the labels of SDR are such chains).
-namespace {
-
-// One compression in each of N independent lanes; lane j's block has its four 16-byte quarters
-// at q[j][0..3]. Interleaving lanes fills the SHA unit while one chain waits on its latency.
-template <int N>
-inline void compress_block(__m128i* abef, __m128i* cdgh, const uint8_t* const (*q)[4]) {
-  const __m128i bswap = bswap_mask();
-  __m128i m[N][4], abef0[N], cdgh0[N];
-  for (int j = 0; j < N; ++j) {
-    for (int k = 0; k < 4; ++k) m[j][k] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q[j][k])), bswap);
-    abef0[j] = abef[j];
-    cdgh0[j] = cdgh[j];
-  }
-#pragma GCC unroll 16
-  for (int i = 0; i < 16; ++i) {  // rounds 4i .. 4i + 3, as in hash_lanes
-    const __m128i k = load_k(SHA256_K + 4 * i);
-    __m128i wk[N];
-    for (int j = 0; j < N; ++j) {
-      wk[j] = _mm_add_epi32(m[j][i & 3], k);
-      cdgh[j] = _mm_sha256rnds2_epu32(cdgh[j], abef[j], wk[j]);
-    }
-    if (i >= 3 && i <= 14) {
-      for (int j = 0; j < N; ++j) {
-        const __m128i w7 = _mm_alignr_epi8(m[j][i & 3], m[j][(i - 1) & 3], 4);
-        m[j][(i + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(m[j][(i + 1) & 3], w7), m[j][i & 3]);
-      }
-    }
-    for (int j = 0; j < N; ++j) abef[j] = _mm_sha256rnds2_epu32(abef[j], cdgh[j], _mm_shuffle_epi32(wk[j], 0x0E));
-    if (i >= 1 && i <= 12) {
-      for (int j = 0; j < N; ++j) m[j][(i - 1) & 3] = _mm_sha256msg1_epu32(m[j][(i - 1) & 3], m[j][i & 3]);
-    }
-  }
-  for (int j = 0; j < N; ++j) {
-    abef[j] = _mm_add_epi32(abef[j], abef0[j]);
-    cdgh[j] = _mm_add_epi32(cdgh[j], cdgh0[j]);
-  }
 }
 
 }  // namespace
