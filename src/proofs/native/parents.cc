@@ -2,6 +2,7 @@
 // base parents, the Feistel permutation (round function tabulated, as ../sdr/feistel.ts
 // `feistelTable`) for the expander parents.
 #include "parents.h"
+#include "split_range.h"
 
 #include <algorithm>
 #include <cstring>
@@ -127,30 +128,6 @@ uint64_t blake2b16_first_word(uint64_t m0, uint64_t m1) {
     g(2, 7, 8, 13, m[s[12]], m[s[13]]); g(3, 4, 9, 14, m[s[14]], m[s[15]]);
   }
   return h0 ^ v[0] ^ v[8];
-}
-
-// Runs body(b, e) over [begin, end) split into `threads` contiguous ranges (the caller takes the
-// first); with fewer threads if one cannot be started.
-template <typename Body>
-void split_range(size_t begin, size_t end, unsigned threads, Body body) {
-  const size_t count = end - begin;
-  threads = static_cast<unsigned>(std::min<size_t>(std::max(1u, threads), std::max<size_t>(1, count)));
-  const size_t per = (count + threads - 1) / std::max(1u, threads);
-  std::vector<std::thread> pool;
-  size_t started_to = begin + std::min(per, count);
-  for (unsigned k = 1; k < threads; ++k) {
-    const size_t b = begin + per * k, e = std::min(end, begin + per * (k + 1));
-    if (b >= e) break;
-    try {
-      pool.emplace_back([=] { body(b, e); });
-      started_to = e;
-    } catch (const std::system_error&) {
-      break;
-    }
-  }
-  body(begin, begin + std::min(per, count));
-  for (auto& th : pool) th.join();
-  if (started_to < end) body(started_to, end);
 }
 
 }  // namespace

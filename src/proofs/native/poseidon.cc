@@ -10,6 +10,7 @@
 // `hash_correct`) for the constants poseidonPrepare.ts derives; see there for the algebra.
 // State and constants are in Montgomery form (fr.h).
 #include "poseidon.h"
+#include "split_range.h"
 
 #include <algorithm>
 #include <atomic>
@@ -267,33 +268,6 @@ long long poseidon_hash_nodes(const PoseidonConsts& c, const uint8_t* in, uint8_
 
 namespace {
 
-// Runs body(begin, end) over [0, count) split into `threads` contiguous ranges, the caller's
-// thread taking the first; falls back to fewer threads if std::thread cannot start one.
-template <typename Body>
-void split(size_t count, unsigned threads, Body body) {
-  threads = static_cast<unsigned>(std::min<size_t>(std::max(1u, threads), std::max<size_t>(1, count)));
-  if (threads <= 1) {
-    body(size_t{0}, count);
-    return;
-  }
-  std::vector<std::thread> pool;
-  const size_t per = (count + threads - 1) / threads;
-  size_t started_to = per;
-  for (unsigned k = 1; k < threads; ++k) {
-    const size_t b = per * k, e = std::min(count, per * (k + 1));
-    if (b >= e) break;
-    try {
-      pool.emplace_back([=] { body(b, e); });
-      started_to = e;
-    } catch (const std::system_error&) {
-      break;
-    }
-  }
-  body(0, std::min(per, count));
-  for (auto& th : pool) th.join();
-  if (started_to < count) body(started_to, count);
-}
-
 long long min_bad(std::vector<long long>& bad) {
   long long best = -1;
   for (long long b : bad)
@@ -307,7 +281,7 @@ long long poseidon_hash_nodes_parallel(const PoseidonConsts& c, const uint8_t* i
   std::mutex m;
   std::vector<long long> bad;
   const size_t a = static_cast<size_t>(c.arity);
-  split(count, threads, [&](size_t b, size_t e) {
+  split_range(0, count, threads, [&](size_t b, size_t e) {
     const long long r = poseidon_hash_nodes(c, in + 32 * a * b, out + 32 * b, e - b);
     if (r >= 0) {
       std::lock_guard<std::mutex> lock(m);
@@ -321,7 +295,7 @@ long long poseidon_columns(const PoseidonConsts& c, const uint8_t* const* layers
   std::mutex m;
   std::vector<long long> bad;
   const int a = c.arity;
-  split(nodes, threads, [&](size_t b, size_t e) {
+  split_range(0, nodes, threads, [&](size_t b, size_t e) {
     constexpr size_t BATCH = 16;
     Fr x[BATCH * POSEIDON_MAX_ARITY], h[BATCH];
     for (size_t j = b; j < e; j += BATCH) {
